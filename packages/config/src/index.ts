@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/**
+ * The one place that reads process.env. Every app calls loadConfig() at start; a bad
+ * environment fails fast with a readable list of what is wrong.
+ */
+const optionalString = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string())
+  .optional()
+  .transform((s) => (s === '' ? undefined : s));
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Port of the web app (what a person opens). */
+  PORT: port(3000),
+  /** Port of the HTTP API. */
+  API_PORT: port(3001),
+  /** Port of the local SimplyRETS-compatible MLS server (embedded mode). */
+  MLS_PORT: port(4010),
+  HOST: z.string().default('127.0.0.1'),
+  /** Public origin used in texts and links, e.g. https://cma.example.com */
+  PUBLIC_BASE_URL: z.url().optional(),
+  /** Where the web app reaches the API from the server side. */
+  API_URL: z.url().optional(),
+  /** PostgreSQL connection string; unset → embedded PGlite in DATA_DIR. */
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().default('./.data'),
+  /** Redis for BullMQ; unset → durable queue in the database. */
+  REDIS_URL: optionalString,
+  /** SimplyRETS; unset base URL → the local MLS server over bundled King County sales. */
+  SIMPLYRETS_BASE_URL: z.url().optional(),
+  SIMPLYRETS_KEY: z.string().default('simplyrets'),
+  SIMPLYRETS_SECRET: z.string().default('simplyrets'),
+  /** Headless Chromium for PDFs; unset → looked up on the machine. */
+  CHROME_PATH: optionalString,
+  /** Local folder for stored PDFs (default DATA_DIR/storage). */
+  STORAGE_DIR: optionalString,
+  SMS_PROVIDER: z.enum(['outbox', 'twilio']).default('outbox'),
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_FROM_NUMBER: optionalString,
+  TWILIO_MESSAGING_SERVICE_SID: optionalString,
+  TWILIO_BASE_URL: z.url().default('https://api.twilio.com'),
+  /** ISO country codes whose phone numbers are accepted. */
+  ALLOWED_COUNTRIES: z
+    .string()
+    .default('US,CA')
+    .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean)),
+  /** Token for the admin API; unset → admin API disabled. */
+  ADMIN_TOKEN: optionalString,
+  /** Attempts for process_consumer_report before a report is failed. */
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+  /** First retry delay in ms, doubled each attempt. */
+  JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  publicBaseUrl: string;
+  apiUrl: string;
+  mlsBaseUrl: string;
+  storageDir: string;
+  pgliteDir: string;
+  /** True when the MLS is the bundled local server (no SIMPLYRETS_BASE_URL). */
+  useLocalMls: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+    );
+  }
+  const c = parsed.data;
+  const dataDir = path.resolve(c.DATA_DIR);
+  const problems: string[] = [];
+  if (c.SMS_PROVIDER === 'twilio') {
+    if (!c.TWILIO_ACCOUNT_SID) problems.push('TWILIO_ACCOUNT_SID: required when SMS_PROVIDER=twilio');
+    if (!c.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN: required when SMS_PROVIDER=twilio');
+    if (!c.TWILIO_FROM_NUMBER && !c.TWILIO_MESSAGING_SERVICE_SID)
+      problems.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID: one is required when SMS_PROVIDER=twilio');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    ...c,
+    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    apiUrl: (c.API_URL ?? `http://127.0.0.1:${c.API_PORT}`).replace(/\/$/, ''),
+    mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
+    useLocalMls: !c.SIMPLYRETS_BASE_URL,
+    storageDir: path.resolve(c.STORAGE_DIR ?? path.join(dataDir, 'storage')),
+    pgliteDir: path.join(dataDir, 'pglite'),
+    DATA_DIR: dataDir,
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Shared vocabulary of the report: what the worker stores in consumer_reports, what the API returns
+ * and what the web page and PDF render. Plain data only.
+ */
+
+/** Facts about a home; null when the source does not know. */
+export interface PropertyFacts {
+  bedrooms: number | null;
+  /** Bathrooms in quarters as the county counts them (2.25 = 2 full + 1 quarter). */
+  bathrooms: number | null;
+  sqftLiving: number | null;
+  sqftLot: number | null;
+  yearBuilt: number | null;
+  floors: number | null;
+  /** County construction-quality grade 1–13 (7 average); most MLS feeds lack it. */
+  grade: number | null;
+  /** County condition 1–5; most MLS feeds lack it. */
+  condition: number | null;
+  /** View quality 0–4. */
+  view: number | null;
+  waterfront: boolean | null;
+  yearRenovated: number | null;
+}
+
+export interface Location {
+  latitude: number;
+  longitude: number;
+  postalCode: string | null;
+}
+
+/** The consumer's home, as found in the MLS and possibly corrected by the consumer. */
+export interface Subject extends PropertyFacts, Location {
+  address: string;
+  /** MLS id of the listing the subject was matched to, if any (excluded from its own comps). */
+  mlsId: string | null;
+  /** Facts the consumer corrected, by field name. */
+  consumerProvided?: (keyof PropertyFacts)[];
+}
+
+/** A closed sale: a candidate comparable. */
+export interface Sale extends PropertyFacts, Location {
+  id: string;
+  address: string | null;
+  city: string | null;
+  closePrice: number;
+  /** YYYY-MM-DD */
+  closeDate: string;
+  photoUrl: string | null;
+}
+
+export interface Adjustment {
+  /** e.g. 'time', 'size', 'bedrooms', 'bathrooms', 'age', 'lot', 'grade', 'condition', 'view', 'waterfront' */
+  factor: string;
+  amount: number;
+  reason: string;
+}
+
+export interface CompDetail {
+  sale: Sale;
+  distanceKm: number;
+  daysBeforeValuation: number;
+  similarity: number;
+  adjustments: Adjustment[];
+  adjustedPrice: number;
+  weight: number;
+}
+
+export type ConfidenceTier = 'high' | 'medium' | 'low';
+
+export interface Estimate {
+  value: number;
+  low: number;
+  high: number;
+  /** Share of real sales the range is calibrated to hold, e.g. 0.8. */
+  coverage: number;
+}
+
+export interface Valuation {
+  /** YYYY-MM-DD */
+  valuationDate: string;
+  estimate: Estimate | null;
+  confidence: ConfidenceTier | null;
+  flagged: boolean;
+  flagReason: string | null;
+  comps: CompDetail[];
+  /** Which widening step found the comps, in words. */
+  searchStep: string;
+  notes: string[];
+}
+
+export interface MonthlyMarketPoint {
+  /** YYYY-MM */
+  month: string;
+  sales: number;
+  medianPrice: number | null;
+  medianPricePerSqft: number | null;
+}
+
+export interface PriceBucket {
+  min: number;
+  max: number;
+  count: number;
+}
+
+export interface MarketStats {
+  /** What area the statistics describe, in words (e.g. "within 2 km", "ZIP 98103"). */
+  areaLabel: string;
+  /** YYYY-MM-DD */
+  asOf: string;
+  salesCount: number;
+  medianPrice: number | null;
+  medianPricePerSqft: number | null;
+  /** Change of the median $/sqft over the last 12 months vs the 12 before, as a fraction; null when unknown. */
+  priceChangeYoY: number | null;
+  monthly: MonthlyMarketPoint[];
+  priceDistribution: PriceBucket[];
+  /** Only when the MLS provides active listings. */
+  activeListings: number | null;
+  medianDaysOnMarket: number | null;
+}
+
+export type ReportStatus = 'pending' | 'processing' | 'completed' | 'failed';
+export type PdfStatus = 'pending' | 'ready' | 'failed';
+
+export interface ReportAgent {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  photoUrl: string | null;
+  agentCode: string;
+  brokerage: string | null;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  secondaryColor: string | null;
+}
+
+/** Everything the report page and the PDF show. Never carries the consumer's phone number. */
+export interface ReportModel {
+  id: string;
+  status: ReportStatus;
+  createdAt: string;
+  completedAt: string | null;
+  failureReason: string | null;
+  propertyAddress: string;
+  subject: Subject | null;
+  valuation: Valuation | null;
+  market: MarketStats | null;
+  agent: ReportAgent;
+  pdf: { status: PdfStatus; url: string | null };
+  /** YYYY-MM-DD: newest sale the report's data knows of. */
+  dataAsOf: string | null;
+  disclaimer: string;
+}
