@@ -41,6 +41,16 @@ export const configSchema = z.object({
   CHROME_PATH: optionalString,
   /** Local folder for stored PDFs (default DATA_DIR/storage). */
   STORAGE_DIR: optionalString,
+  /** S3-API object storage (Cloudflare R2); unset bucket → local folder. */
+  S3_BUCKET: optionalString,
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('auto'),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   SMS_PROVIDER: z.enum(['outbox', 'twilio']).default('outbox'),
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
@@ -94,6 +104,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!c.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN: required when SMS_PROVIDER=twilio');
     if (!c.TWILIO_FROM_NUMBER && !c.TWILIO_MESSAGING_SERVICE_SID)
       problems.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID: one is required when SMS_PROVIDER=twilio');
+  }
+  if (c.S3_BUCKET && (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY)) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set');
   }
   if (problems.length) throw new ConfigError(problems);
   return {

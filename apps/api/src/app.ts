@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiDeps } from './deps';
+import { registerErrorHandling } from './errors';
+import { addressRoutes } from './routes/addresses';
+import { agentRoutes } from './routes/agents';
+import { consumerReportRoutes } from './routes/consumer-reports';
+import { devOutboxRoutes } from './routes/dev-outbox';
+import { healthRoutes } from './routes/health';
+
+export interface BuildApiOptions {
+  /** pino options or false; tests pass false. */
+  logger?: boolean | object;
+}
+
+/** Builds the HTTP API. Handlers are thin: validation by schema, work in packages. */
+export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === undefined
+        ? { level: deps.config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+        : opts.logger,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: ['127.0.0.1', '::1'],
+    bodyLimit: 64 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+  });
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OpenCMA API',
+        version: '1.0.0',
+        description: 'Instant home-valuation leads for real-estate agents.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes, deps);
+  await app.register(agentRoutes, deps);
+  await app.register(addressRoutes, deps);
+  await app.register(consumerReportRoutes, deps);
+  if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
+    await app.register(devOutboxRoutes, deps);
+  }
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

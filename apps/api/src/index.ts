@@ -1,0 +1,4 @@
+export { buildApi } from './app';
+export type { BuildApiOptions } from './app';
+export type { ApiDeps, AddressSuggestion } from './deps';
+export { normalizeConsumerPhone, maskPhone } from './phone';

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const agentCodeParam = z.object({
+  agent_code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,31}$/, 'Not an agent code'),
+});
+
+export const reportIdParam = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not a report id'),
+});
+
+export const placeSchema = z.object({
+  mlsId: z.string().max(64).nullish(),
+  latitude: z.number().min(-90).max(90).nullish(),
+  longitude: z.number().min(-180).max(180).nullish(),
+  postalCode: z.string().max(16).nullish(),
+});
+
+export const createConsumerReportBody = z.object({
+  agent_code: z.string().min(1, 'Agent code is required').max(32),
+  phone: z.string({ error: 'Phone number is required' }).trim().min(1, 'Phone number is required').max(32),
+  address: z
+    .string({ error: 'Property address is required' })
+    .trim()
+    .min(5, 'Enter the full property address')
+    .max(300, 'Address is too long'),
+  place: placeSchema.optional(),
+  consent: z.literal(true, { error: 'Please agree to be contacted so we can send your report' }),
+  consent_text: z.string().trim().min(10, 'Consent text is missing').max(2000),
+  page_url: z.string().url().max(2000).optional(),
+  /** Honeypot: people never see this field; bots fill it. */
+  website: z.string().max(500).optional(),
+});
+export type CreateConsumerReportBody = z.infer<typeof createConsumerReportBody>;
+
+export const createConsumerReportAccepted = z.object({
+  report_id: z.string(),
+  status_url: z.string(),
+});
+
+export const landingPageResponse = z.object({
+  agent: z.object({
+    name: z.string(),
+    photoUrl: z.string().nullable(),
+    agentCode: z.string(),
+    headline: z.string(),
+    subheadline: z.string(),
+    ctaText: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
+  account: z.object({
+    name: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    primaryColor: z.string().nullable(),
+    secondaryColor: z.string().nullable(),
+    brandingEnabled: z.boolean(),
+  }),
+});
+
+export const addressQuery = z.object({
+  q: z.string().trim().min(2, 'Type at least 2 characters').max(200),
+  limit: z.coerce.number().int().min(1).max(20).default(8),
+});
+
+export const addressSuggestion = z.object({
+  address: z.string(),
+  city: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  latitude: z.number(),
+  longitude: z.number(),
+  mlsId: z.string(),
+});
+
+export const addressSuggestions = z.object({ suggestions: z.array(addressSuggestion) });
+
+/** The report as the page and PDF render it (see ReportModel in @opencma/core). */
+export const reportModelResponse = z
+  .object({
+    id: z.string(),
+    status: z.enum(['pending', 'processing', 'completed', 'failed']),
+    createdAt: z.string(),
+    completedAt: z.string().nullable(),
+    failureReason: z.string().nullable(),
+    propertyAddress: z.string(),
+    subject: z.unknown().describe('Subject (facts of the home) or null'),
+    valuation: z.unknown().describe('Valuation (estimate, range, confidence, comps) or null'),
+    market: z.unknown().describe('MarketStats or null'),
+    agent: z.object({
+      name: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      photoUrl: z.string().nullable(),
+      agentCode: z.string(),
+      brokerage: z.string().nullable(),
+      logoUrl: z.string().nullable(),
+      primaryColor: z.string().nullable(),
+      secondaryColor: z.string().nullable(),
+    }),
+    pdf: z.object({ status: z.enum(['pending', 'ready', 'failed']), url: z.string().nullable() }),
+    dataAsOf: z.string().nullable(),
+    disclaimer: z.string(),
+  })
+  .meta({ id: 'ConsumerReport' });

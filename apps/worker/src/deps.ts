@@ -1,0 +1,32 @@
+import type { Config } from '@opencma/config';
+import type { Sale, Subject } from '@opencma/core';
+import type { Database } from '@opencma/db';
+import type { SmsSender } from '@opencma/sms';
+import type { ObjectStorage } from '@opencma/storage';
+import type { Logger } from 'pino';
+
+export type Polygon = Array<{ lat: number; lng: number }>;
+
+/** What process_consumer_report needs from the MLS. */
+export interface MlsGateway {
+  findSubject(query: { address: string; postalCode?: string | null; mlsId?: string | null }): Promise<Subject | null>;
+  closedSalesInPolygon(polygon: Polygon): Promise<Sale[]>;
+  activeListingsInPolygon(polygon: Polygon): Promise<Array<{ listPrice: number | null; daysOnMarket: number | null }>>;
+}
+
+export interface PdfGateway {
+  render(html: string): Promise<Buffer>;
+}
+
+export interface WorkerDeps {
+  config: Config;
+  database: Database;
+  mls: MlsGateway;
+  /** null when no Chromium is available: reports complete with their PDF marked failed. */
+  pdf: PdfGateway | null;
+  storage: ObjectStorage;
+  sms: SmsSender;
+  logger: Logger;
+  /** Injected clock (tests pin it). */
+  now: () => Date;
+}

@@ -1,0 +1,233 @@
+import {
+  collectCandidateSales,
+  computeMarketStats,
+  estimateValue,
+  type MarketStats,
+  type Sale,
+  type Subject,
+  type Valuation,
+} from '@opencma/core';
+import {
+  findAgentById,
+  getConsumerReport,
+  markReportProcessing,
+  toReportModel,
+  updateConsumerReport,
+  type AgentWithAccount,
+  type ConsumerReport,
+} from '@opencma/db';
+import type { QueueJob, ProcessConsumerReportJob } from '@opencma/queue';
+import { renderReportHtml } from '@opencma/pdf';
+import type { Polygon, WorkerDeps } from '../deps';
+import { agentLeadText, consumerReportFailedText, consumerReportReadyText } from '../sms/messages';
+import { sendSmsOnce } from '../sms/send';
+import { toIsoDate, valuationDateFor } from './valuation-date';
+
+/** An error that retrying cannot fix (the report fails at once). */
+export class PermanentJobError extends Error {}
+
+export const reportUrl = (publicBaseUrl: string, id: string) => `${publicBaseUrl}/r/${id}`;
+export const pdfKey = (id: string) => `reports/${id}.pdf`;
+
+/**
+ * process_consumer_report, idempotent: a finished report is never processed again (only its
+ * missing texts are sent), and each text goes out at most once.
+ */
+export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<ProcessConsumerReportJob>): Promise<void> {
+  const { db } = deps.database;
+  const reportId = job.data.report_id;
+  const log = deps.logger.child({ report_id: reportId, job_id: job.id, attempt: job.attempt });
+
+  const existing = await getConsumerReport(db, reportId);
+  if (!existing) {
+    log.warn('report not found; dropping job');
+    return;
+  }
+  const owner = await findAgentById(db, existing.agent_id);
+  if (!owner) throw new PermanentJobError('agent of report not found');
+
+  if (existing.status === 'completed' || existing.status === 'failed') {
+    await notify(deps, existing, owner);
+    return;
+  }
+
+  const row = await markReportProcessing(db, reportId);
+  if (!row) return;
+  log.info('processing report');
+
+  let gathered: Gathered;
+  try {
+    gathered = await gatherValuation(deps, row);
+  } catch (err) {
+    const permanent = err instanceof PermanentJobError;
+    if (!permanent && !job.isLastAttempt) {
+      log.warn({ err: (err as Error).message }, 'report step failed; the queue will retry');
+      throw err;
+    }
+    const reason = permanent ? (err as Error).message : `Property data could not be retrieved: ${(err as Error).message}`;
+    log.error({ reason }, 'report failed');
+    await updateConsumerReport(db, reportId, { status: 'failed', failure_reason: reason.slice(0, 500), completed_at: deps.now() });
+    const failed = await getConsumerReport(db, reportId);
+    if (failed) await notify(deps, failed, owner);
+    return;
+  }
+
+  const { subject, valuation, market, dataAsOf } = gathered;
+  await updateConsumerReport(db, reportId, {
+    subject,
+    valuation,
+    market,
+    data_as_of: dataAsOf,
+    estimate_value: valuation.estimate ? Math.round(valuation.estimate.value) : null,
+    estimate_low: valuation.estimate ? Math.round(valuation.estimate.low) : null,
+    estimate_high: valuation.estimate ? Math.round(valuation.estimate.high) : null,
+    estimate_confidence: valuation.confidence,
+    estimate_flagged: valuation.flagged,
+    estimate_flag_reason: valuation.flagReason,
+  });
+
+  await renderAndStorePdf(deps, reportId, owner);
+
+  await updateConsumerReport(db, reportId, { status: 'completed', completed_at: deps.now(), failure_reason: null });
+  log.info({ flagged: valuation.flagged, comps: valuation.comps.length }, 'report completed');
+  const completed = await getConsumerReport(db, reportId);
+  if (completed) await notify(deps, completed, owner);
+}
+
+interface Gathered {
+  subject: Subject;
+  valuation: Valuation;
+  market: MarketStats;
+  dataAsOf: string | null;
+}
+
+async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<Gathered> {
+  const place = row.place ?? {};
+  const matched = await deps.mls.findSubject({ address: row.property_address, postalCode: place.postalCode, mlsId: place.mlsId });
+  const subject = matched ?? subjectFromPlace(row);
+  if (!subject) {
+    throw new PermanentJobError(
+      'We could not find this address in the MLS records, so there are no nearby sales to compare it with.',
+    );
+  }
+  const today = toIsoDate(deps.now());
+  const search = (polygon: Polygon) => deps.mls.closedSalesInPolygon(polygon);
+  let found = await collectCandidateSales(search, subject, today);
+  const valuationDate = valuationDateFor(today, found.sales);
+  // Stale data (e.g. the bundled 2014–15 sales): search again as of the data's date, so "recent" means recent then.
+  if (valuationDate !== today) found = await collectCandidateSales(search, subject, valuationDate);
+  const valuation = estimateValue({ subject, sales: found.sales, valuationDate });
+  const active = found.sales.length ? await deps.mls.activeListingsInPolygon(boundingBox(found.sales)).catch(() => []) : [];
+  const market = computeMarketStats({
+    sales: found.sales,
+    valuationDate,
+    areaLabel: `Within ${found.radiusKm} km of the home`,
+    activeListings: active,
+  });
+  return { subject, valuation, market, dataAsOf: newestCloseDate(found.sales) };
+}
+
+/** Active listings are looked up over the area the sales came from. */
+function boundingBox(sales: Sale[]): Polygon {
+  const lats = sales.map((s) => s.latitude);
+  const lngs = sales.map((s) => s.longitude);
+  if (lats.length === 0) return [];
+  const [minLat, maxLat, minLng, maxLng] = [Math.min(...lats), Math.max(...lats), Math.min(...lngs), Math.max(...lngs)];
+  return [
+    { lat: minLat, lng: minLng },
+    { lat: minLat, lng: maxLng },
+    { lat: maxLat, lng: maxLng },
+    { lat: maxLat, lng: minLng },
+  ];
+}
+
+function newestCloseDate(sales: Sale[]): string | null {
+  let newest: string | null = null;
+  for (const s of sales) if (!newest || s.closeDate > newest) newest = s.closeDate;
+  return newest;
+}
+
+/** A subject the MLS does not know, located by the autocomplete's place: valued with location only. */
+function subjectFromPlace(row: ConsumerReport): Subject | null {
+  const p = row.place;
+  if (p?.latitude == null || p?.longitude == null) return null;
+  return {
+    address: row.property_address,
+    latitude: p.latitude,
+    longitude: p.longitude,
+    postalCode: p.postalCode ?? null,
+    mlsId: null,
+    bedrooms: null,
+    bathrooms: null,
+    sqftLiving: null,
+    sqftLot: null,
+    yearBuilt: null,
+    floors: null,
+    grade: null,
+    condition: null,
+    view: null,
+    waterfront: null,
+    yearRenovated: null,
+  };
+}
+
+const PDF_TRIES = 2;
+
+/** Renders and stores the PDF; a failure marks the PDF failed but never fails the report. */
+async function renderAndStorePdf(deps: WorkerDeps, reportId: string, owner: AgentWithAccount): Promise<void> {
+  const { db } = deps.database;
+  const log = deps.logger.child({ report_id: reportId });
+  if (!deps.pdf) {
+    await updateConsumerReport(db, reportId, { pdf_status: 'failed', pdf_error: 'No Chromium available to render PDFs' });
+    return;
+  }
+  const row = await getConsumerReport(db, reportId);
+  if (!row) return;
+  const model = toReportModel({ ...row, status: 'completed', completed_at: deps.now() }, owner, { pdfUrl: '' });
+  const html = renderReportHtml(model, { publicUrl: reportUrl(deps.config.publicBaseUrl, reportId) });
+  let lastError: unknown;
+  for (let i = 0; i < PDF_TRIES; i++) {
+    try {
+      const pdf = await deps.pdf.render(html);
+      await deps.storage.put(pdfKey(reportId), pdf, 'application/pdf');
+      await updateConsumerReport(db, reportId, { pdf_status: 'ready', pdf_key: pdfKey(reportId), pdf_error: null });
+      return;
+    } catch (err) {
+      lastError = err;
+      log.warn({ err: (err as Error).message, try: i + 1 }, 'pdf render failed');
+    }
+  }
+  await updateConsumerReport(db, reportId, { pdf_status: 'failed', pdf_error: String((lastError as Error)?.message ?? lastError).slice(0, 500) });
+}
+
+/** The consumer's and the agent's texts, in parallel; each at most once. */
+async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAccount): Promise<void> {
+  const db = deps.database.db;
+  const link = reportUrl(deps.config.publicBaseUrl, row.id);
+  const ok = row.status === 'completed';
+  const sends = [
+    sendSmsOnce(
+      { db, sms: deps.sms, logger: deps.logger },
+      {
+        report_id: row.id,
+        recipient_role: 'consumer',
+        to: row.consumer_phone,
+        body: ok ? consumerReportReadyText(owner.agent.name, link) : consumerReportFailedText(owner.agent.name, row.property_address),
+      },
+    ),
+  ];
+  if (owner.agent.phone) {
+    sends.push(
+      sendSmsOnce(
+        { db, sms: deps.sms, logger: deps.logger },
+        {
+          report_id: row.id,
+          recipient_role: 'agent',
+          to: owner.agent.phone,
+          body: agentLeadText(row.consumer_phone, row.property_address, ok ? link : null),
+        },
+      ),
+    );
+  }
+  await Promise.all(sends);
+}

@@ -1,0 +1,22 @@
+import { PROCESS_CONSUMER_REPORT, type JobQueue, type ProcessConsumerReportJob } from '@opencma/queue';
+import type { WorkerDeps } from './deps';
+import { PermanentJobError, processConsumerReport } from './tasks/process-consumer-report';
+
+/** Subscribes the worker's tasks to the queue. */
+export async function startWorker(deps: WorkerDeps, queue: JobQueue, opts: { concurrency?: number } = {}): Promise<void> {
+  await queue.work<ProcessConsumerReportJob>(
+    PROCESS_CONSUMER_REPORT,
+    async (job) => {
+      try {
+        await processConsumerReport(deps, job);
+      } catch (err) {
+        if (err instanceof PermanentJobError) {
+          deps.logger.error({ report_id: job.data.report_id, err: err.message }, 'job failed permanently');
+          return;
+        }
+        throw err;
+      }
+    },
+    { concurrency: opts.concurrency ?? 2 },
+  );
+}

@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { ReportModel } from '@opencma/core';
+import type { Db } from './client';
+import { consumer_reports, type ConsumerReport, type ReportPlace } from './schema';
+import type { AgentWithAccount } from './agents';
+
+/** 144 random bits, base64url: an unguessable capability token. */
+export function newReportId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export const REPORT_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+
+export interface NewConsumerReport {
+  agent_id: string;
+  consumer_phone: string;
+  property_address: string;
+  place: ReportPlace | null;
+  consent_text: string;
+  consent_at: Date;
+  consent_ip: string | null;
+  consent_user_agent: string | null;
+  consent_page_url: string | null;
+}
+
+export async function insertConsumerReport(db: Db, input: NewConsumerReport): Promise<ConsumerReport> {
+  const [row] = await db
+    .insert(consumer_reports)
+    .values({
+      ...input,
+      id: newReportId(),
+      consent_text_sha256: createHash('sha256').update(input.consent_text).digest('hex'),
+      status: 'pending',
+    })
+    .returning();
+  if (!row) throw new Error('consumer_reports insert returned nothing');
+  return row;
+}
+
+export async function getConsumerReport(db: Db, id: string): Promise<ConsumerReport | null> {
+  const rows = await db.select().from(consumer_reports).where(eq(consumer_reports.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+/** Moves a report to processing unless it already finished; returns the row, or null when finished. */
+export async function markReportProcessing(db: Db, id: string): Promise<ConsumerReport | null> {
+  const [row] = await db
+    .update(consumer_reports)
+    .set({
+      status: 'processing',
+      attempts: sql`${consumer_reports.attempts} + 1`,
+      processing_started_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where(and(eq(consumer_reports.id, id), inArray(consumer_reports.status, ['pending', 'processing'])))
+    .returning();
+  return row ?? null;
+}
+
+export async function updateConsumerReport(
+  db: Db,
+  id: string,
+  patch: Partial<Omit<ConsumerReport, 'id' | 'created_at'>>,
+): Promise<void> {
+  await db
+    .update(consumer_reports)
+    .set({ ...patch, updated_at: new Date() })
+    .where(eq(consumer_reports.id, id));
+}
+
+export const MLS_DISCLAIMER =
+  'Based on closed sales reported to the MLS. Information is deemed reliable but not guaranteed. ' +
+  'This is an automated estimate, not an appraisal; a local agent can refine it after seeing the home.';
+
+/** The public view of a report: never carries the consumer's phone number. */
+export function toReportModel(row: ConsumerReport, owner: AgentWithAccount, opts: { pdfUrl: string }): ReportModel {
+  const { agent, account } = owner;
+  const branded = account?.branding_enabled ?? false;
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    completedAt: row.completed_at ? row.completed_at.toISOString() : null,
+    failureReason: row.failure_reason,
+    propertyAddress: row.property_address,
+    subject: row.subject ?? null,
+    valuation: row.valuation ?? null,
+    market: row.market ?? null,
+    agent: {
+      name: agent.name,
+      phone: agent.phone,
+      email: agent.email,
+      photoUrl: agent.photo_url,
+      agentCode: agent.agent_code,
+      brokerage: account?.name ?? null,
+      logoUrl: branded ? (account?.logo_url ?? null) : null,
+      primaryColor: branded ? (account?.primary_color ?? null) : null,
+      secondaryColor: branded ? (account?.secondary_color ?? null) : null,
+    },
+    pdf: { status: row.pdf_status, url: row.pdf_status === 'ready' ? opts.pdfUrl : null },
+    dataAsOf: row.data_as_of,
+    disclaimer: MLS_DISCLAIMER,
+  };
+}

@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { MarketStats, PdfStatus, ReportStatus, Subject, Valuation } from '@opencma/core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** Brokerage / affiliate with its branding. */
+export const accounts = pgTable('accounts', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  name: text('name').notNull(),
+  logo_url: text('logo_url'),
+  primary_color: text('primary_color'),
+  secondary_color: text('secondary_color'),
+  branding_enabled: boolean('branding_enabled').notNull().default(true),
+  created_at: createdAt(),
+  updated_at: updatedAt(),
+});
+
+/** Agents. */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  account_id: uuid('account_id').references(() => accounts.id),
+  name: text('name').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  photo_url: text('photo_url'),
+  agent_code: text('agent_code').notNull().unique(),
+  landing_page_headline: text('landing_page_headline'),
+  landing_page_subheadline: text('landing_page_subheadline'),
+  landing_page_cta_text: text('landing_page_cta_text'),
+  created_at: createdAt(),
+  updated_at: updatedAt(),
+});
+
+export interface ReportPlace {
+  mlsId?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  postalCode?: string | null;
+}
+
+export const consumer_reports = pgTable(
+  'consumer_reports',
+  {
+    /** Public capability token (≥128 random bits, base64url). */
+    id: text('id').primaryKey(),
+    agent_id: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    consumer_phone: text('consumer_phone').notNull(),
+    property_address: text('property_address').notNull(),
+    place: jsonb('place').$type<ReportPlace>(),
+    consent_text: text('consent_text').notNull(),
+    consent_text_sha256: text('consent_text_sha256').notNull(),
+    consent_at: timestamp('consent_at', { withTimezone: true }).notNull(),
+    consent_ip: text('consent_ip'),
+    consent_user_agent: text('consent_user_agent'),
+    consent_page_url: text('consent_page_url'),
+    status: text('status').$type<ReportStatus>().notNull().default('pending'),
+    failure_reason: text('failure_reason'),
+    subject: jsonb('subject').$type<Subject>(),
+    valuation: jsonb('valuation').$type<Valuation>(),
+    market: jsonb('market').$type<MarketStats>(),
+    estimate_value: integer('estimate_value'),
+    estimate_low: integer('estimate_low'),
+    estimate_high: integer('estimate_high'),
+    estimate_confidence: text('estimate_confidence'),
+    estimate_flagged: boolean('estimate_flagged'),
+    estimate_flag_reason: text('estimate_flag_reason'),
+    data_as_of: text('data_as_of'),
+    pdf_key: text('pdf_key'),
+    pdf_status: text('pdf_status').$type<PdfStatus>().notNull().default('pending'),
+    pdf_error: text('pdf_error'),
+    attempts: integer('attempts').notNull().default(0),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+    processing_started_at: timestamp('processing_started_at', { withTimezone: true }),
+    completed_at: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('consumer_reports_agent_idx').on(t.agent_id, t.created_at),
+    index('consumer_reports_status_idx').on(t.status, t.updated_at),
+  ],
+);
+
+export type SmsRecipientRole = 'consumer' | 'agent';
+export type SmsStatus =
+  | 'pending'
+  | 'sending'
+  | 'sent'
+  | 'queued'
+  | 'accepted'
+  | 'delivered'
+  | 'undelivered'
+  | 'failed'
+  | 'suppressed';
+
+export const sms_logs = pgTable(
+  'sms_logs',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    report_id: text('report_id')
+      .notNull()
+      .references(() => consumer_reports.id),
+    recipient_role: text('recipient_role').$type<SmsRecipientRole>().notNull(),
+    to: text('to').notNull(),
+    body: text('body').notNull(),
+    provider: text('provider').notNull(),
+    provider_message_id: text('provider_message_id'),
+    status: text('status').$type<SmsStatus>().notNull().default('pending'),
+    error_code: text('error_code'),
+    error_message: text('error_message'),
+    attempts: integer('attempts').notNull().default(0),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+    sent_at: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('sms_logs_report_role_uq').on(t.report_id, t.recipient_role)],
+);
+
+export const report_views = pgTable(
+  'report_views',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    report_id: text('report_id')
+      .notNull()
+      .references(() => consumer_reports.id),
+    event_type: text('event_type').notNull().default('view'),
+    session_id: text('session_id'),
+    device_type: text('device_type'),
+    browser: text('browser'),
+    os: text('os'),
+    referrer: text('referrer'),
+    duration_ms: integer('duration_ms'),
+    viewed_at: timestamp('viewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_views_report_idx').on(t.report_id, t.viewed_at)],
+);
+
+export type Account = typeof accounts.$inferSelect;
+export type Agent = typeof users.$inferSelect;
+export type ConsumerReport = typeof consumer_reports.$inferSelect;
+export type SmsLog = typeof sms_logs.$inferSelect;

@@ -1,0 +1,91 @@
+import PgBoss from 'pg-boss';
+import type { EnqueueOptions, JobHandler, JobQueue, QueueCounts, RetryPolicy } from './job-queue';
+
+export interface PgBossQueueOptions extends RetryPolicy {
+  /** Runs SQL on the app database (works for PostgreSQL and for an in-process PGlite). */
+  sql: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+  /** Polling interval; enqueue wakes local workers at once, so this only matters across processes. */
+  pollingIntervalSeconds?: number;
+  onError?: (err: Error) => void;
+}
+
+/**
+ * The embedded durable queue: pg-boss storing jobs in the application's own database, so jobs
+ * survive restarts without any extra server.
+ */
+export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
+  const boss = new PgBoss({ db: opts.sql, supervise: true, schedule: false } as unknown as PgBoss.ConstructorOptions);
+  boss.on('error', (err) => opts.onError?.(err));
+  const queues = new Set<string>();
+  const workerIds = new Map<string, string[]>();
+  const retryDelay = Math.max(1, Math.round(opts.backoffMs / 1000));
+
+  async function ensureQueue(name: string): Promise<void> {
+    if (queues.has(name)) return;
+    const existing = await boss.getQueue(name);
+    if (!existing) {
+      await boss.createQueue(name, {
+        name,
+        policy: 'stately',
+        retryLimit: opts.attempts - 1,
+        retryDelay,
+        retryBackoff: true,
+        expireInSeconds: 300,
+      });
+    }
+    queues.add(name);
+  }
+
+  return {
+    kind: 'pg-boss',
+    async start() {
+      await boss.start();
+    },
+    async enqueue<T extends object>(name: string, data: T, enqueueOpts?: EnqueueOptions) {
+      await ensureQueue(name);
+      const id = await boss.send(name, data, {
+        singletonKey: enqueueOpts?.dedupeKey,
+        retryLimit: opts.attempts - 1,
+        retryDelay,
+        retryBackoff: true,
+      });
+      for (const workerId of workerIds.get(name) ?? []) boss.notifyWorker(workerId);
+      return id;
+    },
+    async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number }) {
+      await ensureQueue(name);
+      const ids: string[] = [];
+      const concurrency = workOpts?.concurrency ?? 2;
+      for (let i = 0; i < concurrency; i++) {
+        const id = await boss.work<T>(
+          name,
+          { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, includeMetadata: true, batchSize: 1 },
+          async (jobs) => {
+            for (const job of jobs) {
+              const attempt = job.retryCount + 1;
+              const maxAttempts = job.retryLimit + 1;
+              await handler({ id: job.id, data: job.data, attempt, maxAttempts, isLastAttempt: attempt >= maxAttempts });
+            }
+          },
+        );
+        ids.push(id);
+      }
+      workerIds.set(name, ids);
+    },
+    async counts(name: string): Promise<QueueCounts> {
+      await ensureQueue(name);
+      const rows = (await opts.sql.executeSql(
+        `select state, count(*)::int as n from pgboss.job where name = $1 group by state`,
+        [name],
+      )) as { rows: { state: string; n: number }[] };
+      const by = (s: string) => rows.rows.find((r) => r.state === s)?.n ?? 0;
+      return { waiting: by('created') + by('retry'), active: by('active'), failed: by('failed') };
+    },
+    async ping() {
+      await opts.sql.executeSql('select 1 from pgboss.version limit 1', []);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

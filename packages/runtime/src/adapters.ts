@@ -1,0 +1,84 @@
+import type { Config } from '@opencma/config';
+import { openDatabase, type Database } from '@opencma/db';
+import {
+  createSimplyRetsClient,
+  fetchActiveListingsInPolygon,
+  fetchClosedSalesInPolygon,
+  findSubjectByAddress,
+  suggestAddresses,
+} from '@opencma/mls';
+import { createPdfRenderer, findChrome } from '@opencma/pdf';
+import { createPgBossQueue, type JobQueue } from '@opencma/queue';
+import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
+import { createLocalStorage, createS3Storage, type ObjectStorage } from '@opencma/storage';
+import type { Logger } from 'pino';
+
+export interface MlsAdapters {
+  findSubject(query: { address: string; postalCode?: string | null; mlsId?: string | null }): ReturnType<typeof findSubjectByAddress>;
+  closedSalesInPolygon(polygon: Array<{ lat: number; lng: number }>): ReturnType<typeof fetchClosedSalesInPolygon>;
+  activeListingsInPolygon(polygon: Array<{ lat: number; lng: number }>): ReturnType<typeof fetchActiveListingsInPolygon>;
+  suggestAddresses(query: string, limit: number): ReturnType<typeof suggestAddresses>;
+}
+
+export function createMls(config: Config): MlsAdapters {
+  const client = createSimplyRetsClient({ baseUrl: config.mlsBaseUrl, key: config.SIMPLYRETS_KEY, secret: config.SIMPLYRETS_SECRET });
+  return {
+    findSubject: (q) => findSubjectByAddress(client, { address: q.address, postalCode: q.postalCode ?? undefined, mlsId: q.mlsId ?? undefined }),
+    closedSalesInPolygon: (polygon) => fetchClosedSalesInPolygon(client, polygon),
+    activeListingsInPolygon: (polygon) => fetchActiveListingsInPolygon(client, polygon),
+    suggestAddresses: (query, limit) => suggestAddresses(client, query, limit),
+  };
+}
+
+export async function createDatabase(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
+}
+
+export function createQueue(config: Config, database: Database, logger: Logger): JobQueue {
+  if (config.REDIS_URL) {
+    logger.warn('REDIS_URL is set but the BullMQ queue is not built yet; using the database queue');
+  }
+  return createPgBossQueue({
+    sql: database.sql,
+    attempts: config.JOB_ATTEMPTS,
+    backoffMs: config.JOB_BACKOFF_MS,
+    onError: (err) => logger.error({ err }, 'queue error'),
+  });
+}
+
+export function createStorage(config: Config): ObjectStorage {
+  if (config.S3_BUCKET) {
+    return createS3Storage({
+      endpoint: config.S3_ENDPOINT,
+      region: config.S3_REGION,
+      bucket: config.S3_BUCKET,
+      accessKeyId: config.S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: config.S3_SECRET_ACCESS_KEY ?? '',
+      forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    });
+  }
+  return createLocalStorage({ dir: config.storageDir });
+}
+
+export function createSms(config: Config, logger: Logger): SmsSender {
+  if (config.SMS_PROVIDER === 'twilio') {
+    return createTwilioSender({
+      accountSid: config.TWILIO_ACCOUNT_SID!,
+      authToken: config.TWILIO_AUTH_TOKEN!,
+      from: config.TWILIO_FROM_NUMBER,
+      messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+      baseUrl: config.TWILIO_BASE_URL,
+    });
+  }
+  return createOutboxSender({ logger: logger.child({ component: 'sms-outbox' }) });
+}
+
+/** A warm-browser PDF renderer, or null (with a log line) when no Chromium is on the machine. */
+export function createPdf(config: Config, logger: Logger) {
+  const chromePath = findChrome(config.CHROME_PATH);
+  if (!chromePath) {
+    logger.warn('no Chromium found (set CHROME_PATH): reports will complete without PDFs');
+    return null;
+  }
+  return createPdfRenderer({ chromePath });
+}

@@ -1,0 +1,3 @@
+export { startSystem, type RunningSystem, type StartSystemOptions } from './system';
+export { createLogger } from './logger';
+export * from './adapters';

@@ -1,0 +1,138 @@
+/**
+ * Forward-in-time backtest on the King County file: every subject is valued only from sales dated
+ * strictly before its own sale (its own sale excluded; an earlier sale of the same parcel is a fair comp).
+ *
+ *   npm run backtest                       test period 2015-01-01 … 2015-03-31
+ *   npm run backtest -- --from 2014-10-01 --to 2014-12-31
+ *   npm run backtest -- --calibrate        measure range/tier calibration on 2014-10-01 … 2014-12-31
+ *   options: --sales <csv> (default data/king-county/sales_2014-05_2015-03.csv), --sample <n> (every n-th subject)
+ */
+import { readFileSync } from 'node:fs';
+import { CALIBRATION, COVERAGE, type ConfidenceTier, type Sale } from '@opencma/core';
+import { parseArgs } from './lib/args';
+import { parseCsv } from './lib/csv';
+import { rowToSale } from './lib/kc';
+import { valueSubjects, type SubjectResult } from './lib/run';
+
+const DEFAULT_SALES = 'data/king-county/sales_2014-05_2015-03.csv';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+}
+const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
+
+interface Row {
+  actual: number;
+  r: SubjectResult;
+}
+
+export function summarize(rows: Row[], total: number): string[] {
+  const valued = rows.filter((x) => x.r.valuation.estimate);
+  const err = valued.map((x) => x.r.valuation.estimate!.value / x.actual - 1);
+  const ae = err.map(Math.abs);
+  const ratios = valued.map((x) => x.r.valuation.estimate!.value / x.actual);
+  const medRatio = median(ratios);
+  const cod = (100 * (ratios.reduce((t, r) => t + Math.abs(r - medRatio), 0) / ratios.length)) / medRatio;
+  const meanRatio = ratios.reduce((t, r) => t + r, 0) / ratios.length;
+  const sumEst = valued.reduce((t, x) => t + x.r.valuation.estimate!.value, 0);
+  const sumAct = valued.reduce((t, x) => t + x.actual, 0);
+  const prd = meanRatio / (sumEst / sumAct);
+  const inRange = (x: Row) => x.actual >= x.r.valuation.estimate!.low && x.actual <= x.r.valuation.estimate!.high;
+  const coverage = valued.filter(inRange).length / valued.length;
+  const within = (t: number) => ae.filter((e) => e <= t).length / ae.length;
+  const ms = rows.map((x) => x.r.ms);
+  const lines = [
+    `subjects: ${total}   valued: ${valued.length} (${pct(valued.length / total)})`,
+    `median absolute % error: ${pct(median(ae), 2)}`,
+    `mean absolute % error:   ${pct(ae.reduce((a, b) => a + b, 0) / ae.length, 2)}`,
+    `within 5% / 10% / 20%:   ${pct(within(0.05))} / ${pct(within(0.1))} / ${pct(within(0.2))}`,
+    `median signed % error (bias): ${pct(median(err), 2)}`,
+    `COD: ${cod.toFixed(2)}   PRD: ${prd.toFixed(3)}`,
+    `range coverage: ${pct(coverage)} (stated ${pct(COVERAGE, 0)})`,
+    `median range width: ${pct(median(valued.map((x) => (x.r.valuation.estimate!.high - x.r.valuation.estimate!.low) / x.r.valuation.estimate!.value)))} of the estimate`,
+    'by confidence tier:',
+  ];
+  for (const tier of ['high', 'medium', 'low'] as ConfidenceTier[]) {
+    const t = valued.filter((x) => x.r.valuation.confidence === tier);
+    if (!t.length) {
+      lines.push(`  ${tier.padEnd(6)} n=0`);
+      continue;
+    }
+    const tae = t.map((x) => Math.abs(x.r.valuation.estimate!.value / x.actual - 1));
+    lines.push(
+      `  ${tier.padEnd(6)} n=${String(t.length).padStart(5)} (${pct(t.length / valued.length).padStart(6)})  median abs err ${pct(median(tae), 2).padStart(6)}  within 10% ${pct(tae.filter((e) => e <= 0.1).length / tae.length).padStart(6)}  range coverage ${pct(t.filter(inRange).length / t.length).padStart(6)}`,
+    );
+  }
+  lines.push(`time per subject: mean ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`);
+  return lines;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const calibrate = args.calibrate === true;
+  const from = typeof args.from === 'string' ? args.from : calibrate ? '2014-10-01' : '2015-01-01';
+  const to = typeof args.to === 'string' ? args.to : calibrate ? '2014-12-31' : '2015-03-31';
+  const file = typeof args.sales === 'string' ? args.sales : DEFAULT_SALES;
+  const sample = typeof args.sample === 'string' ? Math.max(1, Number(args.sample)) : 1;
+
+  const sales: Sale[] = [];
+  for (const row of parseCsv(readFileSync(file, 'utf8'))) {
+    const s = rowToSale(row);
+    if (s) sales.push(s);
+  }
+  // Subjects: the sales of the period, described without their price; their own sale is in `sales`
+  // but is excluded as the subject's own listing and because it is not strictly earlier.
+  const periodSales = sales.filter((s) => s.closeDate >= from && s.closeDate <= to).filter((_, i) => i % sample === 0);
+  const subjects = periodSales.map((s) => ({
+    subject: { ...s, address: s.address ?? s.id, mlsId: s.id },
+    valuationDate: s.closeDate,
+  }));
+  const t0 = performance.now();
+  const results = await valueSubjects(sales, subjects);
+  const wall = (performance.now() - t0) / 1000;
+  const rows: Row[] = results.map((r, i) => ({ r, actual: periodSales[i]!.closePrice }));
+
+  console.log(`OpenCMA valuation backtest — King County, subjects sold ${from} … ${to}, comps strictly earlier`);
+  console.log(`sales file: ${file} (${sales.length} sales)${sample > 1 ? `, every ${sample}th subject` : ''}`);
+  for (const l of summarize(rows, rows.length)) console.log(l);
+  console.log(`wall time: ${wall.toFixed(1)} s`);
+
+  if (calibrate) {
+    const valued = rows.filter((x) => x.r.valuation.estimate && x.r.diagnostics.u != null);
+    const u = valued.map((x) => x.r.diagnostics.u!);
+    const highMaxU = quantile(u, 1 / 3);
+    const mediumMaxU = quantile(u, 2 / 3);
+    const tierOf = (v: number): ConfidenceTier => (v < highMaxU ? 'high' : v < mediumMaxU ? 'medium' : 'low');
+    const k: Record<ConfidenceTier, number> = { high: 0, medium: 0, low: 0 };
+    for (const tier of ['high', 'medium', 'low'] as ConfidenceTier[]) {
+      const z = valued
+        .filter((x) => tierOf(x.r.diagnostics.u!) === tier)
+        .map((x) => Math.abs(Math.log(x.actual / x.r.valuation.estimate!.value)) / x.r.diagnostics.u!);
+      k[tier] = quantile(z, COVERAGE);
+    }
+    const r4 = (x: number) => Math.round(x * 10000) / 10000;
+    console.log('\ncalibration measured on this period (paste into packages/core/src/calibration.ts):');
+    console.log(JSON.stringify({ highMaxU: r4(highMaxU), mediumMaxU: r4(mediumMaxU), k: { high: r4(k.high), medium: r4(k.medium), low: r4(k.low) } }, null, 2));
+    console.log('currently in use:', JSON.stringify(CALIBRATION));
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    process.exit(1);
+  },
+);

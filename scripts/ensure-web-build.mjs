@@ -1,0 +1,29 @@
+// Builds the Next.js web app when no production build exists yet (first `npm start` on a fresh clone)
+// or when its sources changed since the last build.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(root, 'apps/web');
+const buildId = path.join(web, '.next/BUILD_ID');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === '.next' || entry.name.startsWith('.')) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const sources = [web, path.join(root, 'packages/core/src'), path.join(root, 'packages/config/src')];
+const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+const stale = built === 0 || sources.some((dir) => newestMtime(dir) > built);
+if (stale) {
+  console.log(built === 0 ? 'Building the web app (first start, about a minute)…' : 'Web app sources changed; rebuilding…');
+  const result = spawnSync('npm', ['run', 'build', '-w', '@opencma/web'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

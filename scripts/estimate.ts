@@ -1,0 +1,67 @@
+/**
+ * Batch valuation: npm run estimate -- --sales <sales.csv> --subjects <subjects.csv> --out <out.csv>
+ * Both inputs use the King County columns (data/king-county/README.md). A subject's sale_date is its
+ * valuation date; only sales dated strictly before it are used for it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Sale } from '@opencma/core';
+import { parseArgs } from './lib/args';
+import { parseCsv, toCsv } from './lib/csv';
+import { rowToSale, rowToSubject } from './lib/kc';
+import { valueSubjects } from './lib/run';
+
+const USAGE = 'usage: npm run estimate -- --sales <sales.csv> --subjects <subjects.csv> --out <out.csv>';
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help || typeof args.sales !== 'string' || typeof args.subjects !== 'string' || typeof args.out !== 'string') {
+    console.error(USAGE);
+    return args.help ? 0 : 2;
+  }
+  const t0 = performance.now();
+  const sales: Sale[] = [];
+  let skippedSales = 0;
+  for (const row of parseCsv(readFileSync(args.sales, 'utf8'))) {
+    const s = rowToSale(row);
+    if (s) sales.push(s);
+    else skippedSales++;
+  }
+  const subjectRows = parseCsv(readFileSync(args.subjects, 'utf8'));
+  const subjects = [];
+  const rowsOut: (string | number | boolean | null)[][] = [];
+  const order: number[] = []; // output row index per valued subject
+  for (const row of subjectRows) {
+    const s = rowToSubject(row);
+    if (!s) {
+      rowsOut.push([row.parcel_id ?? '', row.sale_date ?? '', null, null, null, null, true, 0]);
+      continue;
+    }
+    order.push(rowsOut.length);
+    rowsOut.push([]);
+    subjects.push(s);
+  }
+  const results = await valueSubjects(sales, subjects);
+  results.forEach((r, k) => {
+    const row = subjectRows[order[k]!]!;
+    const e = r.valuation.estimate;
+    rowsOut[order[k]!] = [
+      row.parcel_id ?? '', r.valuationDate, e?.value ?? null, e?.low ?? null, e?.high ?? null,
+      r.valuation.confidence, r.valuation.flagged, r.valuation.comps.length,
+    ];
+  });
+  writeFileSync(args.out, toCsv(['parcel_id', 'sale_date', 'estimate', 'low', 'high', 'confidence', 'flagged', 'comps_used'], rowsOut));
+  const flagged = rowsOut.filter((r) => r[6] === true).length;
+  console.error(
+    `valued ${rowsOut.length - flagged} of ${rowsOut.length} subjects (${flagged} flagged) from ${sales.length} sales` +
+      `${skippedSales ? ` (${skippedSales} unusable sale rows skipped)` : ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${args.out}`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,35 @@
+/** Shared by the estimate and backtest CLIs: value subjects exactly as production does. */
+import { collectCandidateSales, valueWithDiagnostics, type Sale, type Subject, type Valuation, type ValuationDiagnostics } from '@opencma/core';
+import { SaleGrid } from './grid';
+
+export interface SubjectResult {
+  subject: Subject;
+  valuationDate: string;
+  valuation: Valuation;
+  diagnostics: ValuationDiagnostics;
+  radiusKm: number;
+  ms: number;
+}
+
+/**
+ * For each subject: candidates via collectCandidateSales over an in-memory polygon search of `sales`
+ * (the same selection code the worker runs against the MLS), then the engine.
+ */
+export async function valueSubjects(
+  sales: Sale[],
+  subjects: { subject: Subject; valuationDate: string }[],
+  onEach?: (r: SubjectResult) => void,
+): Promise<SubjectResult[]> {
+  const grid = new SaleGrid(sales);
+  const search = async (polygon: Array<{ lat: number; lng: number }>) => grid.search(polygon);
+  const out: SubjectResult[] = [];
+  for (const { subject, valuationDate } of subjects) {
+    const t0 = performance.now();
+    const { sales: candidates, radiusKm } = await collectCandidateSales(search, subject, valuationDate);
+    const { valuation, diagnostics } = valueWithDiagnostics({ subject, sales: candidates, valuationDate });
+    const r = { subject, valuationDate, valuation, diagnostics, radiusKm, ms: performance.now() - t0 };
+    out.push(r);
+    onEach?.(r);
+  }
+  return out;
+}

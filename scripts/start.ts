@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the whole system on embedded defaults (or on what the environment configures):
+ * local MLS, database, queue, API, worker and the web app; prints the URL to open.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '@opencma/config';
+import { DEMO_AGENT_CODE } from '@opencma/db';
+import { createLogger, startSystem } from '@opencma/runtime';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function startWeb(env: NodeJS.ProcessEnv, port: number, host: string): ChildProcess {
+  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+  return spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', host], {
+    cwd: path.join(root, 'apps/web'),
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config, 'opencma');
+  const system = await startSystem(config, { logger });
+  const web = startWeb({ ...process.env, API_URL: system.apiUrl, NODE_ENV: 'production' }, config.PORT, config.HOST);
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    web.kill('SIGTERM');
+    await system.stop();
+    process.exit(code);
+  };
+  web.on('exit', (code) => {
+    if (!stopping) {
+      logger.error({ code }, 'web app exited');
+      void stop(1);
+    }
+  });
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  await waitForHttp(`http://127.0.0.1:${config.PORT}/cma/${DEMO_AGENT_CODE}`, 60_000);
+  const landing = `${config.publicBaseUrl}/cma/${DEMO_AGENT_CODE}`;
+  const banner = [
+    '',
+    '  OpenCMA is running.',
+    `  Demo agent landing page:  ${landing}`,
+    `  API:                      ${system.apiUrl}/v1/openapi.json`,
+    `  Local MLS (SimplyRETS):   ${system.mlsUrl}/properties`,
+    system.config.SMS_PROVIDER === 'outbox' ? `  SMS outbox:               ${system.apiUrl}/v1/dev/outbox` : '',
+    `  Database:                 ${system.database.kind === 'pglite' ? `PGlite in ${config.pgliteDir}` : 'PostgreSQL'}`,
+    '  Press Ctrl+C to stop.',
+    '',
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+  console.log(`\n${banner}\n`);
+}
+
+main().catch((err) => {
+  console.error('OpenCMA failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

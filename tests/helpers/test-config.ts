@@ -1,0 +1,20 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { loadConfig, type Config } from '@opencma/config';
+
+/** A config for tests: random ports, a private data folder, quick retries. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opencma-test-'));
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    API_PORT: '0',
+    MLS_PORT: '0',
+    PUBLIC_BASE_URL: 'http://localhost:3000',
+    JOB_ATTEMPTS: '3',
+    JOB_BACKOFF_MS: '1000',
+    ...overrides,
+  });
+}
