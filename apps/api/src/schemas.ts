@@ -44,6 +44,7 @@ export type CreateConsumerReportBody = z.infer<typeof createConsumerReportBody>;
 
 export const createConsumerReportAccepted = z.object({
   report_id: z.string(),
+  status: z.literal('pending'),
   status_url: z.string(),
 });
 

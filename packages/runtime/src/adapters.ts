@@ -11,21 +11,24 @@ import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createPgBossQueue, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
 import { createLocalStorage, createS3Storage, type ObjectStorage } from '@opencma/storage';
+import type { MlsGateway } from '@opencma/worker';
 import type { Logger } from 'pino';
 
-export interface MlsAdapters {
-  findSubject(query: { address: string; postalCode?: string | null; mlsId?: string | null }): ReturnType<typeof findSubjectByAddress>;
-  closedSalesInPolygon(polygon: Array<{ lat: number; lng: number }>): ReturnType<typeof fetchClosedSalesInPolygon>;
-  activeListingsInPolygon(polygon: Array<{ lat: number; lng: number }>): ReturnType<typeof fetchActiveListingsInPolygon>;
+export interface MlsAdapters extends MlsGateway {
   suggestAddresses(query: string, limit: number): ReturnType<typeof suggestAddresses>;
 }
 
+/** The MLS as the worker and API use it, over the SimplyRETS client (real API or local server). */
 export function createMls(config: Config): MlsAdapters {
   const client = createSimplyRetsClient({ baseUrl: config.mlsBaseUrl, key: config.SIMPLYRETS_KEY, secret: config.SIMPLYRETS_SECRET });
   return {
     findSubject: (q) => findSubjectByAddress(client, { address: q.address, postalCode: q.postalCode ?? undefined, mlsId: q.mlsId ?? undefined }),
     closedSalesInPolygon: (polygon) => fetchClosedSalesInPolygon(client, polygon),
-    activeListingsInPolygon: (polygon) => fetchActiveListingsInPolygon(client, polygon),
+    activeListingsInPolygon: async (polygon) =>
+      (await fetchActiveListingsInPolygon(client, polygon)).map((l) => ({
+        listPrice: l.listPrice ?? null,
+        daysOnMarket: l.mls?.daysOnMarket ?? null,
+      })),
     suggestAddresses: (query, limit) => suggestAddresses(client, query, limit),
   };
 }

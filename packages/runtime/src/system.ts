@@ -1,7 +1,7 @@
 import type { Config } from '@opencma/config';
 import { buildApi } from '@opencma/api';
 import { ensureDemoAgent, type Database } from '@opencma/db';
-import { startLocalMlsServer } from '@opencma/mls';
+import { startLocalMlsServer, type FaultOptions, type LocalMlsServer } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { SmsSender } from '@opencma/sms';
 import type { ObjectStorage } from '@opencma/storage';
@@ -19,6 +19,8 @@ export interface RunningSystem {
   api: FastifyInstance;
   apiUrl: string;
   mlsUrl: string;
+  /** The local MLS server when SimplyRETS is not configured (tests inject faults through it). */
+  localMls: LocalMlsServer | null;
   stop(): Promise<void>;
 }
 
@@ -27,7 +29,7 @@ export interface StartSystemOptions {
   /** Start the API's HTTP listener (tests may use inject instead). */
   listen?: boolean;
   /** Override pieces for tests (e.g. an SMS sender pointed at a local Twilio server). */
-  overrides?: { sms?: SmsSender; now?: () => Date };
+  overrides?: { sms?: SmsSender; now?: () => Date; mlsFaults?: FaultOptions };
   /** Pass false to leave the API's request logs off. */
   apiLogger?: boolean;
 }
@@ -43,10 +45,12 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
   try {
     let mlsUrl = config.mlsBaseUrl;
     let effective = config;
+    let localMls: LocalMlsServer | null = null;
     if (config.useLocalMls) {
-      const mls = await startLocalMlsServer({ host: '127.0.0.1', port: config.MLS_PORT });
-      cleanups.push(() => mls.close());
-      mlsUrl = mls.url.replace(/\/$/, '');
+      const server = await startLocalMlsServer({ host: '127.0.0.1', port: config.MLS_PORT, faults: opts.overrides?.mlsFaults });
+      localMls = server;
+      cleanups.push(() => server.close());
+      mlsUrl = server.url.replace(/\/$/, '');
       effective = { ...config, mlsBaseUrl: mlsUrl };
     }
 
@@ -96,6 +100,7 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       api,
       apiUrl,
       mlsUrl,
+      localMls,
       async stop() {
         for (const cleanup of cleanups) {
           await cleanup().catch((err) => logger.warn({ err }, 'error during shutdown'));

@@ -48,7 +48,7 @@ export const consumerReportRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, 
         // The row is stored; the sweeper re-enqueues pending reports, so the submission is not lost.
         req.log.error({ err, report_id: report.id }, 'enqueue failed; report left pending for the sweeper');
       }
-      return reply.status(202).send({ report_id: report.id, status_url: `/v1/consumer-reports/${report.id}` });
+      return reply.status(202).send({ report_id: report.id, status: 'pending', status_url: `/v1/consumer-reports/${report.id}` });
     },
   );
 
