@@ -5,33 +5,39 @@ import { openDatabase, type Database } from '@opencma/db';
 /** Which database the integration tests run on: PGlite, or PostgreSQL when TEST_DATABASE_URL is set. */
 export const testDatabaseKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-/**
- * A fresh, migrated database for one test file: an in-memory PGlite, or a new PostgreSQL database
- * created on the TEST_DATABASE_URL server and dropped again by `drop()`.
- */
-export async function createTestDatabase(): Promise<{ database: Database; url: string | undefined; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    const database = await openDatabase({ pgliteDir: 'memory://' });
-    return { database, url: undefined, drop: () => database.close() };
+async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
   }
+}
+
+/**
+ * With TEST_DATABASE_URL set: a new, empty PostgreSQL database on that server for one test file
+ * (its URL, and `drop()` to remove it). Without it: null — use PGlite.
+ */
+export async function createPostgresTestDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) return null;
   const name = `opencma_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await adminQuery(adminUrl, `create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  return { url: url.toString(), drop: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`) };
+}
+
+/** A fresh, migrated database for one test file: in-memory PGlite, or PostgreSQL with TEST_DATABASE_URL. */
+export async function createTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const postgres = await createPostgresTestDatabaseUrl();
+  const database = await openDatabase(postgres ? { databaseUrl: postgres.url, poolSize: 5 } : { pgliteDir: 'memory://' });
   return {
     database,
-    url: url.toString(),
     async drop() {
       await database.close();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await postgres?.drop();
     },
   };
 }

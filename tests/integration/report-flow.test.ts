@@ -5,6 +5,7 @@ import { createOutboxSender, type SmsSender } from '@opencma/sms';
 import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
 import { testConfig } from '../helpers/test-config';
 import { pollUntil } from '../helpers/poll';
+import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
 
 /** The outbox sender, counting what it is asked to send. */
 function countingOutbox(): SmsSender & { sent: Array<{ to: string; body: string }> } {
@@ -30,13 +31,16 @@ const submission = (address: string, postalCode: string | null) => ({
   consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
 });
 
-describe('process_consumer_report end to end on the embedded system (local MLS, PGlite, pg-boss, outbox)', () => {
+describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg-boss, outbox)`, () => {
   let system: RunningSystem;
+  let dropDatabase: (() => Promise<void>) | undefined;
   const sms = countingOutbox();
   const hasChrome = Boolean(findChrome());
 
   beforeAll(async () => {
-    system = await startSystem(testConfig(), {
+    const postgres = await createPostgresTestDatabaseUrl();
+    dropDatabase = postgres?.drop;
+    system = await startSystem(testConfig(postgres ? { DATABASE_URL: postgres.url } : {}), {
       logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'),
       listen: false,
       apiLogger: false,
@@ -45,6 +49,7 @@ describe('process_consumer_report end to end on the embedded system (local MLS, 
   });
   afterAll(async () => {
     await system?.stop();
+    await dropDatabase?.();
   });
 
   const getReport = async (id: string) => (await system.api.inject({ method: 'GET', url: `/v1/consumer-reports/${id}` })).json();
