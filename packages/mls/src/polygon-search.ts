@@ -1,0 +1,22 @@
+import type { Sale } from '@opencma/core';
+import type { SimplyRetsClient } from './client/simplyrets-client';
+import type { LatLng } from './geo';
+import type { Listing } from './listing-schema';
+import { listingToSale } from './normalise';
+
+function assertPolygon(polygon: readonly LatLng[]): void {
+  if (polygon.length < 3) throw new RangeError(`A polygon needs at least 3 points, got ${polygon.length}`);
+}
+
+/** Every Closed listing inside the polygon (all pages), as sales; close-date filtering is the caller's. */
+export async function fetchClosedSalesInPolygon(client: SimplyRetsClient, polygon: readonly LatLng[]): Promise<Sale[]> {
+  assertPolygon(polygon);
+  const listings = await client.searchAll({ status: 'Closed', points: polygon });
+  return listings.map(listingToSale).filter((s): s is Sale => s !== null);
+}
+
+/** Every Active listing inside the polygon (all pages), for market statistics. [] on sold-only data. */
+export async function fetchActiveListingsInPolygon(client: SimplyRetsClient, polygon: readonly LatLng[]): Promise<Listing[]> {
+  assertPolygon(polygon);
+  return client.searchAll({ status: 'Active', points: polygon });
+}
