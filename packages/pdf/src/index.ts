@@ -1,0 +1,13 @@
+export { PdfError, type PdfErrorCode } from './errors';
+export { findChrome } from './find-chrome';
+export {
+  createPdfRenderer,
+  CHROME_ARGS,
+  type PdfRenderer,
+  type PdfRendererOptions,
+  type PdfRendererStats,
+  type RenderOptions,
+  type PaperFormat,
+} from './renderer';
+export { renderReportHtml, type ReportHtmlOptions } from './report-html';
+export { escapeHtml, validHexColor, httpsUrl } from './format';

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { barChartSvg } from '../src/charts';
+
+const fmt = (n: number) => `$${Math.round(n)}`;
+
+describe('barChartSvg', () => {
+  it('draws one bar per month with a value and round axis labels', () => {
+    const svg = barChartSvg(
+      [
+        { month: '2025-01', value: 512 },
+        { month: '2025-02', value: null },
+        { month: '2025-03', value: 556 },
+      ],
+      { title: 'Median $/sq ft', color: '#0f5c4d', formatValue: fmt, zeroBased: false },
+    );
+    expect(svg.match(/<rect /g)).toHaveLength(2);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    expect(svg).toContain('Mar \u201925');
+    const ticks = [...svg.matchAll(/text-anchor="end"[^>]*>\$(\d+)</g)].map((m) => Number(m[1]));
+    expect(ticks).toHaveLength(4);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(556);
+    expect(Math.min(...ticks)).toBeLessThanOrEqual(512);
+  });
+
+  it('copes with all-zero, single and empty series', () => {
+    for (const data of [[{ month: '2025-01', value: 0 }], [{ month: '2025-01', value: 7 }], [{ month: '2025-01', value: null }], []]) {
+      const svg = barChartSvg(data, { title: 'Sales', color: '#333333', formatValue: String, integer: true });
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).not.toMatch(/NaN|Infinity/);
+    }
+    expect(barChartSvg([], { title: 'Sales', color: '#333', formatValue: String })).toContain('Not enough sales to chart');
+  });
+
+  it('escapes the title', () => {
+    expect(barChartSvg([], { title: '<x>"', color: '#333', formatValue: String })).toContain('&lt;x&gt;&quot;');
+  });
+});
