@@ -9,6 +9,7 @@ import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
+import { twilioWebhookRoutes } from './routes/twilio-webhooks';
 
 export interface BuildApiOptions {
   /** pino options or false; tests pass false. */
@@ -54,6 +55,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentRoutes, deps);
   await app.register(addressRoutes, deps);
   await app.register(consumerReportRoutes, deps);
+  await app.register(twilioWebhookRoutes, deps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }

@@ -57,6 +57,8 @@ export const configSchema = z.object({
   TWILIO_FROM_NUMBER: optionalString,
   TWILIO_MESSAGING_SERVICE_SID: optionalString,
   TWILIO_BASE_URL: z.url().default('https://api.twilio.com'),
+  /** Where Twilio posts delivery statuses (default PUBLIC_BASE_URL/v1/webhooks/twilio/status). */
+  TWILIO_STATUS_CALLBACK_URL: z.url().optional(),
   /** ISO country codes whose phone numbers are accepted. */
   ALLOWED_COUNTRIES: z
     .string()
@@ -78,6 +80,8 @@ export interface Config extends RawConfig {
   mlsBaseUrl: string;
   storageDir: string;
   pgliteDir: string;
+  /** The URL Twilio signs delivery-status callbacks with; null unless SMS_PROVIDER=twilio. */
+  twilioStatusCallbackUrl: string | null;
   /** True when the MLS is the bundled local server (no SIMPLYRETS_BASE_URL). */
   useLocalMls: boolean;
 }
@@ -109,9 +113,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set');
   }
   if (problems.length) throw new ConfigError(problems);
+  const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
     ...c,
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    publicBaseUrl,
+    twilioStatusCallbackUrl:
+      c.SMS_PROVIDER === 'twilio' ? (c.TWILIO_STATUS_CALLBACK_URL ?? `${publicBaseUrl}/v1/webhooks/twilio/status`) : null,
     apiUrl: (c.API_URL ?? `http://127.0.0.1:${c.API_PORT}`).replace(/\/$/, ''),
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,

@@ -6,3 +6,4 @@ export * from './agent-code';
 export * from './agents';
 export * from './consumer-reports';
 export * from './sms-logs';
+export * from './sms-delivery';

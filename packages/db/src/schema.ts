@@ -126,8 +126,18 @@ export const sms_logs = pgTable(
     updated_at: updatedAt(),
     sent_at: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('sms_logs_report_role_uq').on(t.report_id, t.recipient_role)],
+  (t) => [
+    uniqueIndex('sms_logs_report_role_uq').on(t.report_id, t.recipient_role),
+    index('sms_logs_provider_message_idx').on(t.provider_message_id),
+  ],
 );
+
+/** Numbers that replied STOP: nothing is texted to them until they reply START. */
+export const sms_opt_outs = pgTable('sms_opt_outs', {
+  phone: text('phone').primaryKey(),
+  opted_out_at: timestamp('opted_out_at', { withTimezone: true }).notNull().defaultNow(),
+  keyword: text('keyword'),
+});
 
 export const report_views = pgTable(
   'report_views',

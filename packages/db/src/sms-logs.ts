@@ -35,3 +35,11 @@ export async function listSmsLogs(db: Db, opts: { reportId?: string; limit?: num
   if (opts.reportId) return q.where(eq(sms_logs.report_id, opts.reportId)).orderBy(asc(sms_logs.created_at));
   return q.orderBy(desc(sms_logs.created_at)).limit(opts.limit ?? 100);
 }
+
+/** Records a text that was not sent because its recipient opted out (once per report and role). */
+export async function recordSuppressedSms(
+  db: Db,
+  input: { report_id: string; recipient_role: SmsRecipientRole; to: string; body: string; provider: string },
+): Promise<void> {
+  await db.insert(sms_logs).values({ ...input, status: 'suppressed', error_code: 'opted_out' }).onConflictDoNothing();
+}

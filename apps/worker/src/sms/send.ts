@@ -1,4 +1,4 @@
-import { claimSms, updateSmsLog, type Db, type SmsRecipientRole } from '@opencma/db';
+import { smsStatusFromProvider, claimSms, isOptedOut, recordSuppressedSms, updateSmsLog, type Db, type SmsRecipientRole } from '@opencma/db';
 import { SmsError, type SmsSender } from '@opencma/sms';
 import type { Logger } from 'pino';
 
@@ -9,7 +9,7 @@ export interface SendOnceInput {
   body: string;
 }
 
-export type SendOnceResult = 'sent' | 'skipped' | 'failed';
+export type SendOnceResult = 'sent' | 'skipped' | 'failed' | 'suppressed';
 
 const TRANSIENT_RETRY_DELAYS_MS = [500, 1500, 4000];
 
@@ -22,12 +22,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * the report.
  */
 export async function sendSmsOnce(
-  deps: { db: Db; sms: SmsSender; logger: Logger; retryDelaysMs?: number[] },
+  deps: { db: Db; sms: SmsSender; logger: Logger; retryDelaysMs?: number[]; statusCallbackUrl?: string },
   input: SendOnceInput,
 ): Promise<SendOnceResult> {
   const log = deps.logger.child({ report_id: input.report_id, recipient_role: input.recipient_role });
   let row;
   try {
+    if (await isOptedOut(deps.db, input.to)) {
+      // Replied STOP: record the message as suppressed; the provider is never called.
+      await recordSuppressedSms(deps.db, { ...input, provider: deps.sms.provider });
+      log.info('recipient opted out; sms suppressed');
+      return 'suppressed';
+    }
     row = await claimSms(deps.db, { ...input, provider: deps.sms.provider });
   } catch (err) {
     log.error({ err }, 'could not record sms');
@@ -40,9 +46,9 @@ export async function sendSmsOnce(
   const delays = deps.retryDelaysMs ?? TRANSIENT_RETRY_DELAYS_MS;
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await deps.sms.send({ to: input.to, body: input.body });
+      const result = await deps.sms.send({ to: input.to, body: input.body, statusCallbackUrl: deps.statusCallbackUrl });
       await updateSmsLog(deps.db, row.id, {
-        status: 'sent',
+        status: deps.sms.provider === 'outbox' ? 'sent' : (smsStatusFromProvider(result.status) ?? 'sent'),
         provider_message_id: result.providerMessageId,
         attempts: attempt,
         sent_at: new Date(),

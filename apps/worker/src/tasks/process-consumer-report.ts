@@ -203,11 +203,12 @@ async function renderAndStorePdf(deps: WorkerDeps, reportId: string, owner: Agen
 /** The consumer's and the agent's texts, in parallel; each at most once. */
 async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAccount): Promise<void> {
   const db = deps.database.db;
+  const smsDeps = { db, sms: deps.sms, logger: deps.logger, statusCallbackUrl: deps.config.twilioStatusCallbackUrl ?? undefined };
   const link = reportUrl(deps.config.publicBaseUrl, row.id);
   const ok = row.status === 'completed';
   const sends = [
     sendSmsOnce(
-      { db, sms: deps.sms, logger: deps.logger },
+      smsDeps,
       {
         report_id: row.id,
         recipient_role: 'consumer',
@@ -219,7 +220,7 @@ async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAcc
   if (owner.agent.phone) {
     sends.push(
       sendSmsOnce(
-        { db, sms: deps.sms, logger: deps.logger },
+        smsDeps,
         {
           report_id: row.id,
           recipient_role: 'agent',
