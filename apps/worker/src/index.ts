@@ -4,3 +4,4 @@ export { valuationDateFor } from './tasks/valuation-date';
 export { sendSmsOnce } from './sms/send';
 export * from './sms/messages';
 export type { WorkerDeps, MlsGateway, PdfGateway, Polygon } from './deps';
+export { sweepStuckReports, startSweeper } from './sweeper';

@@ -7,3 +7,4 @@ export * from './agents';
 export * from './consumer-reports';
 export * from './sms-logs';
 export * from './sms-delivery';
+export * from './stuck-reports';

@@ -5,7 +5,7 @@ import { startLocalMlsServer, type FaultOptions, type LocalMlsServer } from '@op
 import type { JobQueue } from '@opencma/queue';
 import type { SmsSender } from '@opencma/sms';
 import type { ObjectStorage } from '@opencma/storage';
-import { startWorker, type WorkerDeps } from '@opencma/worker';
+import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createDatabase, createMls, createPdf, createQueue, createSms, createStorage } from './adapters';
@@ -90,6 +90,8 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       now: opts.overrides?.now ?? (() => new Date()),
     };
     await startWorker(workerDeps, queue);
+    const stopSweeper = startSweeper(workerDeps, queue);
+    cleanups.unshift(async () => stopSweeper());
 
     return {
       config: effective,

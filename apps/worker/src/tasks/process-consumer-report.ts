@@ -54,13 +54,15 @@ export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<Proc
   const row = await markReportProcessing(db, reportId);
   if (!row) return;
   log.info('processing report');
+  // Re-enqueued by the sweeper after crashes: give up after a bounded number of tries in all.
+  const outOfTries = row.attempts > deps.config.JOB_ATTEMPTS * 2;
 
   let gathered: Gathered;
   try {
     gathered = await gatherValuation(deps, row);
   } catch (err) {
     const permanent = err instanceof PermanentJobError;
-    if (!permanent && !job.isLastAttempt) {
+    if (!permanent && !job.isLastAttempt && !outOfTries) {
       log.warn({ err: (err as Error).message }, 'report step failed; the queue will retry');
       throw err;
     }

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { ensureDemoAgent, insertConsumerReport, markReportProcessing, type Database } from '@opencma/db';
+import { createPgBossQueue, PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
+import { sweepStuckReports } from '../src/sweeper';
+import { createTestDatabase } from '../../../tests/helpers/test-database';
+
+describe('sweepStuckReports', () => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let queue: JobQueue;
+  const logger = pino({ level: 'silent' });
+
+  beforeAll(async () => {
+    ({ database, drop } = await createTestDatabase());
+    queue = createPgBossQueue({ sql: database.sql, attempts: 2, backoffMs: 1000 });
+    await queue.start();
+  });
+  afterAll(async () => {
+    await queue?.stop();
+    await drop?.();
+  });
+
+  it('re-enqueues reports left pending or processing past their deadline, and only those', async () => {
+    const agent = await ensureDemoAgent(database.db);
+    const make = () =>
+      insertConsumerReport(database.db, {
+        agent_id: agent.id,
+        consumer_phone: '+12015550123',
+        property_address: '1156 N 93rd St, Seattle, WA 98103',
+        place: null,
+        consent_text: 'I agree.',
+        consent_at: new Date(),
+        consent_ip: null,
+        consent_user_agent: null,
+        consent_page_url: null,
+      });
+    const pending = await make();
+    const processing = await make();
+    await markReportProcessing(database.db, processing.id);
+
+    expect(await sweepStuckReports({ database, logger, now: () => new Date() }, queue)).toEqual([]);
+
+    const later = () => new Date(Date.now() + 11 * 60_000);
+    const swept = await sweepStuckReports({ database, logger, now: later }, queue);
+    expect(swept.sort()).toEqual([pending.id, processing.id].sort());
+    expect((await queue.counts(PROCESS_CONSUMER_REPORT)).waiting).toBe(2);
+
+    // Sweeping again while the jobs still wait does not queue copies.
+    await sweepStuckReports({ database, logger, now: later }, queue);
+    expect((await queue.counts(PROCESS_CONSUMER_REPORT)).waiting).toBe(2);
+  });
+});
