@@ -101,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
-  const dataDir = path.resolve(c.DATA_DIR);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ c.DATA_DIR);
   const problems: string[] = [];
   if (c.SMS_PROVIDER === 'twilio') {
     if (!c.TWILIO_ACCOUNT_SID) problems.push('TWILIO_ACCOUNT_SID: required when SMS_PROVIDER=twilio');
@@ -122,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiUrl: (c.API_URL ?? `http://127.0.0.1:${c.API_PORT}`).replace(/\/$/, ''),
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,
-    storageDir: path.resolve(c.STORAGE_DIR ?? path.join(dataDir, 'storage')),
+    storageDir: path.resolve(/*turbopackIgnore: true*/ c.STORAGE_DIR ?? path.join(dataDir, 'storage')),
     pgliteDir: path.join(dataDir, 'pglite'),
     DATA_DIR: dataDir,
   };

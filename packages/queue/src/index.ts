@@ -1,4 +1,6 @@
 export * from './job-queue';
 export { createPgBossQueue } from './pg-boss-queue';
 export type { PgBossQueueOptions } from './pg-boss-queue';
+export { createBullMqQueue } from './bullmq-queue';
+export type { BullMqQueueOptions } from './bullmq-queue';
 export * from './jobs';

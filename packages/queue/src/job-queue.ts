@@ -12,13 +12,19 @@ export interface QueueJob<T> {
 export type JobHandler<T> = (job: QueueJob<T>) => Promise<void>;
 
 export interface EnqueueOptions {
-  /** Jobs with the same key are not queued twice while one is waiting or running. */
+  /**
+   * At most one job with this key waits at a time: enqueuing while one waits is ignored. While one
+   * runs, one more copy may be queued to run after it (handlers must be idempotent). Once the job
+   * has finished (completed or failed), the key is free again.
+   */
   dedupeKey?: string;
 }
 
 export interface QueueCounts {
+  /** Queued, including jobs waiting out a retry backoff. */
   waiting: number;
   active: number;
+  /** Failed for good and still retained. */
   failed: number;
 }
 
@@ -29,6 +35,7 @@ export interface QueueCounts {
 export interface JobQueue {
   readonly kind: 'pg-boss' | 'bullmq';
   start(): Promise<void>;
+  /** The new job's id, or null when deduplicated by `dedupeKey`. */
   enqueue<T extends object>(name: string, data: T, opts?: EnqueueOptions): Promise<string | null>;
   work<T extends object>(name: string, handler: JobHandler<T>, opts?: { concurrency?: number }): Promise<void>;
   counts(name: string): Promise<QueueCounts>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { EnqueueOptions, JobHandler, JobQueue, QueueCounts, RetryPolicy } from './job-queue';
 
@@ -44,7 +45,9 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
     async enqueue<T extends object>(name: string, data: T, enqueueOpts?: EnqueueOptions) {
       await ensureQueue(name);
       const id = await boss.send(name, data, {
-        singletonKey: enqueueOpts?.dedupeKey,
+        // The 'stately' policy allows one queued job per singleton key, and treats "no key" as one
+        // key; a job without a dedupeKey gets a key of its own so it is never dropped.
+        singletonKey: enqueueOpts?.dedupeKey ?? randomUUID(),
         retryLimit: opts.attempts - 1,
         retryDelay,
         retryBackoff: true,

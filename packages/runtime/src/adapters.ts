@@ -8,7 +8,7 @@ import {
   suggestAddresses,
 } from '@opencma/mls';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
-import { createPgBossQueue, type JobQueue } from '@opencma/queue';
+import { createBullMqQueue, createPgBossQueue, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
 import { createLocalStorage, createS3Storage, type ObjectStorage } from '@opencma/storage';
 import type { MlsGateway } from '@opencma/worker';
@@ -39,7 +39,12 @@ export async function createDatabase(config: Config): Promise<Database> {
 
 export function createQueue(config: Config, database: Database, logger: Logger): JobQueue {
   if (config.REDIS_URL) {
-    logger.warn('REDIS_URL is set but the BullMQ queue is not built yet; using the database queue');
+    return createBullMqQueue({
+      redisUrl: config.REDIS_URL,
+      attempts: config.JOB_ATTEMPTS,
+      backoffMs: config.JOB_BACKOFF_MS,
+      onError: (err) => logger.error({ err }, 'queue error'),
+    });
   }
   return createPgBossQueue({
     sql: database.sql,

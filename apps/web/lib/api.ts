@@ -1,0 +1,71 @@
+/**
+ * Server-side access to the OpenCMA HTTP API. Only server components import this: the base URL
+ * comes from @opencma/config, the one place that reads the environment.
+ */
+import { cache } from 'react';
+import { loadConfig } from '@opencma/config';
+import type { ReportModel } from '@opencma/core';
+
+export interface LandingPage {
+  agent: {
+    name: string;
+    photoUrl: string | null;
+    agentCode: string;
+    headline: string;
+    subheadline: string;
+    ctaText: string;
+    phone: string | null;
+    email: string | null;
+  };
+  account: {
+    name: string | null;
+    logoUrl: string | null;
+    primaryColor: string | null;
+    secondaryColor: string | null;
+    brandingEnabled: boolean;
+  };
+}
+
+let base: string | undefined;
+function apiUrl(path: string): string {
+  base ??= loadConfig().apiUrl;
+  return `${base}${path}`;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/**
+ * GET a JSON resource; null when it does not exist (404, or 400: the API rejects a malformed code
+ * or id, which for a visitor is the same as an unknown link); ApiError on anything else not 2xx.
+ */
+async function getJson<T>(path: string): Promise<T | null> {
+  const res = await fetch(apiUrl(path), {
+    cache: 'no-store',
+    headers: { accept: 'application/json' },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (res.status === 404 || res.status === 400) return null;
+  if (!res.ok) throw new ApiError(res.status, `API ${path.split('?')[0]} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** Codes and ids are URL path segments we never pass through unvalidated. */
+const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
+
+export const getLandingPage = cache(async (code: string): Promise<LandingPage | null> => {
+  if (!SEGMENT.test(code)) return null;
+  return getJson<LandingPage>(`/v1/agents/${encodeURIComponent(code)}/landing-page`);
+});
+
+export const getReport = cache(async (id: string): Promise<ReportModel | null> => {
+  if (!SEGMENT.test(id)) return null;
+  return getJson<ReportModel>(`/v1/consumer-reports/${encodeURIComponent(id)}`);
+});
