@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { MarketStats, PdfStatus, ReportStatus, Subject, Valuation } from '@opencma/core';
+import type { MarketStats, PdfStatus, PropertyFacts, ReportStatus, Subject, Valuation } from '@opencma/core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -69,6 +69,8 @@ export const consumer_reports = pgTable(
     consent_page_url: text('consent_page_url'),
     status: text('status').$type<ReportStatus>().notNull().default('pending'),
     failure_reason: text('failure_reason'),
+    /** Facts the consumer confirmed or corrected on the landing page (used by valuation, marked on the report). */
+    consumer_facts: jsonb('consumer_facts').$type<Partial<PropertyFacts>>(),
     subject: jsonb('subject').$type<Subject>(),
     valuation: jsonb('valuation').$type<Valuation>(),
     market: jsonb('market').$type<MarketStats>(),
@@ -153,9 +155,11 @@ export const report_views = pgTable(
     os: text('os'),
     referrer: text('referrer'),
     duration_ms: integer('duration_ms'),
+    /** Event details, e.g. { section: 'comps' } or { channel: 'sms' }. */
+    detail: jsonb('detail').$type<Record<string, string | number | boolean | null>>(),
     viewed_at: timestamp('viewed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('report_views_report_idx').on(t.report_id, t.viewed_at)],
+  (t) => [index('report_views_report_idx').on(t.report_id, t.viewed_at), index('report_views_session_idx').on(t.report_id, t.session_id)],
 );
 
 export type Account = typeof accounts.$inferSelect;
