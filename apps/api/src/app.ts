@@ -9,6 +9,7 @@ import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
+import { reportPdfRoutes } from './routes/report-pdf';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks';
 
 export interface BuildApiOptions {
@@ -55,6 +56,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentRoutes, deps);
   await app.register(addressRoutes, deps);
   await app.register(consumerReportRoutes, deps);
+  await app.register(reportPdfRoutes, deps);
   await app.register(twilioWebhookRoutes, deps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { findAgentById, findAgentByCode, getConsumerReport, insertConsumerReport, toReportModel } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type ProcessConsumerReportJob } from '@opencma/queue';
-import { z } from 'zod';
 import type { ApiDeps } from '../deps';
 import { ApiError, notFound, validationError } from '../errors';
 import { maskPhone, normalizeConsumerPhone } from '../phone';
@@ -69,30 +68,6 @@ export const consumerReportRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, 
       if (!owner) throw notFound('Report', 'report_not_found');
       reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
       return toReportModel(row, owner, { pdfUrl: pdfPath(row.id) });
-    },
-  );
-
-  app.get(
-    '/v1/consumer-reports/:id/pdf',
-    {
-      schema: {
-        summary: 'The report as a PDF',
-        tags: ['consumer-reports'],
-        params: reportIdParam,
-        response: { 200: z.any().describe('application/pdf'), 404: errorBody },
-      },
-    },
-    async (req, reply) => {
-      const row = await getConsumerReport(db, req.params.id);
-      if (!row || row.pdf_status !== 'ready' || !row.pdf_key) throw notFound('PDF', 'pdf_not_found');
-      const object = await deps.storage.get(row.pdf_key);
-      if (!object) throw notFound('PDF', 'pdf_not_found');
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="home-value-report.pdf"`)
-        .header('cache-control', 'private, no-store')
-        .header('x-robots-tag', 'noindex, nofollow')
-        .send(object.body);
     },
   );
 };
