@@ -5,9 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '@opencma/config';
 import { DEMO_AGENT_CODE } from '@opencma/db';
-import { createLogger, startSystem } from '@opencma/runtime';
+import { createLogger, loadConfigOrExit, startSystem } from '@opencma/runtime';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,16 +34,7 @@ function startWeb(env: NodeJS.ProcessEnv, port: number, host: string): ChildProc
 }
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config, 'opencma');
   const system = await startSystem(config, { logger });
   const web = startWeb({ ...process.env, API_URL: system.apiUrl, NODE_ENV: 'production' }, config.PORT, config.HOST);

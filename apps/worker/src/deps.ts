@@ -18,6 +18,12 @@ export interface PdfGateway {
   render(html: string): Promise<Buffer>;
 }
 
+/** Counters the worker reports (Prometheus in production); optional. */
+export interface WorkerMetrics {
+  jobFinished(outcome: 'completed' | 'failed' | 'noop' | 'retry' | 'error', seconds: number): void;
+  smsFinished(role: 'consumer' | 'agent', result: 'sent' | 'skipped' | 'failed' | 'suppressed'): void;
+}
+
 export interface WorkerDeps {
   config: Config;
   database: Database;
@@ -29,4 +35,5 @@ export interface WorkerDeps {
   logger: Logger;
   /** Injected clock (tests pin it). */
   now: () => Date;
+  metrics?: WorkerMetrics;
 }

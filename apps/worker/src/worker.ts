@@ -7,13 +7,18 @@ export async function startWorker(deps: WorkerDeps, queue: JobQueue, opts: { con
   await queue.work<ProcessConsumerReportJob>(
     PROCESS_CONSUMER_REPORT,
     async (job) => {
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
       try {
-        await processConsumerReport(deps, job);
+        const outcome = await processConsumerReport(deps, job);
+        deps.metrics?.jobFinished(outcome, seconds());
       } catch (err) {
         if (err instanceof PermanentJobError) {
+          deps.metrics?.jobFinished('error', seconds());
           deps.logger.error({ report_id: job.data.report_id, err: err.message }, 'job failed permanently');
           return;
         }
+        deps.metrics?.jobFinished('retry', seconds());
         throw err;
       }
     },

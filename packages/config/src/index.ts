@@ -21,6 +21,8 @@ export const configSchema = z.object({
   PORT: port(3000),
   /** Port of the HTTP API. */
   API_PORT: port(3001),
+  /** Port of a separately started worker's health and metrics endpoint. */
+  WORKER_PORT: port(3002),
   /** Port of the local SimplyRETS-compatible MLS server (embedded mode). */
   MLS_PORT: port(4010),
   HOST: z.string().default('127.0.0.1'),
@@ -66,6 +68,19 @@ export const configSchema = z.object({
     .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean)),
   /** Token for the admin API; unset → admin API disabled. */
   ADMIN_TOKEN: optionalString,
+  /** Google Places (autocomplete + place details) for addresses; unset → suggestions from the MLS. */
+  GOOGLE_MAPS_API_KEY: optionalString,
+  GOOGLE_PLACES_BASE_URL: z.url().default('https://places.googleapis.com'),
+  /** Cloudflare Turnstile; both set → the landing page shows the widget and the API verifies its token. */
+  TURNSTILE_SITE_KEY: optionalString,
+  TURNSTILE_SECRET_KEY: optionalString,
+  TURNSTILE_VERIFY_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+  /** Submissions allowed per hour, per consumer phone, per client IP and per agent (0 = no limit). */
+  RATE_LIMIT_PHONE_PER_HOUR: z.coerce.number().int().min(0).default(5),
+  RATE_LIMIT_IP_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_AGENT_PER_HOUR: z.coerce.number().int().min(0).default(200),
+  /** A repeat of the same phone + address for the same agent within this many hours returns the existing report. */
+  DEDUPE_WINDOW_HOURS: z.coerce.number().min(0).default(24),
   /** Attempts for process_consumer_report before a report is failed. */
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   /** First retry delay in ms, doubled each attempt. */
@@ -84,6 +99,8 @@ export interface Config extends RawConfig {
   twilioStatusCallbackUrl: string | null;
   /** True when the MLS is the bundled local server (no SIMPLYRETS_BASE_URL). */
   useLocalMls: boolean;
+  /** True when Turnstile is configured (site and secret key). */
+  turnstileEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +129,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.S3_BUCKET && (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY)) {
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set');
   }
+  if (Boolean(c.TURNSTILE_SITE_KEY) !== Boolean(c.TURNSTILE_SECRET_KEY)) {
+    problems.push('TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY: set both or neither');
+  }
   if (problems.length) throw new ConfigError(problems);
   const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
@@ -122,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiUrl: (c.API_URL ?? `http://127.0.0.1:${c.API_PORT}`).replace(/\/$/, ''),
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,
+    turnstileEnabled: Boolean(c.TURNSTILE_SITE_KEY && c.TURNSTILE_SECRET_KEY),
     storageDir: path.resolve(/*turbopackIgnore: true*/ c.STORAGE_DIR ?? path.join(dataDir, 'storage')),
     pgliteDir: path.join(dataDir, 'pglite'),
     DATA_DIR: dataDir,

@@ -1,3 +1,5 @@
-export { startSystem, type RunningSystem, type StartSystemOptions } from './system';
+export { startSystem, startApiProcess, startWorkerProcess, type RunningSystem, type StartSystemOptions, type ProcessOptions } from './system';
+export { createMetrics } from './metrics';
 export { createLogger } from './logger';
 export * from './adapters';
+export { loadConfigOrExit, stopOnSignals } from './process';

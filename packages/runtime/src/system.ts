@@ -6,9 +6,86 @@ import type { JobQueue } from '@opencma/queue';
 import type { SmsSender } from '@opencma/sms';
 import type { ObjectStorage } from '@opencma/storage';
 import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createDatabase, createMls, createPdf, createQueue, createSms, createStorage } from './adapters';
+import { createDatabase, createMls, createPdf, createQueue, createSms, createStorage, type MlsAdapters } from './adapters';
+import { createMetrics } from './metrics';
+
+type Cleanup = () => Promise<unknown>;
+
+export interface ProcessOptions {
+  logger: Logger;
+  /** Start HTTP listeners (tests may use inject instead). */
+  listen?: boolean;
+  /** Override pieces for tests (e.g. an SMS sender pointed at a local Twilio server). */
+  overrides?: { sms?: SmsSender; now?: () => Date; mlsFaults?: FaultOptions };
+  /** Pass false to leave the API's request logs off. */
+  apiLogger?: boolean;
+}
+
+export type StartSystemOptions = ProcessOptions;
+
+interface Shared {
+  config: Config;
+  database: Database;
+  queue: JobQueue;
+  storage: ObjectStorage;
+  mls: MlsAdapters;
+  metrics: ReturnType<typeof createMetrics>;
+}
+
+/** Opens what API and worker both need; registers cleanups (run in order). */
+async function openShared(config: Config, logger: Logger, cleanups: Cleanup[]): Promise<Shared> {
+  const database = await createDatabase(config);
+  cleanups.push(() => database.close());
+  await ensureDemoAgent(database.db);
+  const queue = createQueue(config, database, logger);
+  await queue.start();
+  cleanups.unshift(() => queue.stop());
+  return { config, database, queue, storage: createStorage(config), mls: createMls(config), metrics: createMetrics(queue) };
+}
+
+async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup[]): Promise<{ api: FastifyInstance; apiUrl: string }> {
+  const { config } = shared;
+  const api = await buildApi(
+    { config, database: shared.database, queue: shared.queue, storage: shared.storage, suggestAddresses: shared.mls.suggestAddresses },
+    opts.apiLogger === false ? { logger: false } : {},
+  );
+  shared.metrics.instrument(api);
+  cleanups.unshift(() => api.close());
+  let apiUrl = config.apiUrl;
+  if (opts.listen !== false) {
+    const address = await api.listen({ host: config.HOST, port: config.API_PORT });
+    apiUrl = address.replace('[::1]', '127.0.0.1');
+  }
+  return { api, apiUrl };
+}
+
+async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Cleanup[]): Promise<{ sms: SmsSender }> {
+  const { config, logger } = { config: shared.config, logger: opts.logger };
+  const sms = opts.overrides?.sms ?? createSms(config, logger);
+  const pdf = createPdf(config, logger);
+  if (pdf) cleanups.unshift(() => pdf.close());
+  const deps: WorkerDeps = {
+    config,
+    database: shared.database,
+    mls: shared.mls,
+    pdf,
+    storage: shared.storage,
+    sms,
+    logger: logger.child({ component: 'worker' }),
+    now: opts.overrides?.now ?? (() => new Date()),
+    metrics: shared.metrics.worker,
+  };
+  await startWorker(deps, shared.queue);
+  const stopSweeper = startSweeper(deps, shared.queue);
+  cleanups.unshift(async () => stopSweeper());
+  return { sms };
+}
+
+async function runCleanups(cleanups: Cleanup[], logger: Logger): Promise<void> {
+  for (const cleanup of cleanups) await cleanup().catch((err) => logger.warn({ err }, 'error during shutdown'));
+}
 
 export interface RunningSystem {
   config: Config;
@@ -24,93 +101,78 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-export interface StartSystemOptions {
-  logger: Logger;
-  /** Start the API's HTTP listener (tests may use inject instead). */
-  listen?: boolean;
-  /** Override pieces for tests (e.g. an SMS sender pointed at a local Twilio server). */
-  overrides?: { sms?: SmsSender; now?: () => Date; mlsFaults?: FaultOptions };
-  /** Pass false to leave the API's request logs off. */
-  apiLogger?: boolean;
-}
-
 /**
  * The embedded system in one process: local MLS server (unless SimplyRETS is configured), database
  * with migrations and demo agent, queue, API and worker. PGlite allows one process, so API and
  * worker share it here.
  */
 export async function startSystem(config: Config, opts: StartSystemOptions): Promise<RunningSystem> {
-  const { logger } = opts;
-  const cleanups: Array<() => Promise<unknown>> = [];
+  const cleanups: Cleanup[] = [];
   try {
-    let mlsUrl = config.mlsBaseUrl;
     let effective = config;
     let localMls: LocalMlsServer | null = null;
     if (config.useLocalMls) {
       const server = await startLocalMlsServer({ host: '127.0.0.1', port: config.MLS_PORT, faults: opts.overrides?.mlsFaults });
       localMls = server;
       cleanups.push(() => server.close());
-      mlsUrl = server.url.replace(/\/$/, '');
-      effective = { ...config, mlsBaseUrl: mlsUrl };
+      effective = { ...config, mlsBaseUrl: server.url.replace(/\/$/, '') };
     }
-
-    const database = await createDatabase(effective);
-    cleanups.push(() => database.close());
-    await ensureDemoAgent(database.db);
-
-    const queue = createQueue(effective, database, logger);
-    await queue.start();
-    cleanups.unshift(() => queue.stop());
-
-    const storage = createStorage(effective);
-    const sms = opts.overrides?.sms ?? createSms(effective, logger);
-    const pdf = createPdf(effective, logger);
-    if (pdf) cleanups.unshift(() => pdf.close());
-    const mls = createMls(effective);
-
-    const api = await buildApi(
-      { config: effective, database, queue, storage, suggestAddresses: mls.suggestAddresses },
-      opts.apiLogger === false ? { logger: false } : {},
-    );
-    cleanups.unshift(() => api.close());
-    let apiUrl = effective.apiUrl;
-    if (opts.listen !== false) {
-      const address = await api.listen({ host: effective.HOST, port: effective.API_PORT });
-      apiUrl = address.replace('[::1]', '127.0.0.1');
-    }
-
-    const workerDeps: WorkerDeps = {
-      config: effective,
-      database,
-      mls,
-      pdf,
-      storage,
-      sms,
-      logger: logger.child({ component: 'worker' }),
-      now: opts.overrides?.now ?? (() => new Date()),
-    };
-    await startWorker(workerDeps, queue);
-    const stopSweeper = startSweeper(workerDeps, queue);
-    cleanups.unshift(async () => stopSweeper());
-
+    const shared = await openShared(effective, opts.logger, cleanups);
+    const { api, apiUrl } = await attachApi(shared, opts, cleanups);
+    const { sms } = await attachWorker(shared, opts, cleanups);
     return {
       config: effective,
-      database,
-      queue,
-      storage,
+      database: shared.database,
+      queue: shared.queue,
+      storage: shared.storage,
       sms,
       api,
       apiUrl,
-      mlsUrl,
+      mlsUrl: effective.mlsBaseUrl,
       localMls,
-      async stop() {
-        for (const cleanup of cleanups) {
-          await cleanup().catch((err) => logger.warn({ err }, 'error during shutdown'));
-        }
-      },
+      stop: () => runCleanups(cleanups, opts.logger),
     };
   } catch (err) {
-    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+    await runCleanups(cleanups, opts.logger);
+    throw err;
+  }
+}
+
+/** The API alone (production: many of these behind a load balancer, sharing PostgreSQL and Redis). */
+export async function startApiProcess(config: Config, opts: ProcessOptions): Promise<{ apiUrl: string; stop(): Promise<void> }> {
+  const cleanups: Cleanup[] = [];
+  try {
+    const shared = await openShared(config, opts.logger, cleanups);
+    const { apiUrl } = await attachApi(shared, opts, cleanups);
+    return { apiUrl, stop: () => runCleanups(cleanups, opts.logger) };
+  } catch (err) {
+    await runCleanups(cleanups, opts.logger);
+    throw err;
+  }
+}
+
+/** The worker alone, with /healthz, /readyz and /metrics on WORKER_PORT. */
+export async function startWorkerProcess(config: Config, opts: ProcessOptions): Promise<{ url: string; stop(): Promise<void> }> {
+  const cleanups: Cleanup[] = [];
+  try {
+    const shared = await openShared(config, opts.logger, cleanups);
+    await attachWorker(shared, opts, cleanups);
+    const http = Fastify({ logger: false });
+    shared.metrics.instrument(http);
+    http.get('/healthz', async () => ({ status: 'ok' }));
+    http.get('/readyz', async (_req, reply) => {
+      try {
+        await Promise.all([shared.database.ping(), shared.queue.ping()]);
+        return { status: 'ready' };
+      } catch (err) {
+        return reply.status(503).send({ status: 'not_ready', error: (err as Error).message.slice(0, 200) });
+      }
+    });
+    cleanups.unshift(() => http.close());
+    const url = await http.listen({ host: config.HOST, port: config.WORKER_PORT });
+    return { url, stop: () => runCleanups(cleanups, opts.logger) };
+  } catch (err) {
+    await runCleanups(cleanups, opts.logger);
     throw err;
   }
 }

@@ -33,7 +33,9 @@ export const pdfKey = (id: string) => `reports/${id}.pdf`;
  * process_consumer_report, idempotent: a finished report is never processed again (only its
  * missing texts are sent), and each text goes out at most once.
  */
-export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<ProcessConsumerReportJob>): Promise<void> {
+export type JobOutcome = 'completed' | 'failed' | 'noop';
+
+export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<ProcessConsumerReportJob>): Promise<JobOutcome> {
   const { db } = deps.database;
   const reportId = job.data.report_id;
   const log = deps.logger.child({ report_id: reportId, job_id: job.id, attempt: job.attempt });
@@ -41,18 +43,18 @@ export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<Proc
   const existing = await getConsumerReport(db, reportId);
   if (!existing) {
     log.warn('report not found; dropping job');
-    return;
+    return 'noop';
   }
   const owner = await findAgentById(db, existing.agent_id);
   if (!owner) throw new PermanentJobError('agent of report not found');
 
   if (existing.status === 'completed' || existing.status === 'failed') {
     await notify(deps, existing, owner);
-    return;
+    return 'noop';
   }
 
   const row = await markReportProcessing(db, reportId);
-  if (!row) return;
+  if (!row) return 'noop';
   log.info('processing report');
   // Re-enqueued by the sweeper after crashes: give up after a bounded number of tries in all.
   const outOfTries = row.attempts > deps.config.JOB_ATTEMPTS * 2;
@@ -71,7 +73,7 @@ export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<Proc
     await updateConsumerReport(db, reportId, { status: 'failed', failure_reason: reason.slice(0, 500), completed_at: deps.now() });
     const failed = await getConsumerReport(db, reportId);
     if (failed) await notify(deps, failed, owner);
-    return;
+    return 'failed';
   }
 
   const { subject, valuation, market, dataAsOf } = gathered;
@@ -94,6 +96,7 @@ export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<Proc
   log.info({ flagged: valuation.flagged, comps: valuation.comps.length }, 'report completed');
   const completed = await getConsumerReport(db, reportId);
   if (completed) await notify(deps, completed, owner);
+  return 'completed';
 }
 
 interface Gathered {
@@ -232,5 +235,6 @@ async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAcc
       ),
     );
   }
-  await Promise.all(sends);
+  const results = await Promise.all(sends);
+  results.forEach((result, i) => deps.metrics?.smsFinished(i === 0 ? 'consumer' : 'agent', result));
 }
