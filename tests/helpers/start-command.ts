@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port';
+import { testQueueEnv } from './test-config';
+import { createPostgresTestDatabaseUrl } from './test-database';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,6 +24,8 @@ export interface StartedCommand {
 export async function runStartCommand(env: Record<string, string> = {}, timeoutMs = 180_000): Promise<StartedCommand> {
   const [port, apiPort, mlsPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opencma-e2e-'));
+  // With TEST_DATABASE_URL / TEST_REDIS_URL the system runs on PostgreSQL and BullMQ instead.
+  const postgres = await createPostgresTestDatabaseUrl();
   let out = '';
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: root,
@@ -34,6 +38,8 @@ export async function runStartCommand(env: Record<string, string> = {}, timeoutM
       PUBLIC_BASE_URL: `http://localhost:${port}`,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
+      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+      ...testQueueEnv(),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,6 +63,7 @@ export async function runStartCommand(env: Record<string, string> = {}, timeoutM
         /* already gone */
       }
     }
+    await postgres?.drop();
   };
   const landingUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start printed no URL within ${timeoutMs} ms:\n${out}`)), timeoutMs);

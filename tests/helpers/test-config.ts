@@ -1,7 +1,17 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '@opencma/config';
+
+/**
+ * Queue used by system tests: BullMQ on Redis when TEST_REDIS_URL is set (each system with its own
+ * key prefix), else the embedded database queue.
+ */
+export function testQueueEnv(): Record<string, string> {
+  const redis = process.env.TEST_REDIS_URL;
+  return redis ? { REDIS_URL: redis, QUEUE_PREFIX: `test${randomBytes(5).toString('hex')}` } : {};
+}
 
 /** A config for tests: random ports, a private data folder, quick retries. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -15,6 +25,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PUBLIC_BASE_URL: 'http://localhost:3000',
     JOB_ATTEMPTS: '3',
     JOB_BACKOFF_MS: '1000',
+    ...testQueueEnv(),
     ...overrides,
   });
 }

@@ -5,11 +5,14 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { ApiDeps } from './deps';
 import { registerErrorHandling } from './errors';
 import { addressRoutes } from './routes/addresses';
+import { adminRoutes } from './routes/admin';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { healthRoutes } from './routes/health';
+import { propertyLookupRoutes } from './routes/property-lookup';
 import { reportPdfRoutes } from './routes/report-pdf';
+import { reportEventsRoutes } from './routes/report-events';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks';
 
 export interface BuildApiOptions {
@@ -48,6 +51,11 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
         version: '1.0.0',
         description: 'Instant home-valuation leads for real-estate agents.',
       },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -55,8 +63,11 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(healthRoutes, deps);
   await app.register(agentRoutes, deps);
   await app.register(addressRoutes, deps);
+  await app.register(propertyLookupRoutes, deps);
+  await app.register(adminRoutes, deps);
   await app.register(consumerReportRoutes, deps);
   await app.register(reportPdfRoutes, deps);
+  await app.register(reportEventsRoutes, deps);
   await app.register(twilioWebhookRoutes, deps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);

@@ -35,12 +35,19 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default('./.data'),
   /** Redis for BullMQ; unset → durable queue in the database. */
   REDIS_URL: optionalString,
+  /** Key prefix of the BullMQ queues (separate systems sharing one Redis need different ones). */
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i).default('opencma'),
   /** SimplyRETS; unset base URL → the local MLS server over bundled King County sales. */
   SIMPLYRETS_BASE_URL: z.url().optional(),
   SIMPLYRETS_KEY: z.string().default('simplyrets'),
   SIMPLYRETS_SECRET: z.string().default('simplyrets'),
-  /** Headless Chromium for PDFs; unset → looked up on the machine. */
+  /** Headless Chromium for PDFs; unset → looked up on the machine; set but missing → no PDFs (no fallback). */
   CHROME_PATH: optionalString,
+  /** true → never render PDFs: reports complete with their PDF marked failed (the page works). */
+  PDF_DISABLED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Local folder for stored PDFs (default DATA_DIR/storage). */
   STORAGE_DIR: optionalString,
   /** S3-API object storage (Cloudflare R2); unset bucket → local folder. */

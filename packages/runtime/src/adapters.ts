@@ -41,6 +41,7 @@ export function createQueue(config: Config, database: Database, logger: Logger):
   if (config.REDIS_URL) {
     return createBullMqQueue({
       redisUrl: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
       attempts: config.JOB_ATTEMPTS,
       backoffMs: config.JOB_BACKOFF_MS,
       onError: (err) => logger.error({ err }, 'queue error'),
@@ -83,7 +84,7 @@ export function createSms(config: Config, logger: Logger): SmsSender {
 
 /** A warm-browser PDF renderer, or null (with a log line) when no Chromium is on the machine. */
 export function createPdf(config: Config, logger: Logger) {
-  const chromePath = findChrome(config.CHROME_PATH);
+  const chromePath = config.PDF_DISABLED ? null : findChrome(config.CHROME_PATH, { fallback: false });
   if (!chromePath) {
     logger.warn('no Chromium found (set CHROME_PATH): reports will complete without PDFs');
     return null;
