@@ -63,7 +63,7 @@ async function main() {
     `  Demo agent landing page:  ${landing}`,
     `  API:                      ${system.apiUrl}/v1/openapi.json`,
     `  Local MLS (SimplyRETS):   ${system.mlsUrl}/properties`,
-    system.config.SMS_PROVIDER === 'outbox' ? `  SMS outbox:               ${system.apiUrl}/v1/dev/outbox` : '',
+    system.config.SMS_PROVIDER === 'outbox' ? `  SMS outbox:               ${config.publicBaseUrl}/dev/outbox` : '',
     `  Database:                 ${system.database.kind === 'pglite' ? `PGlite in ${config.pgliteDir}` : 'PostgreSQL'}`,
     '  Press Ctrl+C to stop.',
     '',
