@@ -83,3 +83,9 @@ export function httpsUrl(value: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** "+12065550142" → "(206) 555-0142" for North American numbers (as the page shows them); others as given. */
+export function formatPhone(p: string): string {
+  const m = /^\+?1?[\s.-]*\(?(\d{3})\)?[\s.-]*(\d{3})[\s.-]*(\d{4})$/.exec(p.trim());
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : p;
+}

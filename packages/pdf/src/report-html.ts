@@ -1,5 +1,6 @@
-import type { CompDetail, ConfidenceTier, MarketStats, ReportModel, Subject, Valuation } from '@opencma/core';
+import type { CompDetail, ConfidenceTier, MarketStats, PropertyFacts, ReportModel, Subject, Valuation } from '@opencma/core';
 import { barChartSvg } from './charts';
+import { compPlotSvg } from './comp-plot';
 import {
   escapeHtml as h,
   formatBaths,
@@ -8,6 +9,7 @@ import {
   formatMoney,
   formatMoneyShort,
   formatPercent,
+  formatPhone,
   httpsUrl,
   kmToMiles,
   textColorOn,
@@ -18,6 +20,12 @@ export interface ReportHtmlOptions {
   /** The report's public link, shown as is, e.g. https://cma.example.com/r/{id}. */
   publicUrl: string;
 }
+
+/**
+ * The report's sections in order, shared by the page (/r/{id}, data-section attributes) and this
+ * PDF (docs/decisions/0005). The page adds its interactive "share" box; the PDF its brand header.
+ */
+export const REPORT_SECTIONS = ['property', 'estimate', 'map', 'comps', 'market', 'agent', 'disclaimer'] as const;
 
 const DEFAULT_PRIMARY = '#1f4e79';
 const DEFAULT_DISCLAIMER =
@@ -50,7 +58,7 @@ html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; font-family: Arial, 'Helvetica Neue', 'Liberation Sans', 'DejaVu Sans', sans-serif; color: #111827; font-size: 10.5px; line-height: 1.4; }
 h1, h2, h3 { margin: 0; font-weight: 700; }
 h2 { font-size: 13px; color: ${primary}; text-transform: uppercase; letter-spacing: 0.06em; margin-bottom: 8px; padding-bottom: 4px; border-bottom: 2px solid ${primary}; }
-section { margin-top: 16px; break-inside: avoid; }
+section { margin-top: 14px; break-inside: avoid; }
 .brand { background: ${primary}; color: ${onPrimary}; border-radius: 8px; padding: 14px 18px; display: flex; align-items: center; justify-content: space-between; gap: 16px; }
 .brand-left { display: flex; align-items: center; gap: 12px; min-width: 0; }
 .brand img.logo { max-height: 42px; max-width: 150px; object-fit: contain; background: #fff; border-radius: 4px; padding: 3px; }
@@ -105,6 +113,17 @@ tbody tr:nth-child(even) td { background: #f9fafb; }
 .chart h3 { font-size: 10.5px; margin-bottom: 2px; }
 .chart svg { width: 100%; height: auto; }
 .foot { margin-top: 18px; border-top: 1px solid #d1d5db; padding-top: 8px; font-size: 8.5px; color: #4b5563; break-inside: avoid; }
+.fact.corrected { outline: 1.5px solid ${primary}; }
+.fact .mark { color: ${primary}; font-weight: 800; }
+.mapwrap { display: grid; grid-template-columns: 180px 1fr; gap: 16px; align-items: center; }
+.legend { font-size: 9.5px; color: #4b5563; }
+.legend p { margin: 0 0 5px; }
+.sw { display: inline-block; width: 10px; height: 10px; vertical-align: -1px; margin-right: 4px; }
+tr.adj td { background: transparent !important; border-bottom: 1px solid #e5e7eb; padding-top: 0; font-size: 8.5px; color: #4b5563; }
+tr.main td { border-bottom: 0; }
+.agentbox { display: flex; gap: 14px; align-items: center; background: #f3f4f6; border-radius: 8px; padding: 9px 14px; break-inside: avoid; }
+.agentbox img { width: 52px; height: 52px; border-radius: 50%; object-fit: cover; }
+.agentbox .n { font-size: 13px; font-weight: 700; }
 .link { margin-top: 14px; background: #f3f4f6; border-radius: 6px; padding: 9px 12px; font-size: 10px; break-inside: avoid; }
 .link a { color: ${primary}; font-weight: 700; word-break: break-all; text-decoration: none; }
 `;
@@ -114,7 +133,7 @@ function header(model: ReportModel, onPrimary: string): string {
   const a = model.agent;
   const logo = httpsUrl(a.logoUrl);
   const photo = httpsUrl(a.photoUrl);
-  const contact = [a.phone, a.email].filter((x): x is string => !!x).map(h).join(' &nbsp;·&nbsp; ');
+  const contact = [a.phone ? formatPhone(a.phone) : null, a.email].filter((x): x is string => !!x).map(h).join(' &nbsp;·&nbsp; ');
   return `<header class="brand">
   <div class="brand-left">
     ${logo ? `<img class="logo" src="${h(logo)}" alt="${h(a.brokerage ?? a.name)} logo">` : ''}
@@ -132,13 +151,13 @@ function header(model: ReportModel, onPrimary: string): string {
 </header>`;
 }
 
-function fact(k: string, v: string): string {
-  return `<div class="fact"><div class="k">${h(k)}</div><div class="v">${h(v)}</div></div>`;
+function fact(k: string, v: string, corrected = false): string {
+  return `<div class="fact${corrected ? ' corrected' : ''}"><div class="k">${h(k)}</div><div class="v">${h(v)}${corrected ? '<span class="mark"> *</span>' : ''}</div></div>`;
 }
 
 function property(model: ReportModel, subject: Subject | null): string {
   if (!subject) {
-    return `<section class="property"><div class="address">${h(model.propertyAddress)}</div>
+    return `<section class="property" data-section="property"><div class="address">${h(model.propertyAddress)}</div>
 <p class="muted">We could not find this property's details in the MLS records.</p></section>`;
   }
   const extras: string[] = [];
@@ -147,16 +166,18 @@ function property(model: ReportModel, subject: Subject | null): string {
   if (subject.view !== null && subject.view > 0) extras.push(`View rating ${subject.view} of 4`);
   if (subject.grade !== null) extras.push(`Construction grade ${subject.grade} of 13`);
   if (subject.condition !== null) extras.push(`Condition ${subject.condition} of 5`);
-  if (subject.consumerProvided?.length) extras.push(`Details you corrected: ${subject.consumerProvided.join(', ')}`);
-  return `<section class="property">
+  const corrected = new Set<keyof PropertyFacts>(subject.consumerProvided ?? []);
+  const c = (k: keyof PropertyFacts) => corrected.has(k);
+  if (corrected.size) extras.push('* As you told us; it differs from, or was missing in, the public record');
+  return `<section class="property" data-section="property">
   <div class="address">${h(subject.address || model.propertyAddress)}</div>
   <div class="facts">
-    ${fact('Bedrooms', formatInt(subject.bedrooms))}
-    ${fact('Bathrooms', formatBaths(subject.bathrooms))}
-    ${fact('Living area', subject.sqftLiving ? `${formatInt(subject.sqftLiving)} sq ft` : '—')}
-    ${fact('Lot', subject.sqftLot ? `${formatInt(subject.sqftLot)} sq ft` : '—')}
-    ${fact('Year built', subject.yearBuilt ? String(subject.yearBuilt) : '—')}
-    ${fact('Floors', subject.floors !== null ? String(subject.floors) : '—')}
+    ${fact('Bedrooms', formatInt(subject.bedrooms), c('bedrooms'))}
+    ${fact('Bathrooms', formatBaths(subject.bathrooms), c('bathrooms'))}
+    ${fact('Living area', subject.sqftLiving ? `${formatInt(subject.sqftLiving)} sq ft` : '—', c('sqftLiving'))}
+    ${fact('Lot', subject.sqftLot ? `${formatInt(subject.sqftLot)} sq ft` : '—', c('sqftLot'))}
+    ${fact('Year built', subject.yearBuilt ? String(subject.yearBuilt) : '—', c('yearBuilt'))}
+    ${fact('Floors', subject.floors !== null ? String(subject.floors) : '—', c('floors'))}
   </div>
   ${extras.length ? `<div class="extras">${extras.map(h).join(' &nbsp;·&nbsp; ')}</div>` : ''}
 </section>`;
@@ -188,16 +209,16 @@ function estimateSection(model: ReportModel): string {
       v?.flagReason ??
       model.failureReason ??
       (model.status === 'completed' ? 'There were not enough comparable sales to calculate a reliable value.' : 'The report is still being prepared.');
-    return `<section><h2>Estimated value</h2><div class="noest">
+    return `<section data-section="estimate"><h2>Estimated value</h2><div class="noest">
   <div class="t">No estimate for this home</div>
   <p>${h(reason)}</p>
-  <p class="muted">The comparable sales and market statistics below still show what similar homes nearby have sold for. ${h(model.agent.name)} can prepare a personal valuation.</p>
+  <p class="muted">The comparable sales and market statistics below still show what similar homes nearby have sold for. ${h(model.agent.name)} has your request and will follow up with a personal valuation${model.agent.phone ? ` (call or text ${h(formatPhone(model.agent.phone))})` : ''}.</p>
 </div>${v ? howWeGotIt(v) : ''}</section>`;
   }
   const coverage = Math.round(e.coverage * 100);
   const n = v.comps.length;
   const tier = v.confidence;
-  return `<section><h2>Estimated value</h2><div class="estimate">
+  return `<section data-section="estimate"><h2>Estimated value</h2><div class="estimate">
   <div>
     <div class="est-label">Estimated market value</div>
     <div class="est-value">${h(formatMoney(e.value))}</div>
@@ -220,10 +241,13 @@ function compRow(c: CompDetail, i: number, totalWeight: number): string {
   const ppsf = s.sqftLiving ? s.closePrice / s.sqftLiving : null;
   const addr = s.address
     ? `<div class="addr-main">${h(s.address)}</div>${s.city ? `<div class="addr-sub">${h(s.city)}${s.postalCode ? ` ${h(s.postalCode)}` : ''}</div>` : ''}`
-    : `<div class="addr-main muted">Undisclosed address</div>${s.city ? `<div class="addr-sub">${h(s.city)}</div>` : ''}`;
+    : `<div class="addr-main muted">Undisclosed address</div>${s.city || s.postalCode ? `<div class="addr-sub">${h([s.city, s.postalCode].filter(Boolean).join(' '))}</div>` : ''}`;
   const beds = s.bedrooms ?? '—';
   const weight = totalWeight > 0 ? c.weight / totalWeight : 0;
-  return `<tr>
+  const adj = c.adjustments.length
+    ? c.adjustments.map((a) => `${h(FACTOR_LABEL[a.factor] ?? a.factor)} ${h(signedMoney(a.amount))}`).join(' &nbsp;·&nbsp; ')
+    : 'No adjustments';
+  return `<tr class="main">
   <td class="num muted">${i + 1}</td>
   <td>${addr}</td>
   <td class="num">${h(kmToMiles(c.distanceKm).toFixed(2))} mi</td>
@@ -234,16 +258,52 @@ function compRow(c: CompDetail, i: number, totalWeight: number): string {
   <td class="num">${h(formatInt(s.sqftLiving))}</td>
   <td class="num"><strong>${h(formatMoney(c.adjustedPrice))}</strong></td>
   <td class="num">${h(formatPercent(weight, false, 0))}</td>
-</tr>`;
+</tr>
+<tr class="adj"><td></td><td colspan="9">Adjustments: ${adj}</td></tr>`;
+}
+
+const FACTOR_LABEL: Record<string, string> = {
+  time: 'Market change',
+  size: 'Living area',
+  bedrooms: 'Bedrooms',
+  bathrooms: 'Bathrooms',
+  age: 'Age',
+  lot: 'Lot',
+  grade: 'Quality',
+  condition: 'Condition',
+  view: 'View',
+  waterfront: 'Waterfront',
+  location: 'Location',
+};
+
+function signedMoney(n: number): string {
+  if (Math.round(n) === 0) return '$0';
+  return `${n > 0 ? '+' : '−'}${formatMoney(Math.abs(n))}`;
+}
+
+/** Comps by weight, heaviest first: the numbering of the map, the table and the page. */
+function sortedComps(v: Valuation | null): CompDetail[] {
+  return [...(v?.comps ?? [])].sort((a, b) => b.weight - a.weight);
+}
+
+function mapSection(subject: Subject | null, comps: CompDetail[], primary: string): string {
+  if (!subject || comps.length === 0) return '';
+  const within = Math.max(...comps.map((c) => c.distanceKm));
+  return `<section data-section="map"><h2>Where these sales are</h2>
+<div class="mapwrap">${compPlotSvg(subject, comps, primary, 180)}
+<div class="legend">
+  <p><span class="sw" style="background:#b45309;transform:rotate(45deg) scale(.8)"></span>This home &nbsp; <span class="sw" style="background:${primary};border-radius:50%"></span>Comparable sale (numbers match the table)</p>
+  <p>${comps.length} sale${comps.length === 1 ? '' : 's'} within ${h(kmToMiles(within).toFixed(1))} mi. North is up; rings show distance from the home.</p>
+</div></div></section>`;
 }
 
 function compsSection(v: Valuation | null): string {
   if (!v || v.comps.length === 0) {
-    return `<section><h2>Comparable sales</h2><p class="muted">No comparable sales were found near this home.</p></section>`;
+    return `<section data-section="comps"><h2>Comparable sales</h2><p class="muted">No comparable sales were found near this home.</p></section>`;
   }
-  const comps = [...v.comps].sort((a, b) => b.weight - a.weight);
+  const comps = sortedComps(v);
   const total = comps.reduce((s, c) => s + c.weight, 0);
-  return `<section style="break-inside:auto"><h2>Comparable sales</h2>
+  return `<section style="break-inside:auto" data-section="comps"><h2>Comparable sales</h2>
 <table>
   <thead><tr>
     <th class="num">#</th><th>Address</th><th class="num">Distance</th><th class="num">Sold</th><th class="num">Sale price</th>
@@ -260,7 +320,7 @@ function kpi(k: string, v: string, cls = ''): string {
 }
 
 function marketSection(m: MarketStats | null, primary: string): string {
-  if (!m) return `<section><h2>Market statistics</h2><p class="muted">Market statistics are not available for this area.</p></section>`;
+  if (!m) return `<section data-section="market"><h2>Market statistics</h2><p class="muted">Market statistics are not available for this area.</p></section>`;
   const yoy = m.priceChangeYoY;
   const kpis = [
     kpi('Median sale price', formatMoney(m.medianPrice)),
@@ -269,7 +329,8 @@ function marketSection(m: MarketStats | null, primary: string): string {
     kpi('Homes sold', formatInt(m.salesCount)),
   ];
   if (m.medianDaysOnMarket !== null) kpis.push(kpi('Median days on market', formatInt(m.medianDaysOnMarket)));
-  if (m.activeListings !== null) kpis.push(kpi('Active listings', formatInt(m.activeListings)));
+  // A feed without active listings reports 0 listings and no days on market: show neither (as the page).
+  if (m.activeListings !== null && (m.activeListings > 0 || m.medianDaysOnMarket !== null)) kpis.push(kpi('Active listings', formatInt(m.activeListings)));
   const ppsf = barChartSvg(
     m.monthly.map((p) => ({ month: p.month, value: p.medianPricePerSqft })),
     { title: 'Median price per square foot by month', color: primary, formatValue: (n) => `$${Math.round(n)}`, zeroBased: false },
@@ -278,7 +339,7 @@ function marketSection(m: MarketStats | null, primary: string): string {
     m.monthly.map((p) => ({ month: p.month, value: p.sales })),
     { title: 'Homes sold by month', color: '#6b7280', formatValue: (n) => formatInt(n), integer: true },
   );
-  return `<section><h2>Market statistics</h2>
+  return `<section data-section="market"><h2>Market statistics</h2>
 <p class="muted" style="margin:0 0 8px">Sales ${h(m.areaLabel)}, through ${h(formatDate(m.asOf))}.</p>
 <div class="kpis">${kpis.join('')}</div>
 <div class="charts">
@@ -301,6 +362,18 @@ function priceDistribution(m: MarketStats): string {
     )
     .join('');
   return `<div style="margin-top:10px"><h3 style="font-size:10.5px;margin-bottom:3px">Sale prices</h3><table>${rows}</table></div>`;
+}
+
+function agentSection(model: ReportModel, link: string): string {
+  const a = model.agent;
+  const photo = httpsUrl(a.photoUrl);
+  const contact = [a.phone ? `Call or text ${h(formatPhone(a.phone))}` : '', a.email ? h(a.email) : ''].filter(Boolean).join(' &nbsp;·&nbsp; ');
+  return `<section data-section="agent"><h2>Your agent</h2>
+<div class="agentbox">${photo ? `<img src="${h(photo)}" alt="${h(a.name)}">` : ''}
+<div><div class="n">${h(a.name)}</div>${a.brokerage ? `<div class="muted">${h(a.brokerage)}</div>` : ''}${contact ? `<div>${contact}</div>` : ''}
+<div class="muted" style="margin-top:3px">Questions about your home’s value? A visit can refine this estimate.</div>
+<div style="margin-top:4px">Interactive report: <a href="${h(link)}" style="color:inherit;font-weight:700;word-break:break-all">${h(link)}</a></div></div></div>
+</section>`;
 }
 
 /**
@@ -327,10 +400,11 @@ export function renderReportHtml(model: ReportModel, opts: ReportHtmlOptions): s
 ${header(model, onPrimary)}
 ${property(model, model.subject)}
 ${estimateSection(model)}
+${mapSection(model.subject, sortedComps(model.valuation), primary)}
 ${compsSection(model.valuation)}
 ${marketSection(model.market, primary)}
-<div class="link">View the interactive report online: <a href="${h(link)}">${h(link)}</a></div>
-<footer class="foot">
+${agentSection(model, link)}
+<footer class="foot" data-section="disclaimer">
   <p style="margin:0 0 4px">${h(model.disclaimer || DEFAULT_DISCLAIMER)}</p>
   <p style="margin:0">${dataAsOf ? `Data as of ${h(formatDate(dataAsOf))}. ` : ''}Report ${h(model.id.slice(0, 8))} · prepared for you by ${h(model.agent.name)}${model.agent.brokerage ? `, ${h(model.agent.brokerage)}` : ''}.</p>
 </footer>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '@opencma/core';
-import { renderReportHtml } from '../src/index';
+import { renderReportHtml, REPORT_SECTIONS } from '../src/index';
 import { noEstimateReport, sampleReport } from './fixtures/sample-report';
 
 const opts = { publicUrl: `https://cma.example.com/r/${sampleReport.id}` };
@@ -96,6 +96,24 @@ describe('renderReportHtml', () => {
     const html = renderReportHtml(sampleReport, opts);
     const phones = html.match(/\+?1?[\s(]*\d{3}[\s)-]*\d{3}[\s-]\d{4}/g) ?? [];
     expect(phones.every((p) => p.includes('555-0147'))).toBe(true);
+  });
+
+  it('has the page’s sections in the page’s order, a comp map and each comp’s adjustments', () => {
+    const html = renderReportHtml(sampleReport, opts);
+    const order = [...html.matchAll(/data-section="([a-z]+)"/g)].map((m) => m[1]);
+    expect(order).toEqual([...REPORT_SECTIONS]);
+    expect(html).toContain('Where these sales are');
+    expect(html).toMatch(/aria-label="Home and 8 comparable sales within [\d.]+ mi"/);
+    const adjustments = html.match(/<tr class="adj">/g) ?? [];
+    expect(adjustments).toHaveLength(sampleReport.valuation!.comps.length);
+    expect(html).toContain('Living area +$12,400');
+  });
+
+  it('marks the facts the consumer corrected', () => {
+    const html = renderReportHtml({ ...sampleReport, subject: { ...sampleReport.subject!, consumerProvided: ['bedrooms', 'sqftLiving'] } }, opts);
+    expect(html.match(/class="fact corrected"/g)).toHaveLength(2);
+    expect(html).toContain('As you told us');
+    expect(renderReportHtml(sampleReport, opts)).not.toContain('As you told us');
   });
 
   it('rejects a non-http publicUrl', () => {

@@ -9,7 +9,7 @@ export function AgentCard({ agent, intro }: { agent: ReportAgent; intro?: string
   const sms = phoneHref('sms', agent.phone);
   const mail = mailHref(agent.email);
   return (
-    <section className="card section agent-card" aria-labelledby="agent-h">
+    <section className="card section agent-card" aria-labelledby="agent-h" data-section="agent">
       <div>
         <h2 id="agent-h">Your agent</h2>
         {intro && <p className="muted small">{intro}</p>}
@@ -26,17 +26,17 @@ export function AgentCard({ agent, intro }: { agent: ReportAgent; intro?: string
       {(tel || mail) && (
         <div className="contact">
           {tel && (
-            <a className="btn" href={tel} aria-label={`Call ${agent.name}`}>
+            <a className="btn" href={tel} aria-label={`Call ${agent.name}`} data-track="contact_tap" data-channel="call">
               Call
             </a>
           )}
           {sms && (
-            <a className="btn" href={sms} aria-label={`Text ${agent.name}`}>
+            <a className="btn" href={sms} aria-label={`Text ${agent.name}`} data-track="contact_tap" data-channel="text">
               Text
             </a>
           )}
           {mail && (
-            <a className="btn" href={mail} aria-label={`Email ${agent.name}`}>
+            <a className="btn" href={mail} aria-label={`Email ${agent.name}`} data-track="contact_tap" data-channel="email">
               Email
             </a>
           )}

@@ -18,7 +18,19 @@ function niceMax(v: number): number {
   return step * mag;
 }
 
-export function BarChart({ id, title, bars, format }: { id: string; title: string; bars: Bar[]; format: (n: number) => string }) {
+export function BarChart({
+  id,
+  title,
+  bars,
+  format,
+  variant,
+}: {
+  id: string;
+  title: string;
+  bars: Bar[];
+  format: (n: number) => string;
+  variant?: 'muted';
+}) {
   const known = bars.filter((b): b is Bar & { value: number } => typeof b.value === 'number' && Number.isFinite(b.value));
   if (known.length === 0) return null;
   const max = niceMax(Math.max(...known.map((b) => b.value)));
@@ -27,10 +39,10 @@ export function BarChart({ id, title, bars, format }: { id: string; title: strin
   const labelEvery = bars.length > 12 ? Math.ceil(bars.length / 12) : 1;
   const first = known[0]!;
   const last = known[known.length - 1]!;
-  const desc = `${known.length} months with sales, from ${format(first.value)} in ${first.longLabel} to ${format(last.value)} in ${last.longLabel}.`;
+  const desc = `${known.length} months, from ${format(first.value)} in ${first.longLabel} to ${format(last.value)} in ${last.longLabel}.`;
 
   return (
-    <div className="chart">
+    <div className={variant ? `chart chart-${variant}` : 'chart'}>
       <div className="chart-y" aria-hidden="true">
         <span>{format(max)}</span>
         <span>{format(max / 2)}</span>

@@ -1,5 +1,6 @@
-import type { ConfidenceTier, Valuation } from '@opencma/core';
-import { coverageWords, money } from '../../lib/format';
+import type { ConfidenceTier, ReportAgent, Valuation } from '@opencma/core';
+import { mailHref, phoneHref } from '../../lib/branding';
+import { coverageWords, date, money } from '../../lib/format';
 
 const CONFIDENCE: Record<ConfidenceTier, { label: string; meaning: string }> = {
   high: {
@@ -16,15 +17,40 @@ const CONFIDENCE: Record<ConfidenceTier, { label: string; meaning: string }> = {
   },
 };
 
-export function EstimateSection({ valuation, agentName }: { valuation: Valuation | null; agentName: string }) {
+/** The agent's follow-up offered when there is no estimate: their direct contact buttons. */
+function FollowUp({ agent }: { agent: ReportAgent }) {
+  const links = [
+    { href: phoneHref('tel', agent.phone), label: 'Call', channel: 'call' },
+    { href: phoneHref('sms', agent.phone), label: 'Text', channel: 'text' },
+    { href: mailHref(agent.email), label: 'Email', channel: 'email' },
+  ].filter((l): l is { href: string; label: string; channel: string } => !!l.href);
+  if (!links.length) return null;
+  return (
+    <div className="contact" style={{ marginTop: '0.75rem' }}>
+      {links.map((l) => (
+        <a key={l.channel} className="btn" href={l.href} data-track="contact_tap" data-channel={l.channel} aria-label={`${l.label} ${agent.name}`}>
+          {l.label} {agent.name.split(/\s+/)[0]}
+        </a>
+      ))}
+    </div>
+  );
+}
+
+export function EstimateSection({ valuation, agent }: { valuation: Valuation | null; agent: ReportAgent }) {
+  const agentName = agent.name;
   const est = valuation?.estimate ?? null;
   const conf = valuation?.confidence ? CONFIDENCE[valuation.confidence] : null;
   return (
-    <section className="card section estimate-card" aria-labelledby="estimate-h">
+    <section className="card section estimate-card" aria-labelledby="estimate-h" data-section="estimate">
       <h2 id="estimate-h">Estimated value</h2>
       {est ? (
         <>
-          <p className="estimate-value">{money(est.value)}</p>
+          <p className="estimate-value" data-testid="estimate-value">
+            {money(est.value)}
+          </p>
+          <p className="muted small" style={{ marginTop: '-0.25rem' }}>
+            Estimated market value as of {date(valuation?.valuationDate)}
+          </p>
           <p>
             Likely range{' '}
             <strong>
@@ -67,6 +93,7 @@ export function EstimateSection({ valuation, agentName }: { valuation: Valuation
             {agentName} has your request and will follow up with a personal valuation. The nearby sales and market
             figures below still give a good picture of local prices.
           </p>
+          <FollowUp agent={agent} />
         </div>
       )}
       {valuation && valuation.comps.length > 0 && (

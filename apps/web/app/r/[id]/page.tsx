@@ -7,12 +7,15 @@ import { brandStyle } from '../../../lib/branding';
 import { date } from '../../../lib/format';
 import { TopBar } from '../../../components/top-bar';
 import { AgentCard } from '../../../components/report/agent-card';
+import { CompMap } from '../../../components/report/comp-map';
 import { CompsSection } from '../../../components/report/comps';
 import { EstimateSection } from '../../../components/report/estimate';
 import { MarketSection } from '../../../components/report/market';
 import { PdfSection } from '../../../components/report/pdf-section';
 import { PropertyFacts } from '../../../components/report/property';
+import { ReportTracker } from '../../../components/report/report-tracker';
 import { StatusPoller } from './status-poller';
+import './report.css';
 
 export const metadata: Metadata = {
   title: 'Your home value report',
@@ -22,11 +25,16 @@ export const metadata: Metadata = {
 
 type Props = { params: Promise<{ id: string }> };
 
+/**
+ * The report, mobile first, in the same order as its PDF (packages/pdf renderReportHtml; see
+ * docs/decisions/0005): property, estimate, map, comparable sales, market, agent, disclaimer.
+ */
 function Completed({ report }: { report: ReportModel }) {
   const v = report.valuation;
+  const comps = [...(v?.comps ?? [])].sort((a, b) => b.weight - a.weight);
   return (
     <>
-      <div className="report-head">
+      <div className="report-head" data-section="property">
         <p className="eyebrow">Home value report</p>
         <h1>{report.subject?.address ?? report.propertyAddress}</h1>
         <p className="muted small" style={{ margin: 0 }}>
@@ -37,8 +45,9 @@ function Completed({ report }: { report: ReportModel }) {
       </div>
       <div className="report-grid">
         <div>
-          <EstimateSection valuation={v} agentName={report.agent.name} />
-          <CompsSection comps={v?.comps ?? []} />
+          <EstimateSection valuation={v} agent={report.agent} />
+          {report.subject && <CompMap subject={report.subject} comps={comps} />}
+          <CompsSection comps={comps} />
           {report.market && <MarketSection market={report.market} />}
         </div>
         <aside className="aside" aria-label="Contact and download">
@@ -87,11 +96,12 @@ export default async function ReportPage({ params }: Props) {
           </div>
         )}
         {done && (
-          <footer className="footer">
+          <footer className="footer" data-section="disclaimer">
             {report.disclaimer && <p>{report.disclaimer}</p>}
             {report.dataAsOf && <p>Sales data as of {date(report.dataAsOf)}.</p>}
           </footer>
         )}
+        {done && <ReportTracker reportId={report.id} />}
       </main>
     </div>
   );

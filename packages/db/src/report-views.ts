@@ -1,0 +1,139 @@
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { consumer_reports, report_views } from './schema';
+
+export const REPORT_EVENT_TYPES = ['view', 'section_view', 'pdf_download', 'share', 'contact_tap', 'heartbeat'] as const;
+export type ReportEventType = (typeof REPORT_EVENT_TYPES)[number];
+export type DeviceType = 'mobile' | 'tablet' | 'desktop';
+
+export interface NewReportEvent {
+  report_id: string;
+  event_type: ReportEventType;
+  session_id: string;
+  device_type: DeviceType | null;
+  browser: string | null;
+  os: string | null;
+  referrer: string | null;
+  duration_ms: number | null;
+  detail: Record<string, string | number | boolean | null> | null;
+  viewed_at?: Date;
+}
+
+/** Appends one analytics event of a report page. */
+export async function insertReportEvent(db: Db, event: NewReportEvent): Promise<void> {
+  await db.insert(report_views).values({ ...event, viewed_at: event.viewed_at ?? new Date() });
+}
+
+/** Engagement of one report, as an agent sees it. */
+export interface ReportActivity {
+  views: number;
+  sessions: number;
+  last_viewed_at: string | null;
+  device_types: DeviceType[];
+  pdf_downloads: number;
+  shares: number;
+  contact_taps: number;
+  /** Longest time on page of any session, in ms (from heartbeats / page hide). */
+  max_duration_ms: number | null;
+  sections_viewed: string[];
+}
+
+export interface AgentLead {
+  id: string;
+  property_address: string;
+  consumer_phone: string;
+  status: string;
+  created_at: string;
+  completed_at: string | null;
+  estimate: { value: number; low: number | null; high: number | null; confidence: string | null } | null;
+  pdf_status: string;
+  activity: ReportActivity;
+}
+
+const EMPTY_ACTIVITY: ReportActivity = {
+  views: 0,
+  sessions: 0,
+  last_viewed_at: null,
+  device_types: [],
+  pdf_downloads: 0,
+  shares: 0,
+  contact_taps: 0,
+  max_duration_ms: null,
+  sections_viewed: [],
+};
+
+interface ActivityRow {
+  report_id: string;
+  views: number;
+  sessions: number;
+  last_viewed_at: Date | string | null;
+  device_types: string[] | null;
+  pdf_downloads: number;
+  shares: number;
+  contact_taps: number;
+  max_duration_ms: number | null;
+  sections_viewed: string[] | null;
+}
+
+/** Activity per report for the given reports, in one aggregate query. */
+export async function reportActivity(db: Db, reportIds: string[]): Promise<Map<string, ReportActivity>> {
+  const out = new Map<string, ReportActivity>();
+  if (reportIds.length === 0) return out;
+  const v = report_views;
+  const rows = (await db
+    .select({
+      report_id: v.report_id,
+      views: sql<number>`count(*) filter (where ${v.event_type} = 'view')::int`,
+      sessions: sql<number>`count(distinct ${v.session_id})::int`,
+      last_viewed_at: sql<Date | string | null>`max(${v.viewed_at})`,
+      device_types: sql<string[] | null>`array_remove(array_agg(distinct ${v.device_type}), null)`,
+      pdf_downloads: sql<number>`count(*) filter (where ${v.event_type} = 'pdf_download')::int`,
+      shares: sql<number>`count(*) filter (where ${v.event_type} = 'share')::int`,
+      contact_taps: sql<number>`count(*) filter (where ${v.event_type} = 'contact_tap')::int`,
+      max_duration_ms: sql<number | null>`max(${v.duration_ms})::int`,
+      sections_viewed: sql<string[] | null>`array_remove(array_agg(distinct ${v.detail}->>'section'), null)`,
+    })
+    .from(v)
+    .where(inArray(v.report_id, reportIds))
+    .groupBy(v.report_id)) as ActivityRow[];
+  for (const r of rows) {
+    out.set(r.report_id, {
+      views: Number(r.views),
+      sessions: Number(r.sessions),
+      last_viewed_at: r.last_viewed_at ? new Date(r.last_viewed_at).toISOString() : null,
+      device_types: ((r.device_types ?? []) as DeviceType[]).sort(),
+      pdf_downloads: Number(r.pdf_downloads),
+      shares: Number(r.shares),
+      contact_taps: Number(r.contact_taps),
+      max_duration_ms: r.max_duration_ms === null ? null : Number(r.max_duration_ms),
+      sections_viewed: (r.sections_viewed ?? []).sort(),
+    });
+  }
+  return out;
+}
+
+/** An agent's leads, newest first, each with its report's engagement. */
+export async function listAgentLeads(db: Db, agentId: string, opts: { limit?: number } = {}): Promise<AgentLead[]> {
+  const c = consumer_reports;
+  const rows = await db
+    .select()
+    .from(c)
+    .where(eq(c.agent_id, agentId))
+    .orderBy(desc(c.created_at))
+    .limit(opts.limit ?? 100);
+  const activity = await reportActivity(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    property_address: r.property_address,
+    consumer_phone: r.consumer_phone,
+    status: r.status,
+    created_at: r.created_at.toISOString(),
+    completed_at: r.completed_at ? r.completed_at.toISOString() : null,
+    estimate:
+      r.estimate_value !== null
+        ? { value: r.estimate_value, low: r.estimate_low, high: r.estimate_high, confidence: r.estimate_confidence }
+        : null,
+    pdf_status: r.pdf_status,
+    activity: activity.get(r.id) ?? { ...EMPTY_ACTIVITY },
+  }));
+}
