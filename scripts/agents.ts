@@ -3,37 +3,72 @@
  *   npm run agents -- create --name "Pat Lee" [--email …] [--phone +12065550100] [--photo-url https://…]
  *                            [--headline …] [--subheadline …] [--cta …] [--code …]
  *                            [--account "Brokerage name"] [--logo-url https://…] [--primary-color #0f5132] [--secondary-color #d4a017]
+ *   npm run agents -- update --code k7m2xqp [--name …] [--email …] [--phone …] [--photo-url …] [--headline …]
+ *                            [--subheadline …] [--cta …] [--logo-url …] [--primary-color …] [--secondary-color …] [--branding on|off]
  *   npm run agents -- list
- * Uses the same database as `npm start` (DATABASE_URL, or the embedded PGlite in DATA_DIR — stop
- * `npm start` first in that case: PGlite allows one process).
+ * create and update print the agent's landing-page link and write a QR code of it (PNG, for print
+ * marketing) to DATA_DIR/qr/<code>.png. Validation is the admin API's (https images, hex colours,
+ * E.164 phones). Uses the same database as `npm start` (DATABASE_URL, or the embedded PGlite in
+ * DATA_DIR — stop `npm start` first in that case: PGlite allows one process).
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@opencma/config';
-import { createAccount, createAgent, listAgents, openDatabase } from '@opencma/db';
-import { normalizeConsumerPhone } from '@opencma/api';
+import QRCode from 'qrcode';
+import type { z } from 'zod';
+import { ConfigError, loadConfig, type Config } from '@opencma/config';
+import { createAccount, createAgent, findAgentByCode, listAgents, openDatabase, updateAccount, updateAgentByCode, type Agent } from '@opencma/db';
+import { accountInput, accountPatch, agentInputSchemas } from '@opencma/api';
 
-const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+const USAGE = 'usage: npm run agents -- create --name "Agent Name" [options] | update --code <agent_code> [options] | list';
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
   process.exit(2);
 }
 
-function httpsOrNull(url: string | undefined, flag: string): string | null {
-  if (!url) return null;
-  try {
-    if (new URL(url).protocol === 'https:') return url;
-  } catch {
-    /* fall through */
-  }
-  return fail(`${flag} must be an https:// URL`);
+/** Parses with a zod schema; a problem names the flag it came from. */
+function parse<S extends z.ZodType>(schema: S, input: unknown, flags: Record<string, string>): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  fail(
+    result.error.issues
+      .map((i) => `${flags[String(i.path[0])] ?? `--${String(i.path[0] ?? '')}`}: ${i.message}`)
+      .join('\n       '),
+  );
+}
+
+const FLAGS: Record<string, string> = {
+  name: '--name',
+  email: '--email',
+  phone: '--phone',
+  photo_url: '--photo-url',
+  landing_page_headline: '--headline',
+  landing_page_subheadline: '--subheadline',
+  landing_page_cta_text: '--cta',
+  agent_code: '--code',
+  logo_url: '--logo-url',
+  primary_color: '--primary-color',
+  secondary_color: '--secondary-color',
+  branding_enabled: '--branding',
+};
+
+/** Only the flags given: an update changes nothing else. */
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function writeQr(config: Config, agent: Agent): Promise<{ url: string; file: string }> {
+  const url = `${config.publicBaseUrl}/cma/${agent.agent_code}`;
+  const file = path.join(config.DATA_DIR, 'qr', `${agent.agent_code}.png`);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await QRCode.toFile(file, url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 600 });
+  return { url, file };
 }
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
-  if (command !== 'create' && command !== 'list') {
-    fail('usage: npm run agents -- create --name "Agent Name" [options] | list');
-  }
+  if (command !== 'create' && command !== 'update' && command !== 'list') fail(USAGE);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -49,16 +84,35 @@ async function main() {
       'logo-url': { type: 'string' },
       'primary-color': { type: 'string' },
       'secondary-color': { type: 'string' },
+      branding: { type: 'string' },
     },
     strict: true,
   });
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
+  const schemas = agentInputSchemas(config.ALLOWED_COUNTRIES);
+  const agentFields = defined({
+    name: values.name,
+    email: values.email,
+    phone: values.phone,
+    photo_url: values['photo-url'],
+    landing_page_headline: values.headline,
+    landing_page_subheadline: values.subheadline,
+    landing_page_cta_text: values.cta,
+  });
+  if (values.branding !== undefined && values.branding !== 'on' && values.branding !== 'off') fail('--branding: on or off');
+  const brandFields = defined({
+    logo_url: values['logo-url'],
+    primary_color: values['primary-color'],
+    secondary_color: values['secondary-color'],
+    branding_enabled: values.branding === undefined ? undefined : values.branding === 'on',
+  });
+
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
   try {
     if (command === 'list') {
@@ -67,38 +121,30 @@ async function main() {
       }
       return;
     }
-    if (!values.name?.trim()) fail('--name is required');
-    let phone: string | null = null;
-    if (values.phone) {
-      const checked = normalizeConsumerPhone(values.phone, config.ALLOWED_COUNTRIES);
-      if (!checked.ok) fail(`--phone: ${checked.message}`);
-      phone = checked.e164;
+
+    let agent: Agent;
+    if (command === 'create') {
+      const input = parse(schemas.create, { ...agentFields, ...(values.code ? { agent_code: values.code } : {}) }, FLAGS);
+      const account = values.account ? await createAccount(database.db, parse(accountInput, { name: values.account, ...brandFields }, FLAGS)) : null;
+      agent = await createAgent(database.db, { ...input, account_id: account?.id ?? null });
+      console.log(`Created agent ${agent.name} (agent_code ${agent.agent_code})`);
+    } else {
+      if (!values.code) fail('update needs --code <agent_code>');
+      const existing = await findAgentByCode(database.db, values.code);
+      if (!existing) fail(`no agent with agent_code "${values.code}"`);
+      const patch = parse(schemas.patch, agentFields, FLAGS);
+      const brand = parse(accountPatch, { ...(values.account ? { name: values.account } : {}), ...brandFields }, FLAGS);
+      if (Object.keys(brand).length) {
+        if (existing.account) await updateAccount(database.db, existing.account.id, brand);
+        else if (brand.name) patch.account_id = (await createAccount(database.db, { ...brand, name: brand.name })).id;
+        else fail('this agent has no account: pass --account "Brokerage name" to create one with the branding');
+      }
+      agent = Object.keys(patch).length ? (await updateAgentByCode(database.db, values.code, patch))! : existing.agent;
+      console.log(`Updated agent ${agent.name} (agent_code ${agent.agent_code})`);
     }
-    for (const flag of ['primary-color', 'secondary-color'] as const) {
-      if (values[flag] && !HEX.test(values[flag]!)) fail(`--${flag} must be a hex colour like #0f5132`);
-    }
-    if (values.code && !/^[a-z0-9][a-z0-9-]{1,31}$/.test(values.code)) fail('--code: 2–32 lower-case letters, digits or dashes');
-    const account = values.account
-      ? await createAccount(database.db, {
-          name: values.account,
-          logo_url: httpsOrNull(values['logo-url'], '--logo-url'),
-          primary_color: values['primary-color'] ?? null,
-          secondary_color: values['secondary-color'] ?? null,
-        })
-      : null;
-    const agent = await createAgent(database.db, {
-      name: values.name.trim(),
-      email: values.email ?? null,
-      phone,
-      photo_url: httpsOrNull(values['photo-url'], '--photo-url'),
-      account_id: account?.id ?? null,
-      agent_code: values.code,
-      landing_page_headline: values.headline ?? null,
-      landing_page_subheadline: values.subheadline ?? null,
-      landing_page_cta_text: values.cta ?? null,
-    });
-    console.log(`Created agent ${agent.name} (agent_code ${agent.agent_code})`);
-    console.log(`Landing page: ${config.publicBaseUrl}/cma/${agent.agent_code}`);
+    const qr = await writeQr(config, agent);
+    console.log(`Landing page: ${qr.url}`);
+    console.log(`QR code:      ${qr.file}`);
   } finally {
     await database.close();
   }

@@ -6,12 +6,33 @@ import type { addressSuggestion } from './schemas';
 
 export type AddressSuggestion = z.infer<typeof addressSuggestion>;
 
+export interface SubjectQuery {
+  address: string;
+  postalCode?: string | null;
+  mlsId?: string | null;
+}
+
+/** The facts of a home the landing page shows for confirmation (a Subject from @opencma/core fits). */
+export interface KnownProperty {
+  address: string;
+  bedrooms: number | null;
+  bathrooms: number | null;
+  sqftLiving: number | null;
+  yearBuilt: number | null;
+}
+
 /** What the API needs from the outside world; chosen by configuration at start. */
 export interface ApiDeps {
   config: Config;
   database: Database;
   queue: JobQueue;
-  /** Reads stored PDFs. */
-  storage: { get(key: string): Promise<{ body: Buffer; contentType: string } | null> };
+  /** Reads stored PDFs; storages that can sign (S3/R2) hand out short-lived download URLs instead. */
+  storage: {
+    get(key: string): Promise<{ body: Buffer; contentType: string } | null>;
+    signedUrl?(key: string, ttlSeconds: number): Promise<string>;
+  };
+  /** Address suggestions from the MLS (used when Google Places is not configured). */
   suggestAddresses(query: string, limit: number): Promise<AddressSuggestion[]>;
+  /** The consumer's home in the MLS, or null when the MLS does not know it (optional: without it lookups find nothing). */
+  findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
 }

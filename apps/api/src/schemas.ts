@@ -25,6 +25,27 @@ export const placeSchema = z.object({
   postalCode: z.string().max(16).nullish(),
 });
 
+const THIS_YEAR = new Date().getUTCFullYear();
+
+/** What a consumer may correct about their home; bounds reject typos such as 30 bedrooms or 250,000 sq ft. */
+export const consumerFacts = z
+  .strictObject({
+    bedrooms: z.number().int('Bedrooms must be a whole number').min(0).max(20, 'At most 20 bedrooms'),
+    bathrooms: z
+      .number()
+      .min(0)
+      .max(20, 'At most 20 bathrooms')
+      .refine((n) => Number.isInteger(n * 4), 'Bathrooms in steps of 0.25 (e.g. 2.5)'),
+    sqftLiving: z.number().int('Square feet must be a whole number').min(200, 'At least 200 sq ft').max(30000, 'At most 30,000 sq ft'),
+    yearBuilt: z
+      .number()
+      .int()
+      .min(1800, 'Year built from 1800')
+      .max(THIS_YEAR + 1, `Year built up to ${THIS_YEAR + 1}`),
+  })
+  .partial();
+export type ConsumerFacts = z.infer<typeof consumerFacts>;
+
 export const createConsumerReportBody = z.object({
   agent_code: z.string().min(1, 'Agent code is required').max(32),
   phone: z.string({ error: 'Phone number is required' }).trim().min(1, 'Phone number is required').max(32),
@@ -39,12 +60,17 @@ export const createConsumerReportBody = z.object({
   page_url: z.string().url().max(2000).optional(),
   /** Honeypot: people never see this field; bots fill it. */
   website: z.string().max(500).optional(),
+  /** Facts of the home the consumer confirmed or corrected (used by the valuation, marked on the report). */
+  facts: consumerFacts.optional(),
+  /** Cloudflare Turnstile token (required when Turnstile is configured). */
+  turnstile_token: z.string().max(2048).optional(),
 });
 export type CreateConsumerReportBody = z.infer<typeof createConsumerReportBody>;
 
 export const createConsumerReportAccepted = z.object({
   report_id: z.string(),
-  status: z.literal('pending'),
+  /** pending for a new report; a repeat of a recent submission returns the existing report's status. */
+  status: z.enum(['pending', 'processing', 'completed', 'failed']),
   status_url: z.string(),
 });
 
@@ -77,9 +103,33 @@ export const addressSuggestion = z.object({
   address: z.string(),
   city: z.string().nullable(),
   postalCode: z.string().nullable(),
-  latitude: z.number(),
-  longitude: z.number(),
-  mlsId: z.string(),
+  /** Null for Google Places predictions until resolved with GET /v1/addresses/place. */
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  mlsId: z.string().nullable(),
+  /** Google place id (Google Places only). */
+  placeId: z.string().nullable().optional(),
+});
+
+export const placeIdQuery = z.object({ id: z.string().trim().min(1).max(512) });
+
+export const propertyLookupQuery = z.object({
+  address: z.string().trim().min(5, 'Enter the full property address').max(300),
+  mlsId: z.string().trim().max(64).optional(),
+  postalCode: z.string().trim().max(16).optional(),
+});
+
+export const propertyLookupResponse = z.object({
+  /** The home as the MLS knows it; null when the MLS does not know it. */
+  property: z
+    .object({
+      address: z.string(),
+      bedrooms: z.number().nullable(),
+      bathrooms: z.number().nullable(),
+      sqftLiving: z.number().nullable(),
+      yearBuilt: z.number().nullable(),
+    })
+    .nullable(),
 });
 
 export const addressSuggestions = z.object({ suggestions: z.array(addressSuggestion) });

@@ -23,6 +23,8 @@ export function contentSecurityPolicy(dev: boolean, nonce: string): string {
     "img-src 'self' data: blob: https: http://localhost:* http://127.0.0.1:*",
     "font-src 'self'",
     "connect-src 'self'",
+    // Cloudflare Turnstile's challenge frame (only rendered when TURNSTILE_SITE_KEY is set)
+    "frame-src https://challenges.cloudflare.com",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

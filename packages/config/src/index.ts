@@ -86,12 +86,24 @@ export const configSchema = z.object({
   RATE_LIMIT_PHONE_PER_HOUR: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_IP_PER_HOUR: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_AGENT_PER_HOUR: z.coerce.number().int().min(0).default(200),
+  /** Address suggestions and property lookups per client IP per minute (0 = no limit). */
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   /** A repeat of the same phone + address for the same agent within this many hours returns the existing report. */
   DEDUPE_WINDOW_HOURS: z.coerce.number().min(0).default(24),
   /** Attempts for process_consumer_report before a report is failed. */
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   /** First retry delay in ms, doubled each attempt. */
   JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
+  /** BullMQ: how long a worker's lock on a running job lasts; a dead worker's job is recovered after it expires. */
+  QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** BullMQ: how often workers look for jobs whose lock expired (stalled) and put them back. */
+  QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(15_000),
+  /** How often the worker's sweeper looks for reports that lost their job. */
+  SWEEPER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  /** A report still pending after this long (its enqueue failed or its job was lost) is enqueued again. */
+  SWEEPER_PENDING_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
+  /** A report processing for longer than this (its worker died) is enqueued again. */
+  SWEEPER_PROCESSING_AFTER_MS: z.coerce.number().int().min(0).default(10 * 60_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

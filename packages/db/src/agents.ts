@@ -98,3 +98,35 @@ export async function ensureDemoAgent(db: Db): Promise<Agent> {
     landing_page_cta_text: 'Get my home value',
   });
 }
+
+export type AgentPatch = Partial<Omit<NewAgent, 'agent_code'>>;
+
+/** Updates an agent found by agent_code; null when there is none. The code itself never changes (printed links). */
+export async function updateAgentByCode(db: Db, agentCode: string, patch: AgentPatch): Promise<Agent | null> {
+  const [row] = await db
+    .update(users)
+    .set({ ...patch, updated_at: new Date() })
+    .where(eq(users.agent_code, agentCode.toLowerCase()))
+    .returning();
+  return row ?? null;
+}
+
+export type NewAccount = Parameters<typeof createAccount>[1];
+
+export async function updateAccount(db: Db, id: string, patch: Partial<NewAccount>): Promise<Account | null> {
+  const [row] = await db
+    .update(accounts)
+    .set({ ...patch, updated_at: new Date() })
+    .where(eq(accounts.id, id))
+    .returning();
+  return row ?? null;
+}
+
+export async function findAccount(db: Db, id: string): Promise<Account | null> {
+  const rows = await db.select().from(accounts).where(eq(accounts.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function listAccounts(db: Db): Promise<Account[]> {
+  return db.select().from(accounts).orderBy(accounts.created_at);
+}

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { ReportModel } from '@opencma/core';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { PropertyFacts, ReportModel } from '@opencma/core';
 import type { Db } from './client';
 import { consumer_reports, type ConsumerReport, type ReportPlace } from './schema';
 import type { AgentWithAccount } from './agents';
@@ -22,6 +22,8 @@ export interface NewConsumerReport {
   consent_ip: string | null;
   consent_user_agent: string | null;
   consent_page_url: string | null;
+  /** Facts the consumer confirmed or corrected on the landing page. */
+  consumer_facts?: Partial<PropertyFacts> | null;
 }
 
 export async function insertConsumerReport(db: Db, input: NewConsumerReport): Promise<ConsumerReport> {
@@ -36,6 +38,34 @@ export async function insertConsumerReport(db: Db, input: NewConsumerReport): Pr
     .returning();
   if (!row) throw new Error('consumer_reports insert returned nothing');
   return row;
+}
+
+/** Addresses compared case- and whitespace-insensitively ("12 Main St  #4" = "12 main st #4"). */
+const normalisedAddress = (column: typeof consumer_reports.property_address) => sql`lower(regexp_replace(trim(${column}), '\\s+', ' ', 'g'))`;
+
+/**
+ * The newest report of this agent for the same phone and address created since `since`, if any:
+ * a repeated submission returns it instead of creating (and texting) another.
+ */
+export async function findRecentDuplicate(
+  db: Db,
+  input: { agent_id: string; consumer_phone: string; property_address: string; since: Date },
+): Promise<ConsumerReport | null> {
+  const address = input.property_address.trim().replace(/\s+/g, ' ').toLowerCase();
+  const rows = await db
+    .select()
+    .from(consumer_reports)
+    .where(
+      and(
+        eq(consumer_reports.agent_id, input.agent_id),
+        eq(consumer_reports.consumer_phone, input.consumer_phone),
+        gte(consumer_reports.created_at, input.since),
+        sql`${normalisedAddress(consumer_reports.property_address)} = ${address}`,
+      ),
+    )
+    .orderBy(desc(consumer_reports.created_at))
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 export async function getConsumerReport(db: Db, id: string): Promise<ConsumerReport | null> {
@@ -58,11 +88,21 @@ export async function markReportProcessing(db: Db, id: string): Promise<Consumer
   return row ?? null;
 }
 
-export async function updateConsumerReport(
-  db: Db,
-  id: string,
-  patch: Partial<Omit<ConsumerReport, 'id' | 'created_at'>>,
-): Promise<void> {
+/** The consent record is append-only: written once by insertConsumerReport, never updated. */
+export const CONSENT_COLUMNS = [
+  'consent_text',
+  'consent_text_sha256',
+  'consent_at',
+  'consent_ip',
+  'consent_user_agent',
+  'consent_page_url',
+] as const;
+export type ConsumerReportPatch = Partial<Omit<ConsumerReport, 'id' | 'created_at' | (typeof CONSENT_COLUMNS)[number]>>;
+
+export async function updateConsumerReport(db: Db, id: string, patch: ConsumerReportPatch): Promise<void> {
+  for (const column of CONSENT_COLUMNS) {
+    if (column in patch) throw new Error(`${column} is part of the consent record and is never updated`);
+  }
   await db
     .update(consumer_reports)
     .set({ ...patch, updated_at: new Date() })

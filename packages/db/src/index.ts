@@ -8,3 +8,4 @@ export * from './consumer-reports';
 export * from './sms-logs';
 export * from './sms-delivery';
 export * from './stuck-reports';
+export * from './report-views';

@@ -26,6 +26,11 @@ export interface BullMqQueueOptions extends RetryPolicy {
   shutdownTimeoutMs?: number;
   /** `ping()` fails when Redis does not answer within this. Default 1 s. */
   pingTimeoutMs?: number;
+  /**
+   * Enqueue, counts and ping fail when Redis has not answered within this (e.g. while it is down or
+   * restarting), so an API request waits at most about this long. Default 2 s.
+   */
+  commandTimeoutMs?: number;
   onError?: (err: Error) => void;
 }
 
@@ -51,9 +56,17 @@ interface RunningWorker {
 export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
   const prefix = opts.prefix ?? 'opencma';
   const report = (err: Error) => opts.onError?.(err);
-  // Producer connection (enqueue, counts, ping): fails a command after one reconnect attempt so an
-  // API request never hangs on a Redis outage (the sweeper re-enqueues what could not be queued).
-  const client = new Redis(opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000 });
+  // Producer connection (enqueue, counts, ping): fails a command after one reconnect attempt, or
+  // after commandTimeoutMs, so an API request never hangs on a Redis outage (the sweeper re-enqueues
+  // what could not be queued). Reconnects are attempted at least every second (ioredis 6 backs off
+  // up to 5 s by default, which made each enqueue during an outage wait about 10 s).
+  const client = new Redis(opts.redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5000,
+    commandTimeout: opts.commandTimeoutMs ?? 2000,
+    retryStrategy: (times) => Math.min(times * 100, 1000),
+  });
   client.on('error', report);
   const queues = new Map<string, Queue>();
   const workers: RunningWorker[] = [];
@@ -131,8 +144,9 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
           }
         },
         {
-          // Workers block on Redis; BullMQ requires them to retry commands indefinitely.
-          connection: { url: opts.redisUrl, maxRetriesPerRequest: null },
+          // Workers block on Redis; BullMQ requires them to retry commands indefinitely. Reconnect at
+          // least every 2 s (BullMQ's default backs off to 20 s, so workers idled long after a Redis restart).
+          connection: { url: opts.redisUrl, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 250, 2000) },
           prefix,
           concurrency: workOpts?.concurrency ?? 2,
           lockDuration: opts.lockDurationMs ?? 30_000,

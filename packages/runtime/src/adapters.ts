@@ -44,6 +44,8 @@ export function createQueue(config: Config, database: Database, logger: Logger):
       prefix: config.QUEUE_PREFIX,
       attempts: config.JOB_ATTEMPTS,
       backoffMs: config.JOB_BACKOFF_MS,
+      lockDurationMs: config.QUEUE_LOCK_MS,
+      stalledIntervalMs: config.QUEUE_STALLED_INTERVAL_MS,
       onError: (err) => logger.error({ err }, 'queue error'),
     });
   }

@@ -48,7 +48,7 @@ async function openShared(config: Config, logger: Logger, cleanups: Cleanup[]): 
 async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup[]): Promise<{ api: FastifyInstance; apiUrl: string }> {
   const { config } = shared;
   const api = await buildApi(
-    { config, database: shared.database, queue: shared.queue, storage: shared.storage, suggestAddresses: shared.mls.suggestAddresses },
+    { config, database: shared.database, queue: shared.queue, storage: shared.storage, suggestAddresses: shared.mls.suggestAddresses, findSubject: shared.mls.findSubject },
     opts.apiLogger === false ? { logger: false } : {},
   );
   shared.metrics.instrument(api);
@@ -65,7 +65,8 @@ async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Clea
   const { config, logger } = { config: shared.config, logger: opts.logger };
   const sms = opts.overrides?.sms ?? createSms(config, logger);
   const pdf = createPdf(config, logger);
-  if (pdf) cleanups.unshift(() => pdf.close());
+  // Closed last (after the queue has let running jobs finish), so a graceful stop does not fail their PDFs.
+  if (pdf) cleanups.push(() => pdf.close());
   const deps: WorkerDeps = {
     config,
     database: shared.database,
@@ -78,7 +79,11 @@ async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Clea
     metrics: shared.metrics.worker,
   };
   await startWorker(deps, shared.queue);
-  const stopSweeper = startSweeper(deps, shared.queue);
+  const stopSweeper = startSweeper(deps, shared.queue, {
+    intervalMs: config.SWEEPER_INTERVAL_MS,
+    pendingAfterMs: config.SWEEPER_PENDING_AFTER_MS,
+    processingAfterMs: config.SWEEPER_PROCESSING_AFTER_MS,
+  });
   cleanups.unshift(async () => stopSweeper());
   return { sms };
 }

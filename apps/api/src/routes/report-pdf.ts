@@ -5,7 +5,13 @@ import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { errorBody, reportIdParam } from '../schemas';
 
-/** The report's PDF, streamed from storage (the bucket itself stays private). */
+/** Lifetime of a signed PDF download URL. */
+export const PDF_URL_TTL_SECONDS = 300;
+
+/**
+ * The report's PDF. With S3/R2 storage: a 302 to a 5-minute signed URL (the bucket stays private;
+ * the bytes never pass through the API). With the local folder: streamed from storage.
+ */
 export const reportPdfRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   const { db } = deps.database;
 
@@ -13,22 +19,25 @@ export const reportPdfRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps)
     '/v1/consumer-reports/:id/pdf',
     {
       schema: {
-        summary: 'The report as a PDF',
+        summary: 'The report as a PDF (or a redirect to a short-lived signed URL)',
         tags: ['consumer-reports'],
         params: reportIdParam,
-        response: { 200: z.any().describe('application/pdf'), 404: errorBody },
+        response: { 200: z.any().describe('application/pdf'), 302: z.null().describe('Signed storage URL in Location'), 404: errorBody },
       },
     },
     async (req, reply) => {
       const row = await getConsumerReport(db, req.params.id);
       if (!row || row.pdf_status !== 'ready' || !row.pdf_key) throw notFound('PDF', 'pdf_not_found');
+      reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
+      if (deps.storage.signedUrl) {
+        const url = await deps.storage.signedUrl(row.pdf_key, PDF_URL_TTL_SECONDS);
+        return reply.redirect(url, 302);
+      }
       const object = await deps.storage.get(row.pdf_key);
       if (!object) throw notFound('PDF', 'pdf_not_found');
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="home-value-report.pdf"`)
-        .header('cache-control', 'private, no-store')
-        .header('x-robots-tag', 'noindex, nofollow')
         .send(object.body);
     },
   );

@@ -18,8 +18,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Sends one text at most once per (report, role): the sms_logs row is claimed before the provider
  * is called, so a retried or duplicated job finds it and sends nothing. Transient provider errors are
- * retried here with backoff; permanent ones are recorded. Never throws: an SMS failure must not fail
- * the report.
+ * retried here with backoff; permanent ones are recorded. An SMS failure never throws (it must not
+ * fail the report); only an unreachable database does, before anything is claimed, so the job is
+ * retried and sends the text then.
  */
 export async function sendSmsOnce(
   deps: { db: Db; sms: SmsSender; logger: Logger; retryDelaysMs?: number[]; statusCallbackUrl?: string },
@@ -36,8 +37,10 @@ export async function sendSmsOnce(
     }
     row = await claimSms(deps.db, { ...input, provider: deps.sms.provider });
   } catch (err) {
+    // The database is unreachable: nothing was claimed or sent. Throw so the job is retried and
+    // the text goes out then (returning here would complete the job and lose the text for good).
     log.error({ err }, 'could not record sms');
-    return 'failed';
+    throw err;
   }
   if (!row) {
     log.info('sms already handled; not sending again');
@@ -45,18 +48,9 @@ export async function sendSmsOnce(
   }
   const delays = deps.retryDelaysMs ?? TRANSIENT_RETRY_DELAYS_MS;
   for (let attempt = 1; ; attempt++) {
+    let result: Awaited<ReturnType<SmsSender['send']>>;
     try {
-      const result = await deps.sms.send({ to: input.to, body: input.body, statusCallbackUrl: deps.statusCallbackUrl });
-      await updateSmsLog(deps.db, row.id, {
-        status: deps.sms.provider === 'outbox' ? 'sent' : (smsStatusFromProvider(result.status) ?? 'sent'),
-        provider_message_id: result.providerMessageId,
-        attempts: attempt,
-        sent_at: new Date(),
-        error_code: null,
-        error_message: null,
-      });
-      log.info({ provider: deps.sms.provider, provider_message_id: result.providerMessageId }, 'sms sent');
-      return 'sent';
+      result = await deps.sms.send({ to: input.to, body: input.body, statusCallbackUrl: deps.statusCallbackUrl });
     } catch (err) {
       const smsErr = err instanceof SmsError ? err : null;
       const permanent = smsErr?.permanent ?? false;
@@ -74,6 +68,23 @@ export async function sendSmsOnce(
       }
       await updateSmsLog(deps.db, row.id, { attempts: attempt, error_code: code });
       await sleep(delays[attempt - 1] ?? 1000);
+      continue;
     }
+    // Sent: recording it must not count as a send failure (that would send the text again). If the
+    // database is unreachable now, the row stays `sending` and is never sent again.
+    try {
+      await updateSmsLog(deps.db, row.id, {
+        status: deps.sms.provider === 'outbox' ? 'sent' : (smsStatusFromProvider(result.status) ?? 'sent'),
+        provider_message_id: result.providerMessageId,
+        attempts: attempt,
+        sent_at: new Date(),
+        error_code: null,
+        error_message: null,
+      });
+    } catch (err) {
+      log.error({ err, provider_message_id: result.providerMessageId }, 'sms sent but its log could not be updated; left as sending');
+    }
+    log.info({ provider: deps.sms.provider, provider_message_id: result.providerMessageId }, 'sms sent');
+    return 'sent';
   }
 }

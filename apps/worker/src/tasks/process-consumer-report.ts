@@ -109,7 +109,11 @@ interface Gathered {
 async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<Gathered> {
   const place = row.place ?? {};
   const matched = await deps.mls.findSubject({ address: row.property_address, postalCode: place.postalCode, mlsId: place.mlsId });
-  const subject = matched ?? subjectFromPlace(row);
+  const base = matched ?? subjectFromPlace(row);
+  // Facts the consumer corrected on the landing page win over the MLS's, and are marked as theirs.
+  const facts = row.consumer_facts ?? {};
+  const corrected = (Object.keys(facts) as (keyof typeof facts)[]).filter((k) => facts[k] !== null && facts[k] !== undefined);
+  const subject = base && corrected.length ? { ...base, ...facts, consumerProvided: corrected } : base;
   if (!subject) {
     throw new PermanentJobError(
       'We could not find this address in the MLS records, so there are no nearby sales to compare it with.',

@@ -8,6 +8,7 @@ import { TopBar } from '../../../components/top-bar';
 import { consentText } from '../../../lib/consent';
 import { phone } from '../../../lib/format';
 import { LeadForm } from './lead-form';
+import { landingFormConfig } from '../../../lib/landing-config';
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -49,7 +50,7 @@ export default async function LandingPage({ params }: Props) {
             <div className="card form-card">
               <h2>Get your free home value report</h2>
               <p className="muted small">Takes 30 seconds. We’ll text you a link to your report.</p>
-              <LeadForm agentCode={agent.agentCode} ctaText={agent.ctaText} consentText={consentText(agent.name)} />
+              <LeadForm agentCode={agent.agentCode} ctaText={agent.ctaText} consentText={consentText(agent.name)} {...landingFormConfig()} />
             </div>
             <ul className="benefits" aria-label="What your report includes">
               <li>An estimated value range based on recent nearby sales</li>

@@ -1,0 +1,79 @@
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Config } from '@opencma/config';
+import { ApiError } from '../errors';
+
+export type LimitKind = 'ip' | 'phone' | 'agent';
+
+export interface SubmissionLimits {
+  /** Counts one submission for `key`; throws a 429 ApiError (with Retry-After) when over the limit. */
+  consume(kind: LimitKind, key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const HOUR_S = 3600;
+
+const MESSAGES: Record<LimitKind, string> = {
+  ip: 'Too many requests from this network. Please try again later.',
+  phone: 'Too many requests for this phone number. Please try again later.',
+  agent: 'This page is receiving too many requests right now. Please try again later.',
+};
+
+/** A Redis connection when REDIS_URL is set (limits shared by every API process), else null (in memory). Commands wait for the connection at start; a Redis that stays down fails them fast (maxRetriesPerRequest) and the in-memory insurance limiter counts meanwhile. */
+function redisFor(config: Config): Redis | null {
+  return config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : null;
+}
+
+/** A fixed-window limiter, or null when points is 0 (no limit). Redis falls back to memory while it is down. */
+function limiter(config: Config, redis: Redis | null, name: string, points: number, duration: number): RateLimiterAbstract | null {
+  if (points <= 0) return null;
+  const opts = { keyPrefix: `${config.QUEUE_PREFIX}:ratelimit:${name}`, points, duration };
+  return redis ? new RateLimiterRedis({ ...opts, storeClient: redis, insuranceLimiter: new RateLimiterMemory(opts) }) : new RateLimiterMemory(opts);
+}
+
+async function consumeOr429(l: RateLimiterAbstract | null, key: string, message: string): Promise<void> {
+  if (!l) return;
+  try {
+    await l.consume(key);
+  } catch (err) {
+    if (!(err instanceof RateLimiterRes)) throw err;
+    const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+    throw new ApiError(429, 'rate_limited', message, undefined, { 'retry-after': String(retryAfter) });
+  }
+}
+
+/**
+ * Submissions per client IP, consumer phone and agent per hour (config RATE_LIMIT_*_PER_HOUR; 0 = off).
+ * In memory by default (one API process); in Redis when REDIS_URL is set, so all API processes share them.
+ */
+export function createSubmissionLimits(config: Config): SubmissionLimits {
+  const redis = redisFor(config);
+  const limiters: Record<LimitKind, RateLimiterAbstract | null> = {
+    ip: limiter(config, redis, 'submit-ip', config.RATE_LIMIT_IP_PER_HOUR, HOUR_S),
+    phone: limiter(config, redis, 'submit-phone', config.RATE_LIMIT_PHONE_PER_HOUR, HOUR_S),
+    agent: limiter(config, redis, 'submit-agent', config.RATE_LIMIT_AGENT_PER_HOUR, HOUR_S),
+  };
+  return {
+    consume: (kind, key) => consumeOr429(limiters[kind], key, MESSAGES[kind]),
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}
+
+export interface LookupLimit {
+  consume(ip: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Address suggestions and property lookups per client IP per minute (they cost MLS / Google calls). */
+export function createLookupLimit(config: Config, name: string): LookupLimit {
+  const redis = redisFor(config);
+  const l = limiter(config, redis, `lookup-${name}`, config.RATE_LIMIT_LOOKUPS_PER_MINUTE, 60);
+  return {
+    consume: (ip) => consumeOr429(l, ip, 'Too many lookups from this network. Please wait a minute and try again.'),
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}

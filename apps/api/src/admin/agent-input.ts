@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { AGENT_CODE_PATTERN } from '@opencma/db';
+import { normalizeConsumerPhone } from '../phone';
+
+/**
+ * Validation of agents and accounts as admins enter them (admin API and `npm run agents`): brand
+ * colours are hex, image URLs https, phones E.164. Landing-page texts are stored as typed; pages
+ * render them as text, never as HTML.
+ */
+const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((u) => {
+    try {
+      return new URL(u).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'Must be an https:// URL');
+const color = z.string().trim().regex(HEX, 'Must be a hex colour like #0f5132');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export function agentPhone(allowedCountries: string[]) {
+  return z
+    .string()
+    .trim()
+    .max(32)
+    .transform((raw, ctx) => {
+      const checked = normalizeConsumerPhone(raw, allowedCountries);
+      if (!checked.ok) {
+        ctx.addIssue({ code: 'custom', message: checked.message });
+        return z.NEVER;
+      }
+      return checked.e164;
+    });
+}
+
+export const accountInput = z.strictObject({
+  name: text(200),
+  logo_url: httpsUrl.nullable().optional(),
+  primary_color: color.nullable().optional(),
+  secondary_color: color.nullable().optional(),
+  branding_enabled: z.boolean().optional(),
+});
+export const accountPatch = accountInput.partial();
+
+/** Phone validation depends on config (allowed countries), so the schema is built per app. */
+export function agentInputSchemas(allowedCountries: string[]) {
+  const fields = {
+    name: text(200),
+    email: z.email().max(320).nullable().optional(),
+    phone: agentPhone(allowedCountries).nullable().optional(),
+    photo_url: httpsUrl.nullable().optional(),
+    account_id: z.uuid().nullable().optional(),
+    landing_page_headline: text(200).nullable().optional(),
+    landing_page_subheadline: text(500).nullable().optional(),
+    landing_page_cta_text: text(60).nullable().optional(),
+  };
+  const create = z.strictObject({
+    ...fields,
+    /** Optional hand-picked code; generated when absent. */
+    agent_code: z.string().trim().toLowerCase().regex(AGENT_CODE_PATTERN, '2–32 letters, digits or dashes').optional(),
+  });
+  const patch = z.strictObject(fields).partial();
+  return { create, patch };
+}

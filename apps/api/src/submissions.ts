@@ -1,0 +1,82 @@
+import { findAgentByCode, findRecentDuplicate, insertConsumerReport } from '@opencma/db';
+import { PROCESS_CONSUMER_REPORT, type ProcessConsumerReportJob } from '@opencma/queue';
+import type { FastifyBaseLogger } from 'fastify';
+import type { SubmissionLimits } from './abuse/rate-limits';
+import { verifyTurnstile } from './abuse/turnstile';
+import type { ApiDeps } from './deps';
+import { ApiError, notFound, validationError } from './errors';
+import { maskPhone, normalizeConsumerPhone } from './phone';
+import type { CreateConsumerReportBody } from './schemas';
+
+export interface SubmissionContext {
+  ip: string;
+  userAgent: string | null;
+  log: FastifyBaseLogger;
+}
+
+export interface Accepted {
+  report_id: string;
+  status: 'pending' | 'processing' | 'completed' | 'failed';
+  /** True when an identical recent submission already exists and was returned instead. */
+  duplicate: boolean;
+}
+
+/**
+ * A consumer's request for a report, in the order that keeps abuse cheap: honeypot, phone (allowed
+ * countries) and Turnstile before anything is looked up or stored; the per-IP limit before the
+ * database; a repeat of the same phone + address within DEDUPE_WINDOW_HOURS returns the existing
+ * report (no new row, job or texts) before the per-phone and per-agent limits count it.
+ */
+export async function acceptSubmission(
+  deps: ApiDeps,
+  limits: SubmissionLimits,
+  body: CreateConsumerReportBody,
+  ctx: SubmissionContext,
+): Promise<Accepted> {
+  const { db } = deps.database;
+  if (body.website) throw new ApiError(400, 'rejected', 'This submission could not be accepted.');
+  const phone = normalizeConsumerPhone(body.phone, deps.config.ALLOWED_COUNTRIES);
+  if (!phone.ok) throw validationError({ phone: phone.message });
+  await verifyTurnstile(deps.config, body.turnstile_token, ctx.ip);
+  await limits.consume('ip', ctx.ip);
+
+  const owner = await findAgentByCode(db, body.agent_code);
+  if (!owner) throw notFound('Agent', 'agent_not_found');
+
+  const windowMs = deps.config.DEDUPE_WINDOW_HOURS * 3600_000;
+  if (windowMs > 0) {
+    const existing = await findRecentDuplicate(db, {
+      agent_id: owner.agent.id,
+      consumer_phone: phone.e164,
+      property_address: body.address,
+      since: new Date(Date.now() - windowMs),
+    });
+    if (existing) {
+      ctx.log.info({ report_id: existing.id, agent_code: owner.agent.agent_code }, 'repeat submission; existing report returned');
+      return { report_id: existing.id, status: existing.status, duplicate: true };
+    }
+  }
+  await limits.consume('phone', phone.e164);
+  await limits.consume('agent', owner.agent.id);
+
+  const report = await insertConsumerReport(db, {
+    agent_id: owner.agent.id,
+    consumer_phone: phone.e164,
+    property_address: body.address,
+    place: body.place ?? null,
+    consumer_facts: body.facts && Object.keys(body.facts).length ? body.facts : null,
+    consent_text: body.consent_text,
+    consent_at: new Date(),
+    consent_ip: ctx.ip,
+    consent_user_agent: ctx.userAgent,
+    consent_page_url: body.page_url ?? null,
+  });
+  ctx.log.info({ report_id: report.id, agent_code: owner.agent.agent_code, phone: maskPhone(phone.e164) }, 'consumer report accepted');
+  try {
+    await deps.queue.enqueue<ProcessConsumerReportJob>(PROCESS_CONSUMER_REPORT, { report_id: report.id }, { dedupeKey: report.id });
+  } catch (err) {
+    // The row is stored; the sweeper re-enqueues pending reports, so the submission is not lost.
+    ctx.log.error({ err, report_id: report.id }, 'enqueue failed; report left pending for the sweeper');
+  }
+  return { report_id: report.id, status: 'pending', duplicate: false };
+}
