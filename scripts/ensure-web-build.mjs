@@ -20,10 +20,35 @@ function newestMtime(dir) {
 }
 
 const sources = [web, path.join(root, 'packages/core/src'), path.join(root, 'packages/config/src')];
-const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-const stale = built === 0 || sources.some((dir) => newestMtime(dir) > built);
-if (stale) {
+const lockDir = path.join(web, '.next-build.lock');
+
+/** One build at a time: two `next build`s into the same .next corrupt it. Waits for a running one. */
+function withBuildLock(fn) {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+      if (age > 10 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true }); // left by a killed build
+      if (Date.now() > deadline) throw new Error('timed out waiting for another web build');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+withBuildLock(() => {
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const stale = built === 0 || sources.some((dir) => newestMtime(dir) > built);
+  if (!stale) return;
   console.log(built === 0 ? 'Building the web app (first start, about a minute)…' : 'Web app sources changed; rebuilding…');
   const result = spawnSync('npm', ['run', 'build', '-w', '@opencma/web'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
-}
+});
