@@ -99,14 +99,17 @@ async function main(): Promise<number> {
     valuationDate: s.closeDate,
   }));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const results = await valueSubjects(sales, subjects);
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMsPerSubject = (cpu.user + cpu.system) / 1000 / Math.max(1, subjects.length);
   const rows: Row[] = results.map((r, i) => ({ r, actual: periodSales[i]!.closePrice }));
 
   console.log(`OpenCMA valuation backtest — King County, subjects sold ${from} … ${to}, comps strictly earlier`);
   console.log(`sales file: ${file} (${sales.length} sales)${sample > 1 ? `, every ${sample}th subject` : ''}`);
   for (const l of summarize(rows, rows.length)) console.log(l);
-  console.log(`wall time: ${wall.toFixed(1)} s`);
+  console.log(`wall time: ${wall.toFixed(1)} s; CPU time per subject: ${cpuMsPerSubject.toFixed(2)} ms (wall-clock times above grow when the machine is busy)`);
 
   if (calibrate) {
     const valued = rows.filter((x) => x.r.valuation.estimate && x.r.diagnostics.u != null);

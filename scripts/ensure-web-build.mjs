@@ -44,11 +44,12 @@ function withBuildLock(fn) {
   }
 }
 
-withBuildLock(() => {
+const status = withBuildLock(() => {
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const stale = built === 0 || sources.some((dir) => newestMtime(dir) > built);
-  if (!stale) return;
+  if (!stale) return 0;
   console.log(built === 0 ? 'Building the web app (first start, about a minute)…' : 'Web app sources changed; rebuilding…');
   const result = spawnSync('npm', ['run', 'build', '-w', '@opencma/web'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  return result.status ?? 1;
 });
+if (status !== 0) process.exit(status);

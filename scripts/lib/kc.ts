@@ -34,6 +34,10 @@ function facts(row: Record<string, string>) {
     waterfront: wf == null ? null : wf !== 0,
     // The county writes 0 for "never renovated".
     yearRenovated: yrRen == null || yrRen === 0 ? null : yrRen,
+    // Extra county facts the engine uses when present (ExtraFacts).
+    sqftLiving15: numOrNull(row.sqft_living15),
+    sqftLot15: numOrNull(row.sqft_lot15),
+    sqftBasement: numOrNull(row.sqft_basement),
   };
 }
 

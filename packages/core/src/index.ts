@@ -1,1 +1,11 @@
 export * from './report-model';
+export { estimateValue, valueWithDiagnostics } from './valuation';
+export type { EstimateInput, ValuationDiagnostics, ExtraFacts } from './valuation';
+export { compSearchAreas, collectCandidateSales, isUsableCandidate, SEARCH_RADII_KM, ENOUGH_CANDIDATES } from './search';
+export type { SearchArea } from './search';
+export { computeMarketStats, priceBuckets } from './market';
+export type { MarketStatsInput } from './market';
+export { pointInPolygon, haversineKm, circlePolygon, polygonBounds } from './geo';
+export type { LatLng } from './geo';
+export { COVERAGE, CALIBRATION } from './calibration';
+export { dayNumber } from './dates';
