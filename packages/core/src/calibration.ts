@@ -1,0 +1,20 @@
+/**
+ * Range and confidence calibration (tier thresholds = tertiles of u; measured 2026-11-25).
+ * Range and confidence calibration. Measured by `npm run backtest -- --calibrate` on the King County
+ * CALIBRATION period (subjects sold 2014-10-01 … 2014-12-31, each valued only from earlier sales),
+ * never on the Jan–Mar 2015 test period. See packages/core/README.md.
+ *
+ * The engine computes an uncertainty scale `u` (log units) for every estimate. Tiers split `u` at
+ * the thresholds below; each tier's range half-width is `k * u` (log units), where `k` is the share-of-
+ * sales quantile (COVERAGE) of |log(actual / estimate)| / u measured in that tier.
+ */
+export const COVERAGE = 0.8;
+
+export const CALIBRATION = {
+  /** u below this → 'high' confidence. */
+  highMaxU: 0.1246,
+  /** u below this (and not high) → 'medium'; otherwise 'low'. */
+  mediumMaxU: 0.1708,
+  /** Range half-width multipliers per tier (log units per unit of u). */
+  k: { high: 1.1235, medium: 1.1707, low: 1.0826 },
+} as const;
