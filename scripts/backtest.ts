@@ -85,10 +85,21 @@ async function main(): Promise<number> {
   const to = typeof args.to === 'string' ? args.to : calibrate ? '2014-12-31' : '2015-03-31';
   const file = typeof args.sales === 'string' ? args.sales : DEFAULT_SALES;
   const sample = typeof args.sample === 'string' ? Math.max(1, Number(args.sample)) : 1;
+  // --mls-like: drop the county-only facts (grade, condition, neighbours' area, basement) everywhere,
+  // as most MLS feeds lack them.
+  const mlsLike = args['mls-like'] === true;
 
   const sales: Sale[] = [];
   for (const row of parseCsv(readFileSync(file, 'utf8'))) {
     const s = rowToSale(row);
+    if (s && mlsLike) {
+      const x = s as Sale & Record<string, unknown>;
+      x.grade = null;
+      x.condition = null;
+      x.sqftLiving15 = null;
+      x.sqftLot15 = null;
+      x.sqftBasement = null;
+    }
     if (s) sales.push(s);
   }
   // Subjects: the sales of the period, described without their price; their own sale is in `sales`
@@ -107,11 +118,20 @@ async function main(): Promise<number> {
   const rows: Row[] = results.map((r, i) => ({ r, actual: periodSales[i]!.closePrice }));
 
   console.log(`OpenCMA valuation backtest — King County, subjects sold ${from} … ${to}, comps strictly earlier`);
-  console.log(`sales file: ${file} (${sales.length} sales)${sample > 1 ? `, every ${sample}th subject` : ''}`);
+  console.log(`sales file: ${file} (${sales.length} sales)${sample > 1 ? `, every ${sample}th subject` : ''}${mlsLike ? ', MLS-like: no grade/condition/county extras' : ''}`);
   for (const l of summarize(rows, rows.length)) console.log(l);
   console.log(`wall time: ${wall.toFixed(1)} s; CPU time per subject: ${cpuMsPerSubject.toFixed(2)} ms (wall-clock times above grow when the machine is busy)`);
 
-  if (calibrate) {
+  if (calibrate && mlsLike) {
+    const valued = rows.filter((x) => x.r.valuation.estimate && x.r.diagnostics.u != null);
+    const z = valued.map((x) => {
+      const e = x.r.valuation.estimate!;
+      const half = Math.log(e.high / e.value);
+      return Math.abs(Math.log(x.actual / e.value)) / half;
+    });
+    const f = CALIBRATION.noGradeFactor * quantile(z, COVERAGE);
+    console.log(`\nMLS-like calibration: noGradeFactor ${Math.round(f * 1000) / 1000} (in use: ${CALIBRATION.noGradeFactor})`);
+  } else if (calibrate) {
     const valued = rows.filter((x) => x.r.valuation.estimate && x.r.diagnostics.u != null);
     const u = valued.map((x) => x.r.diagnostics.u!);
     const highMaxU = quantile(u, 1 / 3);

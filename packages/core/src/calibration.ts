@@ -17,4 +17,9 @@ export const CALIBRATION = {
   mediumMaxU: 0.1708,
   /** Range half-width multipliers per tier (log units per unit of u). */
   k: { high: 1.1235, medium: 1.1707, low: 1.0826 },
+  /**
+   * u is multiplied by this when no grade is used (MLS-like data). Measured with
+   * `npm run backtest -- --calibrate --mls-like` (Oct–Dec 2014, grade/condition/county extras removed).
+   */
+  noGradeFactor: 1.103,
 } as const;

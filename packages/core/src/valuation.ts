@@ -390,9 +390,16 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
   const valueLog = modelWeight * beta[0]! + (1 - modelWeight) * compLog;
   const value = Math.exp(valueLog);
   const meanGross = chosen.reduce((t, c, k) => t + cw[k]! * c.gross, 0);
-  const u = uncertainty({ sdComps, meanGross, nEff }) + (subject.sqftLiving == null ? 0.1 : 0);
+  // Without a quality grade (most MLS feeds) the comps' spread understates the error: widen by a
+  // factor measured on the calibration period with grade/condition removed (backtest --mls-like).
+  const qualityKnown = used.some((f) => f.factor === 'grade');
+  const u =
+    uncertainty({ sdComps, meanGross, nEff }) * (qualityKnown ? 1 : CALIBRATION.noGradeFactor) +
+    (subject.sqftLiving == null ? 0.1 : 0);
+  if (!qualityKnown) notes.push('No construction-quality grade is known, so the range is wider.');
 
-  const confidence: ConfidenceTier = u < CALIBRATION.highMaxU ? 'high' : u < CALIBRATION.mediumMaxU ? 'medium' : 'low';
+  const confidence: ConfidenceTier =
+    subject.sqftLiving == null ? 'low' : u < CALIBRATION.highMaxU ? 'high' : u < CALIBRATION.mediumMaxU ? 'medium' : 'low';
   const k = CALIBRATION.k[confidence];
   const estimate = {
     value: roundPrice(value),
