@@ -30,7 +30,7 @@ const UNAVAILABLE_CODES = new Set([
   // PostgreSQL: admin/crash shutdown, cannot connect now, connection exceptions, too many connections.
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
 ]);
-const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|Connection is closed|the database system is (starting up|shutting down|in recovery mode)/i;
+const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|Query read timeout|Connection is closed|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /** True when the error (or one it wraps, e.g. a DrizzleQueryError's cause) says a backing service is unreachable. */
 export function isServiceUnavailable(err: unknown): boolean {

@@ -94,6 +94,8 @@ export const configSchema = z.object({
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   /** First retry delay in ms, doubled each attempt. */
   JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
+  /** Reports one worker process works on at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   /** BullMQ: how long a worker's lock on a running job lasts; a dead worker's job is recovered after it expires. */
   QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** BullMQ: how often workers look for jobs whose lock expired (stalled) and put them back. */

@@ -78,7 +78,7 @@ async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Clea
     now: opts.overrides?.now ?? (() => new Date()),
     metrics: shared.metrics.worker,
   };
-  await startWorker(deps, shared.queue);
+  await startWorker(deps, shared.queue, { concurrency: config.WORKER_CONCURRENCY });
   const stopSweeper = startSweeper(deps, shared.queue, {
     intervalMs: config.SWEEPER_INTERVAL_MS,
     pendingAfterMs: config.SWEEPER_PENDING_AFTER_MS,
