@@ -3,6 +3,7 @@
  * every submission that got a 202 ends completed. Jobs lost with Redis's memory and enqueues that
  * failed while it was down are recovered by the worker's sweeper (reports left pending/processing).
  */
+import { pollUntil } from '../helpers/poll';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultSystem, waitForReports, type FaultSystem } from '../helpers/fault-system';
 import { privateServicesUnavailable } from '../helpers/private-services';
@@ -66,10 +67,16 @@ describe.skipIf(Boolean(unavailable))('fault: Redis restarted during a run of su
     console.info(`redis restart: all ${accepted.length} accepted reports finished ${Date.now() - restarted} ms after Redis was up again`);
     expect(rows.filter((r) => r.status !== 'completed')).toEqual([]);
 
-    const texts = await system.query<{ report_id: string; n: number }>(
-      `select report_id, count(*)::int as n from sms_logs where report_id = any($1) and status = 'sent' group by report_id`,
-      [accepted],
-    );
+    // Texts go out right after a report completes: wait for them as well (bounded).
+    const sentTexts = () =>
+      system.query<{ report_id: string; n: number }>(
+        `select report_id, count(*)::int as n from sms_logs where report_id = any($1) and status = 'sent' group by report_id`,
+        [accepted],
+      );
+    const texts = await pollUntil(async () => {
+      const rows = await sentTexts();
+      return rows.length === accepted.length && rows.every((t) => t.n === 2) ? rows : undefined;
+    }, 20_000, 200).catch(() => sentTexts());
     expect(texts).toHaveLength(accepted.length);
     expect(texts.every((t) => t.n === 2)).toBe(true);
 
