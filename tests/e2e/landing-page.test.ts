@@ -73,6 +73,7 @@ describe.skipIf(!chromePath)('e2e: the consumer landing page /cma/{agent_code}',
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const posts = submissions(page);
     await page.goto(`${app.baseUrl}/cma/demo`);
+    await page.locator('form[data-hydrated]').waitFor();
     await page.getByRole('heading', { name: /What is your home worth/ }).waitFor();
     await page.getByLabel('Mobile phone').fill('555-12');
     await page.getByRole('combobox', { name: 'Property address' }).fill('1156 N 93rd St, Seattle, WA 98103');
@@ -102,6 +103,7 @@ describe.skipIf(!chromePath)('e2e: the consumer landing page /cma/{agent_code}',
   it('formats the phone as typed, confirms the home, takes a correction and reaches the report', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${app.baseUrl}/cma/demo`);
+    await page.locator('form[data-hydrated]').waitFor();
     const phone = page.getByLabel('Mobile phone');
     await phone.focus();
     await page.waitForTimeout(300); // the formatter loads on first focus
@@ -158,6 +160,7 @@ describe.skipIf(!chromePath)('e2e: the consumer landing page /cma/{agent_code}',
   it('can be completed with the keyboard alone', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${app.baseUrl}/cma/demo`);
+    await page.locator('form[data-hydrated]').waitFor();
     await page.getByRole('heading', { level: 1 }).waitFor();
     const focused = () => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName);
     for (let i = 0; i < 15 && (await focused()) !== 'phone'; i++) await page.keyboard.press('Tab');

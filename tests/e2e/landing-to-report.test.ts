@@ -30,6 +30,7 @@ describe.skipIf(!chromePath)('e2e: npm start → landing page → report, in hea
   it('fills the landing page, submits, reaches a completed report with a working PDF, and texts both people once', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(app.landingUrl);
+    await page.locator('form[data-hydrated]').waitFor();
     await expect(page.getByText('Jordan Avery').first().isVisible()).resolves.toBe(true);
 
     await page.getByLabel('Mobile phone').fill('(201) 555-0123');

@@ -77,6 +77,14 @@ const FEATURES: FeatureDef[] = [
   },
   { factor: 'floors', label: 'floors', field: 'floors', value: (f) => num(f.floors), prior: 0, priorSd: 0.05 },
   { factor: 'grade', label: 'construction grade', field: 'grade', value: (f) => num(f.grade), prior: 0.15, priorSd: 0.07 },
+  {
+    // Renovated homes: 1 right after the renovation, fading to 0 over 40 years; 0 when never renovated
+    // (the county writes 0 for "never"; a source without the field is treated as not renovated).
+    factor: 'renovation', label: 'renovation', field: null,
+    value: (f, c) => (f.yearBuilt != null && f.yearBuilt > 1700 ? (f.yearRenovated != null && f.yearRenovated > f.yearBuilt ? Math.max(0, 1 - (c.valuationYear - f.yearRenovated) / 40) : 0) : null),
+    prior: 0.05, priorSd: 0.1,
+  },
+  { factor: 'neighbourhood', label: 'neighbours\' lot size', field: null, value: (f: Facts) => pos(f.sqftLot15 ?? null, Math.log), prior: 0, priorSd: 0.1 },
   { factor: 'condition', label: 'condition', field: 'condition', value: (f) => num(f.condition), prior: 0.04, priorSd: 0.04 },
   { factor: 'view', label: 'view', field: 'view', value: (f) => num(f.view), prior: 0.06, priorSd: 0.05 },
   { factor: 'neighbourhood', label: 'neighbours\' living area', field: null, value: (f: Facts) => pos(f.sqftLiving15 ?? null, Math.log), prior: 0.2, priorSd: 0.2 },
@@ -151,6 +159,18 @@ export const ENGINE_PARAMS = {
   kernelGrade: 2,
   /** Estimate the time trend from the whole candidate area first (two-stage). */
   timeStage: true,
+  /** Location price level: kernel-smoothed residuals of the local model (Gaussian, km); 0 = off. */
+  locBandKm: 0.3,
+  /** Shrinkage of the smoothed residual toward 0 (pseudo-count of kernel weight). */
+  locPrior: 1,
+  /** Residuals are clipped to ±this before smoothing (log units). */
+  locClip: 0.3,
+  /**
+   * Share of (level at subject − level at comp) also applied to each comp as a location adjustment.
+   * 0: the comps' own prices already tell the local level (moving them onto the smoothed surface
+   * measured worse on Oct–Dec 2014), so the level enters the model value only.
+   */
+  locComps: 0,
 };
 export type EngineParams = typeof ENGINE_PARAMS;
 
@@ -316,6 +336,47 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
     notes.push('The local price model could not be fitted; standard adjustment rates were used.');
   }
   const coef = beta.slice(1);
+
+  // Location price level: residuals of nearby earlier sales from the local model, smoothed with a
+  // Gaussian kernel and shrunk toward 0 when few sales are close (residual kriging, lite). The level at
+  // the subject goes into the model value; with locComps > 0 a comp is also adjusted by that share of
+  // (level at subject − level at comp).
+  const locLevel = new Array<number>(n).fill(0);
+  let subjLevel = 0;
+  let locN = 0;
+  if (P.locBandKm > 0) {
+    const ex = new Float64Array(n);
+    const ny = new Float64Array(n);
+    const rc = new Float64Array(n);
+    const tw = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      ex[i] = X[i]![nf]!;
+      ny[i] = X[i]![nf + 1]!;
+      const r = y[i]! - predict(beta, X[i]!);
+      rc[i] = Math.max(-P.locClip, Math.min(P.locClip, r));
+      tw[i] = 1 / (1 + days[i]! / P.timeDecayDays);
+    }
+    const inv2h2 = 1 / (2 * P.locBandKm * P.locBandKm);
+    const cutoff2 = 9 * P.locBandKm * P.locBandKm * 2;
+    const smooth = (e: number, nn: number, skip: number): [number, number] => {
+      let sw = 0;
+      let swr = 0;
+      for (let j = 0; j < n; j++) {
+        if (j === skip) continue;
+        const de = ex[j]! - e;
+        const dn = ny[j]! - nn;
+        const d2 = de * de + dn * dn;
+        if (d2 > cutoff2) continue;
+        const k = Math.exp(-d2 * inv2h2) * tw[j]!;
+        sw += k;
+        swr += k * rc[j]!;
+      }
+      return [swr / (P.locPrior + sw), sw];
+    };
+    [subjLevel, locN] = smooth(0, 0, -1);
+    if (P.locComps !== 0) for (let i = 0; i < n; i++) locLevel[i] = smooth(ex[i]!, ny[i]!, i)[0];
+  }
+  const modelLog = beta[0]! + subjLevel;
   // Adjusted prices and similarity for every candidate.
   interface Cand {
     i: number;
@@ -339,7 +400,7 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
     for (let k = nf + 2; k < p; k++) timeLog -= coef[k]! * row[k]!;
     add('time', 'time', timeLog, false);
     for (let j = 0; j < nf; j++) add(used[j]!.factor, used[j]!.label, -coef[j]! * row[j]!, missing[i]![j]!);
-    add('location', 'location', -(coef[nf]! * row[nf]! + coef[nf + 1]! * row[nf + 1]!), false);
+    add('location', 'location', -(coef[nf]! * row[nf]! + coef[nf + 1]! * row[nf + 1]!) + P.locComps * (subjLevel - locLevel[i]!), false);
     const parts = [...byFactor.values()];
     let total = 0;
     let gross = 0;
@@ -355,7 +416,7 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
   // after adjustment, e.g. distressed or non-arm's-length sales) are never comps.
   let chosen: Cand[] = [];
   let stepIdx = -1;
-  const eligible = cands.filter((c) => Math.abs(c.adjLog - beta![0]!) <= P.compOutlier);
+  const eligible = cands.filter((c) => Math.abs(c.adjLog - modelLog) <= P.compOutlier);
   for (let k = 0; k < STEPS.length; k++) {
     const st = STEPS[k]!;
     const ok = eligible.filter((c) => dist[c.i]! <= st.maxKm && days[c.i]! <= st.maxDays && c.gross <= st.maxGross);
@@ -387,7 +448,7 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
   const nEff = 1 / cw.reduce((t, x) => t + x * x, 0);
   const sdComps = Math.sqrt(varLog);
 
-  const valueLog = modelWeight * beta[0]! + (1 - modelWeight) * compLog;
+  const valueLog = modelWeight * modelLog + (1 - modelWeight) * compLog;
   const value = Math.exp(valueLog);
   const meanGross = chosen.reduce((t, c, k) => t + cw[k]! * c.gross, 0);
   // Without a quality grade (most MLS feeds) the comps' spread understates the error: widen by a
@@ -441,11 +502,16 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
   notes.push(
     `The estimate weighs the ${chosen.length} comps' adjusted prices by similarity; the local price model carries ${(modelWeight * 100).toFixed(1)}% of the weight (more when close, similar comps are few).`,
   );
+  if (P.locBandKm > 0 && Math.abs(subjLevel) >= 0.0005) {
+    notes.push(
+      `Location: earlier sales within about ${Math.round(P.locBandKm * 2 * 10) / 10} km sold ${subjLevel > 0 ? 'above' : 'below'} what the local price model predicts for their features (about ${locN.toFixed(1)} sales' worth of weight, shrunk toward none when few), so the model value is moved ${subjLevel > 0 ? 'up' : 'down'} ${pct(subjLevel)} for location.`,
+    );
+  }
   if (confidence === 'low') notes.push('Low confidence: the comparable sales disagree or needed large adjustments.');
 
   return {
     valuation: { valuationDate, estimate, confidence, flagged: false, flagReason: null, comps, searchStep, notes },
-    diagnostics: { u, modelValue: Math.exp(beta[0]!), compsValue: Math.exp(compLog), poolSize: pool.length },
+    diagnostics: { u, modelValue: Math.exp(modelLog), compsValue: Math.exp(compLog), poolSize: pool.length },
   };
 }
 
@@ -508,6 +574,8 @@ function reasonFor(factor: string, label: string, subj: Subject, comp: Sale, day
       return `Construction grade ${comp.grade} vs ${subj.grade}; adjusted ${dir} ${pct(log)}.`;
     case 'condition':
       return `Condition ${comp.condition} vs ${subj.condition}; adjusted ${dir} ${pct(log)}.`;
+    case 'renovation':
+      return `Renovated ${comp.yearRenovated ?? 'never'} vs ${subj.yearRenovated ?? 'never'} (built ${comp.yearBuilt} vs ${subj.yearBuilt}); adjusted ${dir} ${pct(log)}.`;
     case 'view':
       return `View ${comp.view} vs ${subj.view}; adjusted ${dir} ${pct(log)}.`;
     case 'waterfront':

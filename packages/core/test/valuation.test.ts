@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateValue } from '../src/index';
+import { estimateValue, valueWithDiagnostics } from '../src/index';
 import type { Sale } from '../src/report-model';
 import { at, market, sale, subject, truePrice } from './helpers';
 
@@ -145,6 +145,20 @@ describe('estimateValue — accuracy and range', () => {
       expect(v.estimate!.coverage).toBe(0.8);
       expect(['high', 'medium', 'low']).toContain(v.confidence);
     }
+  });
+
+  it('lifts the model value for a pricier pocket (location level from nearby residuals) and says so', () => {
+    const spot = at(1, 1);
+    const near = (x: Sale) => Math.hypot((x.latitude - spot.latitude) * 111.32, (x.longitude - spot.longitude) * 75) < 0.5;
+    const base = market(400, 21);
+    const pocket = base.map((x) => (near(x) ? { ...x, closePrice: Math.round(x.closePrice * 1.15) } : x));
+    expect(pocket.filter(near).length).toBeGreaterThan(3);
+    const subj = subject({ ...spot });
+    const flat = valueWithDiagnostics({ subject: subj, sales: base, valuationDate: DATE });
+    const lifted = valueWithDiagnostics({ subject: subj, sales: pocket, valuationDate: DATE });
+    expect(lifted.diagnostics.modelValue!).toBeGreaterThan(flat.diagnostics.modelValue! * 1.04);
+    expect(lifted.valuation.estimate!.value).toBeGreaterThan(flat.valuation.estimate!.value * 1.04);
+    expect(lifted.valuation.notes.some((n) => /^Location: .* above .* moved up/.test(n))).toBe(true);
   });
 
   it('is deterministic', () => {

@@ -59,6 +59,9 @@ export function LeadForm({ agentCode, ctaText, consentText, allowedCountries, ph
   const [turnstileToken, setTurnstileToken] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  /** Set once React has attached its handlers; browser tests wait for it before typing. */
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const honeypot = useRef<HTMLInputElement>(null);
   const summary = useRef<HTMLDivElement>(null);
   const phoneLib = useRef<Awaited<ReturnType<typeof loadPhoneLib>> | null>(null);
@@ -265,7 +268,7 @@ export function LeadForm({ agentCode, ctaText, consentText, allowedCountries, ph
   const factErrors = Object.fromEntries(FACT_KEYS.filter((k) => errors[k]).map((k) => [k, errors[k]]));
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={onSubmit} noValidate data-hydrated={hydrated ? 'true' : undefined}>
       {hasErrors && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summary} id="form-errors">
           {errors.form ?? 'Please check the following:'}
