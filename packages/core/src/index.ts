@@ -9,3 +9,5 @@ export { pointInPolygon, haversineKm, circlePolygon, polygonBounds } from './geo
 export type { LatLng } from './geo';
 export { COVERAGE, CALIBRATION } from './calibration';
 export { dayNumber } from './dates';
+export { compPlot } from './comp-plot';
+export type { CompPlot, PlotPoint } from './comp-plot';

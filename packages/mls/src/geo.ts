@@ -4,19 +4,8 @@ export interface LatLng {
   lng: number;
 }
 
-/** Ray-casting point-in-polygon test (closing vertex optional; edge points may fall either way). */
-export function isPointInPolygon(point: LatLng, polygon: readonly LatLng[]): boolean {
-  let inside = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const a = polygon[i]!;
-    const b = polygon[j]!;
-    if (a.lat > point.lat !== b.lat > point.lat) {
-      const lngAtLat = ((b.lng - a.lng) * (point.lat - a.lat)) / (b.lat - a.lat) + a.lng;
-      if (point.lng < lngAtLat) inside = !inside;
-    }
-  }
-  return inside;
-}
+/** Ray-casting point-in-polygon test: the same function the valuation's comp search uses. */
+export { pointInPolygon as isPointInPolygon } from '@opencma/core';
 
 /** `lat,lng` as the `points` query parameter spells a vertex. */
 export function formatPoint(p: LatLng): string {

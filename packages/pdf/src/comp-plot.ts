@@ -1,5 +1,5 @@
 import type { CompDetail, Subject } from '@opencma/core';
-import { compPlot } from './comp-plot-geometry';
+import { compPlot } from '@opencma/core';
 import { escapeHtml } from './format';
 
 /** The page's map as a static SVG: subject in the centre, comps numbered in the given order (as in the table). */

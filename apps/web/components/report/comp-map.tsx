@@ -1,5 +1,5 @@
 import type { CompDetail, Subject } from '@opencma/core';
-import { compPlot } from '../../lib/comp-plot';
+import { compPlot } from '@opencma/core';
 
 /**
  * Where the comparable sales are relative to the home: an inline SVG plot (north up, to scale,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compPlot } from '../lib/comp-plot';
-import { compPlot as pdfCompPlot } from '../../../packages/pdf/src/comp-plot-geometry';
+import { compPlot } from '../src/comp-plot';
 
 const subject = { latitude: 47.6969, longitude: -122.3489 };
 const comps = [
@@ -36,11 +35,6 @@ describe('comp plot (the report map without tiles)', () => {
         const [a, b] = [plot.points[i]!, plot.points[j]!];
         expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(18);
       }
-  });
-
-  it('is the same geometry the PDF draws', () => {
-    expect(pdfCompPlot(subject, comps)).toEqual(plot);
-    expect(pdfCompPlot(subject, comps, 175)).toEqual(compPlot(subject, comps, 175));
   });
 
   it('copes with a single sale on the home itself', () => {
