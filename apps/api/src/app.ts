@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './deps';
 import { registerErrorHandling } from './errors';
+import { adminQueueRoutes } from './routes/admin-queue';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
 import { agentRoutes } from './routes/agents';
@@ -65,6 +66,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(addressRoutes, deps);
   await app.register(propertyLookupRoutes, deps);
   await app.register(adminRoutes, deps);
+  await app.register(adminQueueRoutes, deps);
   await app.register(consumerReportRoutes, deps);
   await app.register(reportPdfRoutes, deps);
   await app.register(reportEventsRoutes, deps);
