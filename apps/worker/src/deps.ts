@@ -11,6 +11,8 @@ export type Polygon = Array<{ lat: number; lng: number }>;
 export interface MlsGateway {
   findSubject(query: { address: string; postalCode?: string | null; mlsId?: string | null }): Promise<Subject | null>;
   closedSalesInPolygon(polygon: Polygon): Promise<Sale[]>;
+  /** Newest close date (YYYY-MM-DD) of any sale in the polygon; null when none. */
+  newestCloseDateInPolygon(polygon: Polygon): Promise<string | null>;
   activeListingsInPolygon(polygon: Polygon): Promise<Array<{ listPrice: number | null; daysOnMarket: number | null }>>;
 }
 

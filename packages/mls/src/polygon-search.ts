@@ -2,7 +2,7 @@ import type { Sale } from '@opencma/core';
 import type { SimplyRetsClient } from './client/simplyrets-client';
 import type { LatLng } from './geo';
 import type { Listing } from './listing-schema';
-import { listingToSale } from './normalise';
+import { isoDateOf, listingToSale } from './normalise';
 
 function assertPolygon(polygon: readonly LatLng[]): void {
   if (polygon.length < 3) throw new RangeError(`A polygon needs at least 3 points, got ${polygon.length}`);
@@ -19,4 +19,14 @@ export async function fetchClosedSalesInPolygon(client: SimplyRetsClient, polygo
 export async function fetchActiveListingsInPolygon(client: SimplyRetsClient, polygon: readonly LatLng[]): Promise<Listing[]> {
   assertPolygon(polygon);
   return client.searchAll({ status: 'Active', points: polygon });
+}
+
+/**
+ * The newest close date (YYYY-MM-DD) of any Closed listing inside the polygon, in one request; null
+ * when there is none. Tells the worker how current the MLS data is before it searches for comps.
+ */
+export async function fetchNewestCloseDateInPolygon(client: SimplyRetsClient, polygon: readonly LatLng[]): Promise<string | null> {
+  assertPolygon(polygon);
+  const page = await client.search({ status: 'Closed', points: polygon, sort: '-closedate', limit: 1 });
+  return isoDateOf(page.listings[0]?.sales?.closeDate);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimplyRetsClient, type SimplyRetsClient } from '../src/client/simplyrets-client';
 import { findSubjectByAddress } from '../src/find-subject';
 import { isPointInPolygon } from '../src/geo';
-import { fetchActiveListingsInPolygon, fetchClosedSalesInPolygon } from '../src/polygon-search';
+import { fetchActiveListingsInPolygon, fetchClosedSalesInPolygon, fetchNewestCloseDateInPolygon } from '../src/polygon-search';
 import { startLocalMlsServer, type LocalMlsServer } from '../src/server/local-mls-server';
 import { suggestAddresses } from '../src/suggest';
 import { loadDemoListings } from './spec-validator';
@@ -80,6 +80,20 @@ describe('polygon searches', () => {
     }
     const withStreet = sales.find((s) => s.address !== null);
     expect(withStreet?.city).toBe('Seattle');
+  });
+
+  it('gives the newest close date inside the polygon in one request', async () => {
+    const sales = await fetchClosedSalesInPolygon(client, BALLARD);
+    const newest = sales.reduce((max, s) => (s.closeDate > max ? s.closeDate : max), '');
+    server.resetStats();
+    expect(await fetchNewestCloseDateInPolygon(client, BALLARD)).toBe(newest);
+    expect(server.stats.requests).toBe(1);
+    const ocean = [
+      { lat: 47.0, lng: -125.0 },
+      { lat: 47.1, lng: -125.0 },
+      { lat: 47.1, lng: -124.9 },
+    ];
+    expect(await fetchNewestCloseDateInPolygon(client, ocean)).toBeNull();
   });
 
   it('finds no active listings in sold-only data', async () => {

@@ -4,6 +4,7 @@ import {
   createSimplyRetsClient,
   fetchActiveListingsInPolygon,
   fetchClosedSalesInPolygon,
+  fetchNewestCloseDateInPolygon,
   findSubjectByAddress,
   suggestAddresses,
 } from '@opencma/mls';
@@ -24,6 +25,7 @@ export function createMls(config: Config): MlsAdapters {
   return {
     findSubject: (q) => findSubjectByAddress(client, { address: q.address, postalCode: q.postalCode ?? undefined, mlsId: q.mlsId ?? undefined }),
     closedSalesInPolygon: (polygon) => fetchClosedSalesInPolygon(client, polygon),
+    newestCloseDateInPolygon: (polygon) => fetchNewestCloseDateInPolygon(client, polygon),
     activeListingsInPolygon: async (polygon) =>
       (await fetchActiveListingsInPolygon(client, polygon)).map((l) => ({
         listPrice: l.listPrice ?? null,

@@ -1,5 +1,6 @@
 import {
   collectCandidateSales,
+  compSearchAreas,
   computeMarketStats,
   estimateValue,
   type MarketStats,
@@ -120,11 +121,13 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
     );
   }
   const today = toIsoDate(deps.now());
+  // How current is the MLS around the home? Stale data (e.g. the bundled 2014–15 sales) is valued as
+  // of its own date, so "recent" means recent then (decision 0004). One request over the widest area.
+  const widest = compSearchAreas(subject).at(-1)!.polygon;
+  const newest = await deps.mls.newestCloseDateInPolygon(widest);
+  const valuationDate = valuationDateFor(today, newest ? [{ closeDate: newest }] : []);
   const search = (polygon: Polygon) => deps.mls.closedSalesInPolygon(polygon);
-  let found = await collectCandidateSales(search, subject, today);
-  const valuationDate = valuationDateFor(today, found.sales);
-  // Stale data (e.g. the bundled 2014–15 sales): search again as of the data's date, so "recent" means recent then.
-  if (valuationDate !== today) found = await collectCandidateSales(search, subject, valuationDate);
+  const found = await collectCandidateSales(search, subject, valuationDate);
   const valuation = estimateValue({ subject, sales: found.sales, valuationDate });
   const active = found.sales.length ? await deps.mls.activeListingsInPolygon(boundingBox(found.sales)).catch(() => []) : [];
   const market = computeMarketStats({
