@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@opencma/config';
 import { findChrome } from '@opencma/pdf';
 import { createLogger, startApiProcess, startSystem, type RunningSystem } from '@opencma/runtime';
-import { benchPhone, kingCountyAddresses } from './bench/addresses';
+import { benchSubmission, kingCountyAddresses, type BenchAddress } from './bench/addresses';
 import { parseArgs } from './lib/args';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,18 +99,11 @@ function completionWatcher(system: RunningSystem) {
   };
 }
 
-async function submit(apiUrl: string, i: number, address: { address: string; postalCode: string }) {
+async function submit(apiUrl: string, i: number, addresses: readonly BenchAddress[]) {
   const res = await fetch(`${apiUrl}/v1/consumer-reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      agent_code: 'demo',
-      phone: benchPhone(i),
-      address: address.address,
-      place: { postalCode: address.postalCode },
-      consent: true,
-      consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
-    }),
+    body: JSON.stringify(benchSubmission(i, addresses)),
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await res.json().catch(() => null)) as { report_id?: string } | null;
@@ -129,7 +122,7 @@ async function measureCompletion(system: RunningSystem) {
         const i = next++;
         if (i >= count) return;
         const started = Date.now();
-        const res = await submit(system.apiUrl, i, addresses[i % addresses.length]!);
+        const res = await submit(system.apiUrl, i, addresses);
         if (res.status !== 202 || !res.id) {
           if (record) outcomes[`http_${res.status}`] = (outcomes[`http_${res.status}`] ?? 0) + 1;
           continue;

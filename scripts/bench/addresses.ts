@@ -40,3 +40,16 @@ export function kingCountyAddresses(file: string = DEFAULT_DATA_FILE): BenchAddr
 export function benchPhone(i: number): string {
   return `+1201555${String(i % 10_000).padStart(4, '0')}`;
 }
+
+/** The i-th benchmark submission to the demo agent: a distinct phone and one of the real addresses. */
+export function benchSubmission(i: number, addresses: readonly BenchAddress[]) {
+  const a = addresses[i % addresses.length]!;
+  return {
+    agent_code: 'demo',
+    phone: benchPhone(i),
+    address: a.address,
+    place: { postalCode: a.postalCode },
+    consent: true,
+    consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
+  };
+}

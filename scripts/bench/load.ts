@@ -6,7 +6,7 @@
  *   node --import tsx scripts/bench/load.ts <apiUrl> <ratePerSecond> <durationSeconds> <firstIndex>
  */
 import autocannon from 'autocannon';
-import { benchPhone, kingCountyAddresses } from './addresses';
+import { benchSubmission, kingCountyAddresses } from './addresses';
 
 const [apiUrl, rateArg, durationArg, firstArg] = process.argv.slice(2);
 if (!apiUrl) {
@@ -31,18 +31,7 @@ const result = await autocannon({
       headers: { 'content-type': 'application/json' },
       setupRequest: (req) => {
         const i = next++;
-        const a = addresses[i % addresses.length]!;
-        return {
-          ...req,
-          body: JSON.stringify({
-            agent_code: 'demo',
-            phone: benchPhone(i),
-            address: a.address,
-            place: { postalCode: a.postalCode },
-            consent: true,
-            consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
-          }),
-        };
+        return { ...req, body: JSON.stringify(benchSubmission(i, addresses)) };
       },
     },
   ],

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startLocalMlsServer, type LocalMlsServer } from '@opencma/mls';
-import { kingCountyAddresses, benchPhone, type BenchAddress } from '../../scripts/bench/addresses';
+import { kingCountyAddresses, benchSubmission, type BenchAddress } from '../../scripts/bench/addresses';
 import { spawnApp, type AppProcess } from './app-processes';
 import { freePort } from './free-port';
 import { startPrivatePostgres, startPrivateRedis, type PrivatePostgres, type PrivateRedis } from './private-services';
@@ -105,19 +105,11 @@ export async function startFaultSystem(extraEnv: Record<string, string> = {}): P
       addresses: kingCountyAddresses(),
       async submit(i, timeoutMs = 10_000) {
         if (!system.api) throw new Error('API not started');
-        const a = system.addresses[i % system.addresses.length]!;
         const started = performance.now();
         const res = await fetch(`${system.api.url}/v1/consumer-reports`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            agent_code: 'demo',
-            phone: benchPhone(i),
-            address: a.address,
-            place: { postalCode: a.postalCode },
-            consent: true,
-            consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
-          }),
+          body: JSON.stringify(benchSubmission(i, system.addresses)),
           signal: AbortSignal.timeout(timeoutMs),
         });
         const body = await res.json().catch(() => null);

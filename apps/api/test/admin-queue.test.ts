@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDemoAgent, insertConsumerReport, type Database } from '@opencma/db';
+import type { Database } from '@opencma/db';
+import { insertTestReport } from '../../../tests/helpers/test-report';
 import { createPgBossQueue, PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../src';
@@ -35,18 +36,7 @@ describe(`GET /v1/admin/queue (${testDatabaseKind})`, () => {
   });
 
   it('shows waiting jobs and reports stuck past their deadline', async () => {
-    const agent = await ensureDemoAgent(database.db);
-    const old = await insertConsumerReport(database.db, {
-      agent_id: agent.id,
-      consumer_phone: '+12015550123',
-      property_address: '1156 N 93rd St, Seattle, WA 98103',
-      place: null,
-      consent_text: 'I agree.',
-      consent_at: new Date(),
-      consent_ip: null,
-      consent_user_agent: null,
-      consent_page_url: null,
-    });
+    const old = await insertTestReport(database);
     await database.sql.executeSql(`update consumer_reports set created_at = now() - interval '5 minutes' where id = $1`, [old.id]);
     await queue.enqueue(PROCESS_CONSUMER_REPORT, { report_id: 'AAAAAAAAAAAAAAAAAAAAAAAA' }, { dedupeKey: 'AAAAAAAAAAAAAAAAAAAAAAAA' });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDemoAgent, insertConsumerReport, updateConsumerReport, type Database } from '@opencma/db';
+import { updateConsumerReport, type Database } from '@opencma/db';
+import { insertTestReport } from '../../../tests/helpers/test-report';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../src';
 import type { ApiDeps } from '../src/deps';
@@ -22,17 +23,9 @@ describe(`report analytics, leads and PDF download (${testDatabaseKind})`, () =>
 
   beforeAll(async () => {
     ({ database, drop } = await createTestDatabase());
-    const agent = await ensureDemoAgent(database.db);
-    const row = await insertConsumerReport(database.db, {
-      agent_id: agent.id,
-      consumer_phone: '+12015550123',
+    const row = await insertTestReport(database, {
       property_address: '4011 NE 88th St, Seattle, WA 98115',
-      place: null,
       consent_text: 'I agree to be contacted.',
-      consent_at: new Date(),
-      consent_ip: null,
-      consent_user_agent: null,
-      consent_page_url: null,
     });
     reportId = row.id;
     await updateConsumerReport(database.db, reportId, {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { ensureDemoAgent, insertConsumerReport, markReportProcessing, type Database } from '@opencma/db';
+import { markReportProcessing, type Database } from '@opencma/db';
+import { insertTestReport } from '../../../tests/helpers/test-report';
 import { createPgBossQueue, PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
 import { sweepStuckReports } from '../src/sweeper';
 import { createTestDatabase } from '../../../tests/helpers/test-database';
@@ -22,21 +23,8 @@ describe('sweepStuckReports', () => {
   });
 
   it('re-enqueues reports left pending or processing past their deadline, and only those', async () => {
-    const agent = await ensureDemoAgent(database.db);
-    const make = () =>
-      insertConsumerReport(database.db, {
-        agent_id: agent.id,
-        consumer_phone: '+12015550123',
-        property_address: '1156 N 93rd St, Seattle, WA 98103',
-        place: null,
-        consent_text: 'I agree.',
-        consent_at: new Date(),
-        consent_ip: null,
-        consent_user_agent: null,
-        consent_page_url: null,
-      });
-    const pending = await make();
-    const processing = await make();
+    const pending = await insertTestReport(database);
+    const processing = await insertTestReport(database);
     await markReportProcessing(database.db, processing.id);
 
     expect(await sweepStuckReports({ database, logger, now: () => new Date() }, queue)).toEqual([]);

@@ -62,7 +62,8 @@ async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup
 }
 
 async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Cleanup[]): Promise<{ sms: SmsSender }> {
-  const { config, logger } = { config: shared.config, logger: opts.logger };
+  const { config } = shared;
+  const { logger } = opts;
   const sms = opts.overrides?.sms ?? createSms(config, logger);
   const pdf = createPdf(config, logger);
   // Closed last (after the queue has let running jobs finish), so a graceful stop does not fail their PDFs.
