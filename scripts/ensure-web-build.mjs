@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'apps/web');
 const buildId = path.join(web, '.next/BUILD_ID');
+// the landing page's assets, built by the same `npm run build` before `next build` (apps/web/scripts/build-landing.ts)
+const landingManifest = path.join(web, '.landing/manifest.json');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -45,7 +47,7 @@ function withBuildLock(fn) {
 }
 
 const status = withBuildLock(() => {
-  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const built = fs.existsSync(buildId) && fs.existsSync(landingManifest) ? fs.statSync(buildId).mtimeMs : 0;
   const stale = built === 0 || sources.some((dir) => newestMtime(dir) > built);
   if (!stale) return 0;
   console.log(built === 0 ? 'Building the web app (first start, about a minute)…' : 'Web app sources changed; rebuilding…');

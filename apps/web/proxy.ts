@@ -19,7 +19,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!v1/|_next/static|_next/image|favicon.ico|icon.svg|demo/).*)',
+      source: '/((?!v1/|_next/static|_next/image|favicon.ico|icon.svg|demo/|landing/).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

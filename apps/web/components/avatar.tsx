@@ -1,13 +1,5 @@
 import { safeImageUrl } from '../lib/branding';
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => /\p{L}/u.exec(w)?.[0]?.toUpperCase() ?? '')
-    .join('');
-}
+import { initials } from '../lib/initials';
 
 /** Agent photo (validated URL) or their initials. Decorative: the name is always shown next to it. */
 export function Avatar({ name, url, size = 56 }: { name: string; url: string | null; size?: number }) {

@@ -34,6 +34,14 @@ export interface SuggestionLike {
   postalCode: string | null;
 }
 
+/** One address suggestion as `GET /v1/addresses` and `GET /v1/addresses/place` answer it. */
+export interface Suggestion extends SuggestionLike {
+  latitude: number | null;
+  longitude: number | null;
+  mlsId: string | null;
+  placeId?: string | null;
+}
+
 export function suggestionLabel(s: SuggestionLike, street = s.address): string {
   return [street, s.city].filter(Boolean).join(', ') + (s.postalCode ? ` ${s.postalCode}` : '');
 }

@@ -1,6 +1,6 @@
 /**
- * Server-side access to the OpenCMA HTTP API. Only server components import this: the base URL
- * comes from @opencma/config, the one place that reads the environment.
+ * Server-side access to the OpenCMA HTTP API. Only server code (server components, route handlers)
+ * imports this: the base URL comes from @opencma/config, the one place that reads the environment.
  */
 import { cache } from 'react';
 import { loadConfig } from '@opencma/config';

@@ -3,7 +3,13 @@ import type { MetadataJson } from 'libphonenumber-js/core';
 import { phoneMetadataFor } from './phone-metadata';
 
 /** What the landing-page form needs from configuration (public values only: never a secret key). */
-export function landingFormConfig(): { allowedCountries: string[]; phoneMetadata: MetadataJson; turnstileSiteKey: string | null } {
+export interface LandingFormConfig {
+  allowedCountries: string[];
+  phoneMetadata: MetadataJson;
+  turnstileSiteKey: string | null;
+}
+
+export function landingFormConfig(): LandingFormConfig {
   const config = loadConfig();
   return {
     allowedCountries: config.ALLOWED_COUNTRIES,

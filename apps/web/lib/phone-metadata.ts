@@ -1,7 +1,8 @@
 /**
  * Server side: libphonenumber-js's "min" metadata cut down to the allowed countries (plus the main
  * country of each of their calling codes, whose formats they share), about 0.7 kB gzip for US + CA
- * instead of 19 kB. The page passes it to the form, which uses libphonenumber-js/core with it.
+ * instead of 19 kB. The landing page passes it to its form script, which uses libphonenumber-js/core
+ * with it.
  */
 import full from 'libphonenumber-js/metadata.min.json';
 import type { MetadataJson } from 'libphonenumber-js/core';

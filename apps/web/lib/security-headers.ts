@@ -16,8 +16,9 @@ export function contentSecurityPolicy(dev: boolean, nonce: string): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    // Inline styles stay allowed: the inlined stylesheet (experimental.inlineCss) carries no nonce,
-    // and brand colours are CSS custom properties in style attributes. Styles cannot run code.
+    // Inline styles stay allowed: the React pages' inlined stylesheet (experimental.inlineCss) carries
+    // no nonce, and brand colours are CSS custom properties in style attributes. Styles cannot run
+    // code. (The landing page puts the nonce on its <style> and has no style attributes.)
     "style-src 'self' 'unsafe-inline'",
     // agent photos and logos: https anywhere, or localhost for the demo
     "img-src 'self' data: blob: https: http://localhost:* http://127.0.0.1:*",
@@ -48,6 +49,11 @@ export function securityHeaders(): HeaderRule[] {
       ],
     },
     { source: '/v1/:path*', headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_CSP }] },
+    {
+      // the landing page's script and chunks (scripts/build-landing.ts): content-hashed names, never change
+      source: '/landing/:file*',
+      headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+    },
     {
       // A report link is a capability: never cached, indexed or leaked through the Referer header.
       source: '/r/:path*',

@@ -94,5 +94,7 @@ describe('consent and headers', () => {
     expect(report).toContainEqual({ key: 'Cache-Control', value: 'no-store, max-age=0' });
     expect(report).toContainEqual({ key: 'X-Robots-Tag', value: 'noindex, nofollow' });
     expect(report).toContainEqual({ key: 'Referrer-Policy', value: 'no-referrer' });
+    const landingScripts = rules.find((r) => r.source === '/landing/:file*')!.headers;
+    expect(landingScripts).toContainEqual({ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' });
   });
 });

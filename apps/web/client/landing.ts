@@ -1,0 +1,122 @@
+/**
+ * The landing page's only script (bundled by scripts/build-landing.ts into public/landing/): attaches
+ * the form's behaviour to the server-rendered HTML of lib/landing/lead-form.ts, then marks the form
+ * `data-hydrated` (browser tests wait for it before typing). After a successful submission the
+ * browser goes to the report page /r/{id}, which shows the status and then the report.
+ */
+import { FACT_KEYS, type FactKey } from '../lib/facts';
+import { hasFactErrors, type Field, type FormErrors } from '../lib/lead-submit';
+import { LISTBOX_ID } from '../lib/landing/lead-form';
+import { AddressCombobox } from './address-combobox';
+import { readConfig } from './config';
+import { byId } from './dom';
+import { ErrorView } from './field-errors';
+import { PhoneField } from './phone-field';
+import { PropertyFacts } from './property-facts';
+import { lookupFacts, placeDetails } from './property-lookup';
+import { submitLead } from './submit';
+import { mountTurnstile } from './turnstile';
+
+const isFact = (f: Field): f is FactKey => (FACT_KEYS as string[]).includes(f);
+
+function start(form: HTMLFormElement): void {
+  const config = readConfig();
+  form.noValidate = true; // our inline errors instead of the browser's bubbles
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  const consent = byId<HTMLInputElement>('consent');
+  const honeypot = byId<HTMLInputElement>('website');
+  let busy = false;
+  let turnstileToken: string | null = null;
+  /** Counts picks and edits of the address: the lookup of an older pick is dropped. */
+  let pick = 0;
+
+  const facts = new PropertyFacts(form.querySelector<HTMLElement>('.property-confirm')!, (k) => errors.clear(k));
+  const errors = new ErrorView(form, (f) => (isFact(f) ? facts.input(f) : document.getElementById(f)));
+  const phone = new PhoneField(byId<HTMLInputElement>('phone'), config.phoneMetadata, config.allowedCountries, () => errors.clear('phone'));
+
+  const address = new AddressCombobox(byId<HTMLInputElement>('address'), byId<HTMLUListElement>(LISTBOX_ID), byId('address-status'), {
+    onEdit() {
+      pick++;
+      facts.show({ status: 'idle' });
+      errors.clear('address');
+    },
+    onPick(picked, street) {
+      const mine = ++pick;
+      errors.clear('address');
+      facts.show({ status: 'loading' });
+      void resolvePick(mine, picked, street).catch(() => mine === pick && facts.show({ status: 'unknown' }));
+    },
+  });
+
+  /** A Google place is resolved first (its details replace the typed address), then the MLS is asked about the home. */
+  async function resolvePick(mine: number, picked: NonNullable<typeof address.place>, street: string): Promise<void> {
+    let place = picked;
+    const details = await placeDetails(picked, street);
+    if (mine !== pick) return;
+    if (details) {
+      ({ place, street } = details);
+      address.value = details.label;
+      address.place = place;
+    }
+    const found = await lookupFacts(place, street);
+    if (mine !== pick) return;
+    facts.show(found ? { status: 'found', facts: found } : { status: 'unknown' });
+  }
+
+  consent.addEventListener('change', () => errors.clear('consent'));
+  const turnstileBox = form.querySelector<HTMLElement>('#turnstile .turnstile');
+  if (config.turnstileSiteKey && turnstileBox) mountTurnstile(form, turnstileBox, config.turnstileSiteKey, (t) => (turnstileToken = t));
+
+  async function validate(): Promise<FormErrors> {
+    const found: FormErrors = {};
+    const phoneProblem = await phone.problem();
+    if (phoneProblem) found.phone = phoneProblem;
+    if (address.value.trim().length < 5) found.address = 'Enter the address of the home, then pick it from the list if it appears.';
+    Object.assign(found, facts.problems());
+    if (!consent.checked) found.consent = 'Please tick the box so we can text you your report.';
+    if (config.turnstileSiteKey && !turnstileToken) found.turnstile = 'Please complete the verification below.';
+    return found;
+  }
+
+  function setBusy(value: boolean): void {
+    busy = value;
+    if (value) button.setAttribute('aria-disabled', 'true');
+    else button.removeAttribute('aria-disabled');
+  }
+
+  function showErrors(found: FormErrors): void {
+    if (hasFactErrors(found)) facts.setEditing(true);
+    setBusy(false);
+    errors.show(found);
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const found = await validate();
+    if (Object.keys(found).length) return showErrors(found);
+    errors.reset();
+    const result = await submitLead({
+      agentCode: config.agentCode,
+      phone: phone.value,
+      address: address.value,
+      place: address.place,
+      facts: facts.corrections(),
+      consentText: config.consentText,
+      pageUrl: window.location.href,
+      website: honeypot.value,
+      turnstileToken,
+    });
+    if ('reportId' in result) {
+      window.location.assign(`/r/${encodeURIComponent(result.reportId)}`);
+      return;
+    }
+    showErrors(result.errors);
+  });
+
+  form.dataset.hydrated = 'true';
+}
+
+const form = document.querySelector<HTMLFormElement>('form[data-landing-form]');
+if (form) start(form);

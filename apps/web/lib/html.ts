@@ -1,0 +1,56 @@
+/**
+ * HTML built from template literals with every interpolated value escaped, for the pages that are
+ * rendered without React (the landing page, app/cma/[code]/route.ts). Agent and account texts are
+ * data typed by customers: they only ever reach the page through `html`, never through `raw`.
+ *
+ *   html`<h1 id="headline">${agent.headline}</h1>`   // "<script>" → "&lt;script&gt;"
+ *
+ * Attribute values must be quoted in the template ("…"): quotes inside values are escaped too.
+ */
+
+/** Markup that is already safe: the result of `html`, or trusted text passed through `raw`. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** What a template may interpolate: text (escaped), markup, numbers, lists; null/undefined/false render nothing. */
+export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for an element's content or a quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+function render(value: HtmlValue): string {
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return value.map(render).join('');
+  if (value === null || value === undefined || value === false || value === true) return '';
+  return escapeHtml(String(value));
+}
+
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let out = strings[0] ?? '';
+  values.forEach((value, i) => {
+    out += render(value) + (strings[i + 1] ?? '');
+  });
+  return new SafeHtml(out);
+}
+
+/** Trusted markup or CSS from our own code (never customer data): inserted as is. */
+export function raw(markup: string): SafeHtml {
+  return new SafeHtml(markup);
+}
+
+/**
+ * A value as JSON inside <script type="application/json">: "<" is written as \u003c so no text can
+ * close the element ("</script>") or open a comment; U+2028/2029 are escaped for old parsers.
+ */
+export function jsonForScript(value: unknown): SafeHtml {
+  const json = JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return new SafeHtml(json);
+}

@@ -1,0 +1,34 @@
+/**
+ * The landing route's answers when there is no page to show, in the look of app/not-found.tsx and
+ * app/error.tsx (which the React pages use): an unknown agent code (404) and an API that could not
+ * be reached (503).
+ */
+import { html } from '../html';
+import { renderDocument, type LandingAssets } from './document';
+
+interface Context {
+  nonce: string | null;
+  assets: LandingAssets;
+}
+
+const DESCRIPTION = 'A free, data-backed estimate of what your home is worth, from a local real-estate agent.';
+
+export function renderNotFoundPage(ctx: Context): string {
+  return renderDocument({
+    ...ctx,
+    title: 'Page not found',
+    description: DESCRIPTION,
+    robots: 'noindex, nofollow',
+    body: html`<main class="page narrow center-page"><div class="card"><p class="eyebrow">404</p><h1>We couldn’t find that page</h1><p>The link may be mistyped, or it may no longer be active. If a real-estate agent sent you this link, please check it with them — they can send you a new one.</p></div></main>`,
+  });
+}
+
+export function renderUnavailablePage(ctx: Context): string {
+  return renderDocument({
+    ...ctx,
+    title: 'Home value report',
+    description: DESCRIPTION,
+    robots: 'noindex, nofollow',
+    body: html`<main class="page narrow center-page"><div class="card"><h1>Something went wrong on our side</h1><p>We couldn’t load this page just now. Please try again in a moment.</p><a class="btn" href="">Try again</a></div></main>`,
+  });
+}

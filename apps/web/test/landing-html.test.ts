@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { LandingPage } from '../lib/api';
+import { escapeHtml, html, jsonForScript, raw } from '../lib/html';
+import { CLIENT_CONFIG_ID } from '../lib/landing/client-config';
+import type { LandingAssets } from '../lib/landing/document';
+import { renderLandingPage } from '../lib/landing/landing-page';
+import { renderNotFoundPage, renderUnavailablePage } from '../lib/landing/status-pages';
+import { phoneMetadataFor } from '../lib/phone-metadata';
+
+describe('html: the escaping template tag', () => {
+  it('escapes the five HTML-significant characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+  });
+
+  it('escapes interpolated text in content and attributes, keeps nested markup', () => {
+    const name = '"><img src=x onerror=alert(1)>';
+    expect(html`<p title="${name}">${name}</p>`.value).toBe(
+      '<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</p>',
+    );
+    expect(html`<ul>${['a<', 'b'].map((x) => html`<li>${x}</li>`)}</ul>`.value).toBe('<ul><li>a&lt;</li><li>b</li></ul>');
+    expect(html`<b>${raw('<i>ok</i>')}</b>`.value).toBe('<b><i>ok</i></b>');
+  });
+
+  it('renders numbers, and nothing for null, undefined and booleans', () => {
+    expect(html`${0}|${null}|${undefined}|${false}|${true}|${2.5}`.value).toBe('0|||||2.5');
+  });
+
+  it('writes JSON that cannot close its <script> element', () => {
+    const json = jsonForScript({ text: '</script><script>alert(1)</script><!--', line: '\u2028' }).value;
+    expect(json).not.toMatch(/<|\u2028/);
+    expect(JSON.parse(json)).toEqual({ text: '</script><script>alert(1)</script><!--', line: '\u2028' });
+  });
+});
+
+const assets: LandingAssets = { css: '.hero{color:red}', script: '/landing/landing-ABC123.js', icon: '/icon.svg?v=1' };
+const form = { allowedCountries: ['US', 'CA'], phoneMetadata: phoneMetadataFor(['US', 'CA']), turnstileSiteKey: null };
+
+function page(overrides: Partial<LandingPage['agent']> = {}, account: Partial<LandingPage['account']> = {}): LandingPage {
+  return {
+    agent: {
+      name: 'Riley <img src=x onerror=alert(1)>',
+      photoUrl: 'javascript:alert(1)',
+      agentCode: 'k7m2xqp',
+      headline: '<script>window.__pwned = true</script>Sell smarter',
+      subheadline: 'Free valuation from Riley & team',
+      ctaText: 'Show me my value',
+      phone: '+12065550142',
+      email: 'riley@example.com',
+      ...overrides,
+    },
+    account: {
+      name: 'Harbor & <b>Co</b>',
+      logoUrl: 'https://cdn.example.com/logo.png',
+      primaryColor: '#7c2d12',
+      secondaryColor: 'red;}</style><script>alert(1)</script>',
+      brandingEnabled: true,
+      ...account,
+    },
+  };
+}
+
+/** The document without the JSON config block and the inlined CSS: what the browser parses as markup. */
+const markup = (doc: string) => doc.replace(/<script type="application\/json"[^>]*>.*?<\/script>/s, '').replace(/<style[^>]*>.*?<\/style>/s, '');
+
+describe('the landing page document', () => {
+  const doc = renderLandingPage(page(), form, { nonce: 'bm9uY2U=', assets });
+
+  it('renders agent and account texts as text, never as markup', () => {
+    expect(doc).toContain('<h1 id="headline">&lt;script&gt;window.__pwned = true&lt;/script&gt;Sell smarter</h1>');
+    expect(doc).toContain('<strong>Riley &lt;img src=x onerror=alert(1)&gt;</strong>Harbor &amp; &lt;b&gt;Co&lt;/b&gt;');
+    expect(doc).toContain('<p class="sub">Free valuation from Riley &amp; team</p>');
+    expect(doc).toContain('<button type="submit" class="btn">Show me my value</button>');
+    expect(doc).toContain("<span>I agree that Riley &lt;img src=x onerror=alert(1)&gt; may contact me by call or text at this number about my home&#39;s value.");
+    expect(doc).toContain('<title>&lt;script&gt;window.__pwned = true&lt;/script&gt;Sell smarter | Riley &lt;img src=x onerror=alert(1)&gt;</title>');
+    // the only elements that run or style anything are ours
+    const m = markup(doc);
+    expect(m.match(/<script/g)).toHaveLength(1);
+    expect(m).not.toMatch(/<img[^>]*src="x"|<b>|javascript:/);
+  });
+
+  it('has the head the layout gives React pages, with the nonce on the style and the one module script', () => {
+    expect(doc.startsWith('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">')).toBe(true);
+    expect(doc).toContain('<meta name="description" content="Free valuation from Riley &amp; team">');
+    expect(doc).toContain('<meta name="theme-color" content="#ffffff"><meta name="format-detection" content="telephone=no"><link rel="icon" href="/icon.svg?v=1" sizes="any" type="image/svg+xml">');
+    expect(doc).toContain('<style nonce="bm9uY2U=">.hero{color:red}:root{--brand:#7c2d12;--brand-ink:#ffffff;--accent:#7c2d12}</style>');
+    expect(doc).toContain('<script type="module" src="/landing/landing-ABC123.js" nonce="bm9uY2U="></script>');
+    expect(doc).not.toContain(' style=');
+  });
+
+  it('shows validated branding only: logo over https, no unsafe photo URL, invalid colours dropped', () => {
+    expect(doc).toContain('<link rel="preload" as="image" href="https://cdn.example.com/logo.png">');
+    expect(doc).toContain('<img class="logo" src="https://cdn.example.com/logo.png" alt="Harbor &amp; &lt;b&gt;Co&lt;/b&gt;" height="40" width="160">');
+    expect(doc).toContain('<span class="avatar avatar-fallback" aria-hidden="true">RI</span>');
+    const plain = renderLandingPage(page({}, { brandingEnabled: false, name: null }), form, { nonce: null, assets });
+    expect(plain).toContain('<span class="brand-name">Riley &lt;img src=x onerror=alert(1)&gt;</span>');
+    expect(plain).toContain('Your local real-estate agent');
+    expect(plain).toContain(':root{--brand:#1d4ed8;');
+    expect(plain).not.toContain('nonce=');
+  });
+
+  it('renders the form with the names the tests and screen readers use', () => {
+    expect(doc).toContain('<label for="phone">Mobile phone</label><input id="phone" name="phone"');
+    expect(doc).toMatch(/<input id="address"[^>]* role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="address-listbox"/);
+    expect(doc).toContain('<ul id="address-listbox" role="listbox" aria-label="Address suggestions" class="listbox" hidden></ul>');
+    expect(doc).toMatch(/<input id="consent" name="consent" type="checkbox" required>/);
+    expect(doc).toMatch(/<input id="website" name="website" type="text" tabindex="-1" autocomplete="off">/);
+    expect(doc).not.toContain('data-hydrated');
+    expect(doc).not.toContain('id="turnstile"');
+    const withTurnstile = renderLandingPage(page(), { ...form, turnstileSiteKey: '1x00000000000000000000AA' }, { nonce: null, assets });
+    expect(withTurnstile).toContain('<div class="field" id="turnstile"><div class="turnstile"></div></div>');
+  });
+
+  it('passes the form its settings as JSON: agent code, the exact consent text, countries, metadata', () => {
+    const json = new RegExp(`<script type="application/json" id="${CLIENT_CONFIG_ID}">(.*?)</script>`, 's').exec(doc)?.[1];
+    const config = JSON.parse(json!);
+    expect(config.agentCode).toBe('k7m2xqp');
+    expect(config.consentText).toMatch(/^I agree that Riley <img src=x onerror=alert\(1\)> may contact me/);
+    expect(config.allowedCountries).toEqual(['US', 'CA']);
+    expect(Object.keys(config.phoneMetadata.countries).sort()).toEqual(['CA', 'US']);
+    expect(config.turnstileSiteKey).toBeNull();
+  });
+
+  it('shows the footer contact line', () => {
+    expect(doc).toContain('<p>Riley &lt;img src=x onerror=alert(1)&gt; · Harbor &amp; &lt;b&gt;Co&lt;/b&gt; · (206) 555-0142 · riley@example.com</p>');
+  });
+});
+
+describe('pages without an agent', () => {
+  it('renders the 404 page in the look of app/not-found.tsx, not indexed, without a script', () => {
+    const doc = renderNotFoundPage({ nonce: 'abc', assets });
+    expect(doc).toContain('<title>Page not found</title>');
+    expect(doc).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(doc).toContain('<main class="page narrow center-page"><div class="card"><p class="eyebrow">404</p><h1>We couldn’t find that page</h1>');
+    expect(doc).toContain('<style nonce="abc">.hero{color:red}</style>');
+    expect(doc).not.toContain('<script');
+  });
+
+  it('renders a plain error page when the API cannot be reached', () => {
+    const doc = renderUnavailablePage({ nonce: null, assets });
+    expect(doc).toContain('<h1>Something went wrong on our side</h1>');
+    expect(doc).toContain('<a class="btn" href="">Try again</a>');
+    expect(doc).not.toContain('<script');
+  });
+});
