@@ -51,7 +51,8 @@ const status = withBuildLock(() => {
   const stale = built === 0 || sources.some((dir) => newestMtime(dir) > built);
   if (!stale) return 0;
   console.log(built === 0 ? 'Building the web app (first start, about a minute)…' : 'Web app sources changed; rebuilding…');
-  const result = spawnSync('npm', ['run', 'build', '-w', '@opencma/web'], { cwd: root, stdio: 'inherit' });
+  // Always a production build: a caller's NODE_ENV=development (e2e helpers) breaks `next build`.
+  const result = spawnSync('npm', ['run', 'build', '-w', '@opencma/web'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   return result.status ?? 1;
 });
 if (status !== 0) process.exit(status);

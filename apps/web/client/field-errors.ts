@@ -2,8 +2,9 @@
  * Inline errors: a message under each field (aria-invalid + aria-describedby on its input) and an
  * error summary at the top of the form (role="alert", links to the fields), focused after a submit.
  * An error goes away as soon as the person changes that field; the summary is re-checked on submit.
+ * lib/landing/lead-form.ts renders the same markup on the server (a form posted without JavaScript).
  */
-import { FIELD_ORDER, fieldId, type Field, type FormErrors } from '../lib/lead-submit';
+import { FIELD_ORDER, fieldId, SUMMARY_TITLE, type Field, type FormErrors } from '../lib/lead-submit';
 import { attr, el } from './dom';
 
 /** The element of a field: its input, or (Turnstile) the box it is in. null when not on the page. */
@@ -73,6 +74,6 @@ export class ErrorView {
       this.form.prepend(box);
     }
     const items = list.map((f) => el('li', {}, el('a', { href: `#${fieldId(f)}` }, this.errors[f]!)));
-    box.replaceChildren(this.errors.form ?? 'Please check the following:', ...(items.length ? [el('ul', {}, ...items)] : []));
+    box.replaceChildren(this.errors.form ?? SUMMARY_TITLE, ...(items.length ? [el('ul', {}, ...items)] : []));
   }
 }

@@ -5,7 +5,7 @@
  * browser goes to the report page /r/{id}, which shows the status and then the report.
  */
 import { FACT_KEYS, type FactKey } from '../lib/facts';
-import { hasFactErrors, type Field, type FormErrors } from '../lib/lead-submit';
+import { hasFactErrors, leadProblems, TURNSTILE_PROBLEM, type Field, type FormErrors } from '../lib/lead-submit';
 import { LISTBOX_ID } from '../lib/landing/lead-form';
 import { AddressCombobox } from './address-combobox';
 import { readConfig } from './config';
@@ -68,14 +68,13 @@ function start(form: HTMLFormElement): void {
   if (config.turnstileSiteKey && turnstileBox) mountTurnstile(form, turnstileBox, config.turnstileSiteKey, (t) => (turnstileToken = t));
 
   async function validate(): Promise<FormErrors> {
-    const found: FormErrors = {};
-    const phoneProblem = await phone.problem();
-    if (phoneProblem) found.phone = phoneProblem;
-    if (address.value.trim().length < 5) found.address = 'Enter the address of the home, then pick it from the list if it appears.';
-    Object.assign(found, facts.problems());
-    if (!consent.checked) found.consent = 'Please tick the box so we can text you your report.';
-    if (config.turnstileSiteKey && !turnstileToken) found.turnstile = 'Please complete the verification below.';
-    return found;
+    return leadProblems({
+      phoneProblem: await phone.problem(),
+      address: address.value,
+      factProblems: facts.problems(),
+      consent: consent.checked,
+      turnstileProblem: config.turnstileSiteKey && !turnstileToken ? TURNSTILE_PROBLEM : null,
+    });
   }
 
   function setBusy(value: boolean): void {

@@ -3,7 +3,8 @@
  * square feet, year built), which the consumer may correct before submitting. Rendered into the
  * form's `.property-confirm` live region.
  */
-import { FACT_KEYS, FACT_LABELS, corrections, factBounds, factProblem, factsSummary, type FactKey, type Facts } from '../lib/facts';
+import { FACT_KEYS, FACT_LABELS, corrections, factBounds, factProblems, factsSummary, type FactKey, type Facts } from '../lib/facts';
+import { factName, mlsFactName } from '../lib/lead-submit';
 import { el } from './dom';
 
 export type PropertyState = { status: 'idle' } | { status: 'loading' } | { status: 'unknown' } | { status: 'found'; facts: Facts };
@@ -52,13 +53,7 @@ export class PropertyFacts {
 
   /** Problems with the typed corrections (only when a home was found). */
   problems(): Partial<Record<FactKey, string>> {
-    const out: Partial<Record<FactKey, string>> = {};
-    if (!this.found) return out;
-    for (const k of FACT_KEYS) {
-      const problem = factProblem(k, this.typed()[k]);
-      if (problem) out[k] = problem;
-    }
-    return out;
+    return this.found ? factProblems(this.typed()) : {};
   }
 
   /** The corrections to send: typed values that differ from the MLS's. */
@@ -78,6 +73,7 @@ export class PropertyFacts {
       const id = `fact-${k}`;
       const input = el('input', {
         id,
+        name: factName(k),
         class: 'input',
         type: 'text',
         inputmode: factBounds(k).step === 1 ? 'numeric' : 'decimal',
@@ -94,6 +90,8 @@ export class PropertyFacts {
       el('p', { id: 'property-title', class: 'property-title' }, 'Is this your home?'),
       el('p', { id: 'property-summary', class: 'property-summary' }, factsSummary(facts) || 'We found your home in recent records.'),
       toggle,
+      // posted with the form only if the script stops short of sending it (see leadFormValues)
+      ...FACT_KEYS.map((k) => el('input', { type: 'hidden', name: mlsFactName(k), value: facts[k] === null ? '' : String(facts[k]) })),
     );
     this.toggle = toggle;
     this.fieldset = fieldset;

@@ -29,7 +29,12 @@ function upstreamUrl(req: Request): URL | null {
   return new URL(`${base}${url.pathname}${url.search}`);
 }
 
-function requestHeaders(req: Request): Headers {
+/**
+ * The browser's request headers for the API, with who sent it: the X-Forwarded-For Next sets (or
+ * a proxy in front sent), the protocol and host, the user agent (rate limits, the consent record).
+ * Also used by the landing route when it sends a form posted without JavaScript.
+ */
+export function forwardedRequestHeaders(req: Request): Headers {
   const out = new Headers();
   req.headers.forEach((value, key) => {
     if (!HOP_BY_HOP.has(key) && !key.startsWith('x-middleware-') && key !== 'accept-encoding') out.set(key, value);
@@ -50,10 +55,11 @@ function responseHeaders(res: Response): Headers {
   return out;
 }
 
-/** Request bodies are small JSON; refuse anything larger instead of buffering it. */
+/** Request bodies are small JSON (or the landing form's fields); refuse anything larger instead of buffering it. */
 const MAX_BODY = 64 * 1024;
 
-async function readBody(req: Request): Promise<ArrayBuffer | null> {
+/** The request's body, or null when it is larger than MAX_BODY. */
+export async function readBody(req: Request): Promise<ArrayBuffer | null> {
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY) return null;
   if (!req.body) return new ArrayBuffer(0);
@@ -95,7 +101,7 @@ export async function forward(req: Request): Promise<Response> {
   try {
     const res = await fetch(target, {
       method: req.method,
-      headers: requestHeaders(req),
+      headers: forwardedRequestHeaders(req),
       body,
       redirect: 'manual',
       cache: 'no-store',

@@ -69,3 +69,30 @@ export const getReport = cache(async (id: string): Promise<ReportModel | null> =
   if (!SEGMENT.test(id)) return null;
   return getJson<ReportModel>(`/v1/consumer-reports/${encodeURIComponent(id)}`);
 });
+
+export interface ApiAnswer {
+  status: number;
+  /** The parsed JSON body, or null when there is none (or it is not JSON). */
+  body: unknown;
+  retryAfter: string | null;
+}
+
+/**
+ * POST a JSON body on the browser's behalf (`headers` from lib/api-proxy.ts forwardedRequestHeaders,
+ * so the API sees the consumer's address and user agent, not ours). Any status is an answer; throws
+ * only when the API cannot be reached or does not answer in time.
+ */
+export async function postJson(path: string, body: unknown, headers: Headers): Promise<ApiAnswer> {
+  const h = new Headers(headers);
+  h.set('content-type', 'application/json');
+  h.set('accept', 'application/json');
+  const res = await fetch(apiUrl(path), {
+    method: 'POST',
+    headers: h,
+    body: JSON.stringify(body),
+    cache: 'no-store',
+    redirect: 'manual',
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { status: res.status, body: await res.json().catch(() => null), retryAfter: res.headers.get('retry-after') };
+}

@@ -32,6 +32,16 @@ export function factProblem(key: FactKey, raw: string): string | null {
   return null;
 }
 
+/** Problems with every typed value, by fact (none for values that are fine or left empty). */
+export function factProblems(typed: Record<FactKey, string>): Partial<Record<FactKey, string>> {
+  const out: Partial<Record<FactKey, string>> = {};
+  for (const k of FACT_KEYS) {
+    const problem = factProblem(k, typed[k]);
+    if (problem) out[k] = problem;
+  }
+  return out;
+}
+
 /** The corrections to send: typed values that differ from what the MLS has. */
 export function corrections(mls: Facts, typed: Record<FactKey, string>): Partial<Facts> {
   const out: Partial<Facts> = {};

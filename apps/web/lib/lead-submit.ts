@@ -1,10 +1,12 @@
 /**
  * The landing-page form's submission, as pure functions: which fields exist (in the order the error
- * summary lists them), the JSON body of `POST /v1/consumer-reports`, and how an answer that is not
- * a report id becomes messages for the person. Used by the browser script (client/landing.ts).
+ * summary lists them), the form's own checks, the JSON body of `POST /v1/consumer-reports`, and how
+ * an answer that is not a report id becomes messages for the person. Used by the browser script
+ * (client/landing.ts) and, when the form is posted without JavaScript, by the route
+ * (app/cma/[code]/route.ts), which reads the posted fields with `leadFormValues`.
  */
 import type { Suggestion } from './address';
-import { FACT_KEYS, type FactKey, type Facts } from './facts';
+import { corrections, FACT_KEYS, type FactKey, type Facts } from './facts';
 
 export type Field = 'phone' | 'address' | FactKey | 'consent' | 'turnstile';
 export type FormErrors = Partial<Record<Field | 'form', string>>;
@@ -16,6 +18,97 @@ const isFact = (f: Field): f is FactKey => (FACT_KEYS as string[]).includes(f);
 /** The id of a field's element: what the error summary links to; its error paragraph is `${id}-error`. */
 export function fieldId(field: Field): string {
   return isFact(field) ? `fact-${field}` : field;
+}
+
+/**
+ * The `name`s of the form's fields (lib/landing/lead-form.ts; the facts in client/property-facts.ts):
+ * what the browser posts when the script is not running. `cf-turnstile-response` is the hidden input
+ * Cloudflare's widget adds to the form.
+ */
+export const FIELD_NAMES = { phone: 'phone', address: 'address', consent: 'consent', website: 'website', turnstile: 'cf-turnstile-response' } as const;
+/** A fact's input (named like its id); the MLS's value is posted next to it, so only real corrections are sent. */
+export const factName = (k: FactKey): string => fieldId(k);
+export const mlsFactName = (k: FactKey): string => `mls-${k}`;
+
+export const SUMMARY_TITLE = 'Please check the following:';
+export const ADDRESS_PROBLEM = 'Enter the address of the home, then pick it from the list if it appears.';
+export const CONSENT_PROBLEM = 'Please tick the box so we can text you your report.';
+export const TURNSTILE_PROBLEM = 'Please complete the verification below.';
+/** A form posted without JavaScript where Turnstile is on: Cloudflare's check runs only as a script. */
+export const TURNSTILE_NEEDS_SCRIPT = 'The verification needs JavaScript. Please turn it on and try again, or contact the agent directly.';
+
+export interface LeadChecks {
+  /** lib/phone-input.ts phoneProblemWith (or lib/phone.ts phoneProblem before the library is there). */
+  phoneProblem: string | null;
+  address: string;
+  factProblems: Partial<Record<FactKey, string>>;
+  consent: boolean;
+  /** The message when a Turnstile token is needed and missing, else null. */
+  turnstileProblem: string | null;
+}
+
+/** The form's own checks before anything is sent (the API checks again). */
+export function leadProblems(c: LeadChecks): FormErrors {
+  const found: FormErrors = {};
+  if (c.phoneProblem) found.phone = c.phoneProblem;
+  if (c.address.trim().length < 5) found.address = ADDRESS_PROBLEM;
+  Object.assign(found, c.factProblems);
+  if (!c.consent) found.consent = CONSENT_PROBLEM;
+  if (c.turnstileProblem) found.turnstile = c.turnstileProblem;
+  return found;
+}
+
+/** What the form holds, as posted without JavaScript (application/x-www-form-urlencoded). */
+export interface LeadFormValues {
+  phone: string;
+  address: string;
+  consent: boolean;
+  website: string;
+  turnstileToken: string | null;
+  /** The "Is this your home?" facts, only when the form showed them: the MLS's values and what was typed. */
+  facts: { mls: Facts; typed: Record<FactKey, string> } | null;
+}
+
+/** Reads the posted fields; anything missing is empty, so a partial or hand-made post is checked like an empty form. */
+export function leadFormValues(form: URLSearchParams): LeadFormValues {
+  const text = (name: string) => form.get(name) ?? '';
+  const hasFacts = FACT_KEYS.some((k) => form.has(mlsFactName(k)));
+  const mlsValue = (k: FactKey): number | null => {
+    const v = text(mlsFactName(k)).trim();
+    return v && Number.isFinite(Number(v)) ? Number(v) : null;
+  };
+  return {
+    phone: text(FIELD_NAMES.phone),
+    address: text(FIELD_NAMES.address),
+    consent: form.has(FIELD_NAMES.consent),
+    website: text(FIELD_NAMES.website),
+    turnstileToken: text(FIELD_NAMES.turnstile) || null,
+    facts: hasFacts
+      ? {
+          mls: Object.fromEntries(FACT_KEYS.map((k) => [k, mlsValue(k)])) as Facts,
+          typed: Object.fromEntries(FACT_KEYS.map((k) => [k, text(factName(k))])) as Record<FactKey, string>,
+        }
+      : null,
+  };
+}
+
+/**
+ * The submission of a posted form: what the script would send for the same fields. Without the
+ * script nothing can be picked from the suggestions, so (as for an address typed and not picked)
+ * there is no place and the API matches the typed address.
+ */
+export function leadInputFromForm(values: LeadFormValues, page: { agentCode: string; consentText: string; pageUrl: string }): LeadInput {
+  return {
+    agentCode: page.agentCode,
+    phone: values.phone,
+    address: values.address,
+    place: null,
+    facts: values.facts ? corrections(values.facts.mls, values.facts.typed) : {},
+    consentText: page.consentText,
+    pageUrl: page.pageUrl,
+    website: values.website,
+    turnstileToken: values.turnstileToken,
+  };
 }
 
 export interface LeadInput {
@@ -89,5 +182,7 @@ export function errorsFromResponse(status: number, body: LeadResponseBody | null
 }
 
 export const NETWORK_ERROR = 'We couldn’t reach our server. Check your connection and try again.';
+/** When the form was posted without JavaScript and the API could not be reached or failed. */
+export const SEND_FAILED = 'We couldn’t send your request just now. Please try again in a moment.';
 
 export const hasFactErrors = (errors: FormErrors): boolean => FACT_KEYS.some((k) => errors[k]);

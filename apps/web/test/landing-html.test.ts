@@ -6,6 +6,7 @@ import type { LandingAssets } from '../lib/landing/document';
 import { renderLandingPage } from '../lib/landing/landing-page';
 import { renderNotFoundPage, renderUnavailablePage } from '../lib/landing/status-pages';
 import { phoneMetadataFor } from '../lib/phone-metadata';
+import { CONSENT_PROBLEM, type FormErrors, type LeadFormValues } from '../lib/lead-submit';
 
 describe('html: the escaping template tag', () => {
   it('escapes the five HTML-significant characters', () => {
@@ -108,6 +109,10 @@ describe('the landing page document', () => {
     expect(doc).not.toContain('id="turnstile"');
     const withTurnstile = renderLandingPage(page(), { ...form, turnstileSiteKey: '1x00000000000000000000AA' }, { nonce: null, assets });
     expect(withTurnstile).toContain('<div class="field" id="turnstile"><div class="turnstile"></div></div>');
+    // the form is sent without JavaScript too, unless Turnstile (a script) has to run
+    expect(doc).toContain('<form method="post" novalidate data-landing-form>');
+    expect(doc).not.toContain('<noscript>');
+    expect(withTurnstile).toContain('<noscript><p class="hint">Sending this form needs JavaScript for a quick verification.');
   });
 
   it('passes the form its settings as JSON: agent code, the exact consent text, countries, metadata', () => {
@@ -122,6 +127,70 @@ describe('the landing page document', () => {
 
   it('shows the footer contact line', () => {
     expect(doc).toContain('<p>Riley &lt;img src=x onerror=alert(1)&gt; · Harbor &amp; &lt;b&gt;Co&lt;/b&gt; · (206) 555-0142 · riley@example.com</p>');
+  });
+});
+
+describe('the landing page again after a post without JavaScript', () => {
+  const values: LeadFormValues = {
+    phone: '"><script>alert(1)</script>',
+    address: '1156 N 93rd St & <b>Apt 4</b>',
+    consent: false,
+    website: 'spam.example',
+    turnstileToken: null,
+    facts: null,
+  };
+  const errors: FormErrors = { phone: 'That doesn’t look like a valid mobile number. Check the digits.', consent: CONSENT_PROBLEM };
+  const doc = renderLandingPage(page(), form, { nonce: null, assets }, { values, errors });
+
+  it('keeps what was typed in the fields, escaped', () => {
+    expect(doc).toContain(' value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">');
+    expect(doc).toContain(' value="1156 N 93rd St &amp; &lt;b&gt;Apt 4&lt;/b&gt;">');
+    expect(markup(doc).match(/<script/g)).toHaveLength(1);
+    // the honeypot is not filled in again; an unticked box stays unticked, a ticked one ticked
+    expect(doc).toContain('<input id="website" name="website" type="text" tabindex="-1" autocomplete="off">');
+    expect(doc).not.toContain('spam.example');
+    expect(doc).toMatch(/<input id="consent" name="consent" type="checkbox" required aria-invalid="true"/);
+    expect(renderLandingPage(page(), form, { nonce: null, assets }, { values: { ...values, consent: true }, errors: {} })).toContain(
+      '<input id="consent" name="consent" type="checkbox" required checked>',
+    );
+  });
+
+  it('shows the errors as the script does: summary first, then under each field, linked by aria-describedby', () => {
+    expect(doc).toContain(
+      '<form method="post" novalidate data-landing-form><div class="error-summary" role="alert" tabindex="-1" id="form-errors" autofocus>Please check the following:<ul><li><a href="#phone">That doesn’t look like a valid mobile number. Check the digits.</a></li><li><a href="#consent">Please tick the box so we can text you your report.</a></li></ul></div>',
+    );
+    expect(doc).toMatch(/<input id="phone" [^>]* required aria-invalid="true" aria-describedby="phone-hint phone-error" value=/);
+    expect(doc).toContain('<p class="hint" id="phone-hint">We’ll text your report link to this number.</p><p class="field-error" id="phone-error">That doesn’t look like a valid mobile number. Check the digits.</p></div>');
+    expect(doc).toContain('aria-invalid="true" aria-describedby="consent-error"><span>');
+    expect(doc).toContain('</label><p class="field-error" id="consent-error">Please tick the box so we can text you your report.</p></div>');
+    // the address has no error: no aria-invalid, only its hint
+    expect(doc).toMatch(/<input id="address" [^>]* required aria-describedby="address-hint" value=/);
+    expect(doc).not.toContain('address-error');
+  });
+
+  it('shows a message for the whole form (rate limit, unreachable API) without a list', () => {
+    const busy = renderLandingPage(page(), form, { nonce: null, assets }, { values, errors: { form: 'Too many requests from this network. Please try again later.' } });
+    expect(busy).toContain('<div class="error-summary" role="alert" tabindex="-1" id="form-errors" autofocus>Too many requests from this network. Please try again later.</div>');
+    expect(busy).not.toContain('aria-invalid');
+  });
+
+  it('shows posted home facts with their corrections open, and errors under them', () => {
+    const withFacts = renderLandingPage(
+      page(),
+      form,
+      { nonce: null, assets },
+      {
+        values: { ...values, facts: { mls: { bedrooms: 3, bathrooms: 2, sqftLiving: 1560, yearBuilt: null }, typed: { bedrooms: '40', bathrooms: '2', sqftLiving: '"x', yearBuilt: '' } } },
+        errors: { bedrooms: 'Bedrooms: between 0 and 20.' },
+      },
+    );
+    expect(withFacts).toContain('<p id="property-summary" class="property-summary">3 beds · 2 baths · 1,560 sq ft</p>');
+    expect(withFacts).toContain('<input type="hidden" name="mls-bedrooms" value="3"><input type="hidden" name="mls-bathrooms" value="2"><input type="hidden" name="mls-sqftLiving" value="1560"><input type="hidden" name="mls-yearBuilt" value="">');
+    expect(withFacts).toContain(
+      '<input id="fact-bedrooms" name="fact-bedrooms" class="input" type="text" inputmode="numeric" autocomplete="off" value="40" aria-invalid="true" aria-describedby="fact-bedrooms-error"><p class="field-error" id="fact-bedrooms-error">Bedrooms: between 0 and 20.</p>',
+    );
+    expect(withFacts).toContain('name="fact-sqftLiving" class="input" type="text" inputmode="numeric" autocomplete="off" value="&quot;x">');
+    expect(withFacts).toContain('<li><a href="#fact-bedrooms">Bedrooms: between 0 and 20.</a></li>');
   });
 });
 
@@ -140,5 +209,16 @@ describe('pages without an agent', () => {
     expect(doc).toContain('<h1>Something went wrong on our side</h1>');
     expect(doc).toContain('<a class="btn" href="">Try again</a>');
     expect(doc).not.toContain('<script');
+  });
+
+  it('keeps a posted form when the API cannot be reached: "Try again" posts the same fields', () => {
+    const doc = renderUnavailablePage(
+      { nonce: null, assets },
+      { phone: '(201) 555-0123', address: '1 Main St "A"', consent: true, website: 'spam-honeypot', turnstileToken: 'one-time-token', facts: null },
+    );
+    expect(doc).toContain(
+      '<form method="post" novalidate><input type="hidden" name="phone" value="(201) 555-0123"><input type="hidden" name="address" value="1 Main St &quot;A&quot;"><input type="hidden" name="consent" value="on"><button type="submit" class="btn">Try again</button></form>',
+    );
+    expect(doc).not.toMatch(/spam-honeypot|one-time-token|<script/);
   });
 });

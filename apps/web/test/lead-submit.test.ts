@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedReportId, errorsFromResponse, FIELD_ORDER, fieldId, hasFactErrors, leadRequestBody, type LeadInput } from '../lib/lead-submit';
+import { factProblems } from '../lib/facts';
+import {
+  acceptedReportId,
+  ADDRESS_PROBLEM,
+  CONSENT_PROBLEM,
+  errorsFromResponse,
+  FIELD_ORDER,
+  fieldId,
+  hasFactErrors,
+  leadFormValues,
+  leadInputFromForm,
+  leadProblems,
+  leadRequestBody,
+  TURNSTILE_PROBLEM,
+  type LeadInput,
+} from '../lib/lead-submit';
 
 const input: LeadInput = {
   agentCode: 'demo',
@@ -61,5 +76,68 @@ describe('answers of the API', () => {
 
   it('links each field to its element', () => {
     expect(FIELD_ORDER.map(fieldId)).toEqual(['phone', 'address', 'fact-bedrooms', 'fact-bathrooms', 'fact-sqftLiving', 'fact-yearBuilt', 'consent', 'turnstile']);
+  });
+});
+
+describe('the form posted without JavaScript', () => {
+  const page = { agentCode: 'demo', consentText: 'I agree that Jordan Avery may contact me.', pageUrl: 'http://localhost:3000/cma/demo?src=qr' };
+  const posted = (fields: Record<string, string>) => leadFormValues(new URLSearchParams(fields));
+
+  it('reads the named fields and builds the body the script sends for a typed (not picked) address', () => {
+    const values = posted({ phone: ' 2015550123 ', address: ' 1156 N 93rd St, Seattle, WA 98103 ', consent: 'on', website: '', 'cf-turnstile-response': 'tok' });
+    expect(values).toEqual({ phone: ' 2015550123 ', address: ' 1156 N 93rd St, Seattle, WA 98103 ', consent: true, website: '', turnstileToken: 'tok', facts: null });
+    expect(leadRequestBody(leadInputFromForm(values, page))).toEqual(
+      leadRequestBody({ ...page, phone: '2015550123', address: '1156 N 93rd St, Seattle, WA 98103', place: null, facts: {}, website: '', turnstileToken: 'tok' }),
+    );
+    expect(leadRequestBody(leadInputFromForm(values, page))).toEqual({
+      agent_code: 'demo',
+      phone: '2015550123',
+      address: '1156 N 93rd St, Seattle, WA 98103',
+      consent: true,
+      consent_text: 'I agree that Jordan Avery may contact me.',
+      page_url: 'http://localhost:3000/cma/demo?src=qr',
+      website: '',
+      turnstile_token: 'tok',
+    });
+  });
+
+  it('treats missing fields as empty and an unticked box as no consent', () => {
+    expect(posted({})).toEqual({ phone: '', address: '', consent: false, website: '', turnstileToken: null, facts: null });
+    expect(posted({ website: 'spam.example' }).website).toBe('spam.example');
+  });
+
+  it('sends only the facts that differ from the MLS, and checks the typed ones', () => {
+    const values = posted({
+      phone: '2015550123',
+      address: '1156 N 93rd St',
+      consent: 'on',
+      'mls-bedrooms': '3',
+      'mls-bathrooms': '2.25',
+      'mls-sqftLiving': '1560',
+      'mls-yearBuilt': '',
+      'fact-bedrooms': '4',
+      'fact-bathrooms': '2.25',
+      'fact-sqftLiving': '1,560',
+      'fact-yearBuilt': '1952',
+    });
+    expect(values.facts?.mls).toEqual({ bedrooms: 3, bathrooms: 2.25, sqftLiving: 1560, yearBuilt: null });
+    expect(leadRequestBody(leadInputFromForm(values, page)).facts).toEqual({ bedrooms: 4, yearBuilt: 1952 });
+    expect(factProblems({ bedrooms: '40', bathrooms: '2.1', sqftLiving: '', yearBuilt: 'old' })).toEqual({
+      bedrooms: 'Bedrooms: between 0 and 20.',
+      bathrooms: 'Bathrooms: in steps of 0.25 (e.g. 2.5).',
+      yearBuilt: 'Year built: enter a number.',
+    });
+  });
+
+  it('checks the form as the script does, before anything is sent', () => {
+    const ok = { phoneProblem: null, address: '1156 N 93rd St', factProblems: {}, consent: true, turnstileProblem: null };
+    expect(leadProblems(ok)).toEqual({});
+    expect(leadProblems({ ...ok, phoneProblem: 'Bad phone', address: ' 12 ', consent: false, factProblems: { bedrooms: 'Too many' }, turnstileProblem: TURNSTILE_PROBLEM })).toEqual({
+      phone: 'Bad phone',
+      address: ADDRESS_PROBLEM,
+      bedrooms: 'Too many',
+      consent: CONSENT_PROBLEM,
+      turnstile: TURNSTILE_PROBLEM,
+    });
   });
 });

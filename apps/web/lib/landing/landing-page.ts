@@ -10,6 +10,7 @@ import { phone } from '../format';
 import { html, jsonForScript, type SafeHtml } from '../html';
 import { initials } from '../initials';
 import type { LandingFormConfig } from '../landing-config';
+import type { FormErrors, LeadFormValues } from '../lead-submit';
 import { CLIENT_CONFIG_ID, type LandingClientConfig } from './client-config';
 import { renderDocument, type LandingAssets } from './document';
 import { leadFormHtml } from './lead-form';
@@ -17,6 +18,12 @@ import { leadFormHtml } from './lead-form';
 export interface PageContext {
   nonce: string | null;
   assets: LandingAssets;
+}
+
+/** A post of the form without JavaScript that needs another try: what was typed and what to fix. */
+export interface PostedForm {
+  values: LeadFormValues;
+  errors: FormErrors;
 }
 
 /** Brokerage bar: logo when branding allows it, else the brokerage (or agent) name as text. */
@@ -35,7 +42,7 @@ function avatar(name: string, photo: string | null): SafeHtml {
     : html`<span class="avatar avatar-fallback" aria-hidden="true">${initials(name)}</span>`;
 }
 
-export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ctx: PageContext): string {
+export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ctx: PageContext, posted?: PostedForm): string {
   const { agent, account } = page;
   const branded = account.brandingEnabled;
   const brand = brandStyle(branded ? account.primaryColor : null, branded ? account.secondaryColor : null);
@@ -60,6 +67,7 @@ export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ct
     ctaText: agent.ctaText,
     consentText: consent,
     turnstile: !!form.turnstileSiteKey,
+    ...posted,
   })}</div><ul class="benefits" aria-label="What your report includes"><li>An estimated value range based on recent nearby sales</li><li>The comparable homes behind the number, with every adjustment explained</li><li>Local market trends: prices, price per square foot, and how they’ve changed</li></ul></div></section></main><footer class="page site-footer"><p>${contact}</p><p>Estimates are based on recent public sales records. They are not an appraisal.</p></footer><script type="application/json" id="${CLIENT_CONFIG_ID}">${jsonForScript(
     config,
   )}</script>`;

@@ -3,7 +3,9 @@
  * app/error.tsx (which the React pages use): an unknown agent code (404) and an API that could not
  * be reached (503).
  */
-import { html } from '../html';
+import { FACT_KEYS } from '../facts';
+import { html, type SafeHtml } from '../html';
+import { factName, FIELD_NAMES, mlsFactName, SEND_FAILED, type LeadFormValues } from '../lead-submit';
 import { renderDocument, type LandingAssets } from './document';
 
 interface Context {
@@ -23,12 +25,28 @@ export function renderNotFoundPage(ctx: Context): string {
   });
 }
 
-export function renderUnavailablePage(ctx: Context): string {
+/** The posted fields again, hidden, so "Try again" sends them once more (the honeypot and the one-time Turnstile token stay behind). */
+function resendFields(v: LeadFormValues): SafeHtml {
+  const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
+  return html`${hidden(FIELD_NAMES.phone, v.phone)}${hidden(FIELD_NAMES.address, v.address)}${v.consent ? hidden(FIELD_NAMES.consent, 'on') : ''}${
+    v.facts ? FACT_KEYS.map((k) => html`${hidden(mlsFactName(k), String(v.facts!.mls[k] ?? ''))}${hidden(factName(k), v.facts!.typed[k])}`) : ''
+  }`;
+}
+
+/**
+ * The API could not be reached. For a form posted without JavaScript (`resend`), nothing typed is
+ * lost: "Try again" posts the same fields again.
+ */
+export function renderUnavailablePage(ctx: Context, resend?: LeadFormValues): string {
   return renderDocument({
     ...ctx,
     title: 'Home value report',
     description: DESCRIPTION,
     robots: 'noindex, nofollow',
-    body: html`<main class="page narrow center-page"><div class="card"><h1>Something went wrong on our side</h1><p>We couldn’t load this page just now. Please try again in a moment.</p><a class="btn" href="">Try again</a></div></main>`,
+    body: resend
+      ? html`<main class="page narrow center-page"><div class="card"><h1>Something went wrong on our side</h1><p>${SEND_FAILED}</p><form method="post" novalidate>${resendFields(
+          resend,
+        )}<button type="submit" class="btn">Try again</button></form></div></main>`
+      : html`<main class="page narrow center-page"><div class="card"><h1>Something went wrong on our side</h1><p>We couldn’t load this page just now. Please try again in a moment.</p><a class="btn" href="">Try again</a></div></main>`,
   });
 }

@@ -2,28 +2,57 @@
  * The consumer landing page /cma/{agent_code}: a complete server-rendered HTML document, not a React
  * page, so the browser loads only our small form script instead of React DOM and the Next runtime
  * (decision 0006). The CSP nonce comes from proxy.ts in the `x-nonce` request header.
+ *
+ * GET renders the page. POST is the form sent without JavaScript (the script, when it runs, sends
+ * the same fields as JSON to /v1/consumer-reports itself): the same checks and the same request to
+ * the API as the script, then a 303 to the report, or the page again with what was typed and the errors.
  */
 import type { NextRequest } from 'next/server';
-import { getLandingPage, type LandingPage } from '../../../lib/api';
+import { getLandingPage, postJson, type LandingPage } from '../../../lib/api';
+import { forwardedRequestHeaders, readBody } from '../../../lib/api-proxy';
+import { consentText } from '../../../lib/consent';
+import { factProblems } from '../../../lib/facts';
 import { landingFormConfig } from '../../../lib/landing-config';
 import { landingAssets } from '../../../lib/landing/assets';
 import { renderLandingPage } from '../../../lib/landing/landing-page';
 import { renderNotFoundPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
+import {
+  acceptedReportId,
+  errorsFromResponse,
+  leadFormValues,
+  leadInputFromForm,
+  leadProblems,
+  leadRequestBody,
+  SEND_FAILED,
+  TURNSTILE_NEEDS_SCRIPT,
+  type FormErrors,
+  type LeadResponseBody,
+} from '../../../lib/lead-submit';
+import { phoneProblem } from '../../../lib/phone';
+import { loadPhoneLib, phoneProblemWith } from '../../../lib/phone-input';
 
-function htmlResponse(body: string, status: number): Response {
+type Params = { params: Promise<{ code: string }> };
+
+function htmlResponse(body: string, status: number, headers: Record<string, string> = {}): Response {
   return new Response(body, {
     status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       // per-request nonce and the agent's current texts: never stored by a cache
       'cache-control': 'no-store, max-age=0',
+      ...headers,
     },
   });
 }
 
-export async function GET(request: NextRequest, { params }: { params: Promise<{ code: string }> }): Promise<Response> {
+const textResponse = (body: string, status: number) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+
+const pageContext = (request: NextRequest) => ({ nonce: request.headers.get('x-nonce'), assets: landingAssets() });
+
+export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
   const { code } = await params;
-  const ctx = { nonce: request.headers.get('x-nonce'), assets: landingAssets() };
+  const ctx = pageContext(request);
   let page: LandingPage | null;
   try {
     page = await getLandingPage(code);
@@ -33,4 +62,94 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   }
   if (!page) return htmlResponse(renderNotFoundPage(ctx), 404);
   return htmlResponse(renderLandingPage(page, landingFormConfig(), ctx), 200);
+}
+
+/** The host the browser addressed: a proxy in front names it in X-Forwarded-Host (first of a list). */
+function requestHost(request: NextRequest): string | null {
+  return request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
+}
+
+/**
+ * CSRF: the form posts to its own page, so the browser's Origin names this host. A form on another
+ * site aimed at this one would send a lead (and a consent) in the visitor's name from their address:
+ * browsers always send Origin on such a cross-site POST, and a page cannot forge it, so a post whose
+ * Origin is another host (or "null", from a sandboxed or privacy-hidden context) is refused. A post
+ * without Origin did not come from another site's page in a browser that would send it (curl, old
+ * browsers); the API checks those like any other request. No token is needed: there is no session
+ * or cookie whose authority a forged post could borrow.
+ */
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get('origin');
+  if (origin === null) return true;
+  try {
+    const host = new URL(origin).host;
+    return host === requestHost(request) || host === request.headers.get('host');
+  } catch {
+    return false;
+  }
+}
+
+/** The page's address as the browser had it (what the script sends as page_url: location.href). */
+function pageUrl(request: NextRequest): string {
+  const url = new URL(request.url);
+  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '');
+  return `${proto}://${requestHost(request) ?? url.host}${url.pathname}${url.search}`;
+}
+
+export async function POST(request: NextRequest, { params }: Params): Promise<Response> {
+  const { code } = await params;
+  const ctx = pageContext(request);
+  if (!sameOrigin(request)) return textResponse('This form can only be sent from its own page.', 403);
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? ''))
+    return textResponse('Send the form as application/x-www-form-urlencoded.', 415);
+  const raw = await readBody(request);
+  if (raw === null) return textResponse('The form is too large.', 413);
+  const values = leadFormValues(new URLSearchParams(new TextDecoder().decode(raw)));
+
+  let page: LandingPage | null;
+  try {
+    page = await getLandingPage(code);
+  } catch (err) {
+    console.error('landing form: API unavailable:', err instanceof Error ? err.message : err);
+    return htmlResponse(renderUnavailablePage(ctx, values), 503);
+  }
+  if (!page) return htmlResponse(renderNotFoundPage(ctx), 404);
+  const landing = page;
+  const form = landingFormConfig();
+  const again = (errors: FormErrors, status: number, headers: Record<string, string> = {}) =>
+    htmlResponse(renderLandingPage(landing, form, ctx, { values, errors }), status, headers);
+
+  // the script's checks, with the same phone library and metadata (lib/lead-submit.ts leadProblems)
+  const phoneLib = await loadPhoneLib(form.phoneMetadata).catch(() => null);
+  const problems = leadProblems({
+    phoneProblem: phoneLib ? phoneProblemWith(phoneLib, values.phone, form.allowedCountries) : phoneProblem(values.phone),
+    address: values.address,
+    factProblems: values.facts ? factProblems(values.facts.typed) : {},
+    consent: values.consent,
+    turnstileProblem: form.turnstileSiteKey && !values.turnstileToken ? TURNSTILE_NEEDS_SCRIPT : null,
+  });
+  if (Object.keys(problems).length) return again(problems, 400);
+
+  const url = pageUrl(request);
+  const body = leadRequestBody(leadInputFromForm(values, { agentCode: landing.agent.agentCode, consentText: consentText(landing.agent.name), pageUrl: url }));
+  // as the browser's own request through /v1 would carry them (client address, user agent), with the page as referer
+  const headers = forwardedRequestHeaders(request);
+  for (const h of ['content-type', 'x-nonce', 'content-security-policy']) headers.delete(h);
+  headers.set('referer', url);
+
+  let answer: Awaited<ReturnType<typeof postJson>>;
+  try {
+    answer = await postJson('/v1/consumer-reports', body, headers);
+  } catch (err) {
+    console.error('landing form: API unavailable:', err instanceof Error ? err.message : err);
+    return again({ form: SEND_FAILED }, 503);
+  }
+  const result = answer.body as LeadResponseBody | null;
+  const reportId = acceptedReportId(answer.status, result);
+  if (reportId) return new Response(null, { status: 303, headers: { location: `/r/${encodeURIComponent(reportId)}`, 'cache-control': 'no-store' } });
+  const retry: Record<string, string> = answer.retryAfter ? { 'retry-after': answer.retryAfter } : {};
+  if (answer.status === 404) return htmlResponse(renderNotFoundPage(ctx), 404);
+  if (answer.status === 429) return again(errorsFromResponse(429, result), 429, retry);
+  if (answer.status >= 500 || answer.status < 400) return again({ form: SEND_FAILED }, 503, retry);
+  return again(errorsFromResponse(answer.status, result), 400);
 }
