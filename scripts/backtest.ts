@@ -5,10 +5,12 @@
  *   npm run backtest                       test period 2015-01-01 … 2015-03-31
  *   npm run backtest -- --from 2014-10-01 --to 2014-12-31
  *   npm run backtest -- --calibrate        measure range/tier calibration on 2014-10-01 … 2014-12-31
- *   options: --sales <csv> (default data/king-county/sales_2014-05_2015-03.csv), --sample <n> (every n-th subject)
+ *   options: --sales <csv> (default data/king-county/sales_2014-05_2015-03.csv), --sample <n> (every n-th subject),
+ *            --params '<json>' (override engine parameters, ENGINE_PARAMS in packages/core/src/valuation.ts;
+ *            for tuning experiments on the calibration period, e.g. --params '{"simKm":0.4}')
  */
 import { readFileSync } from 'node:fs';
-import { CALIBRATION, COVERAGE, type ConfidenceTier, type Sale } from '@opencma/core';
+import { CALIBRATION, COVERAGE, ENGINE_PARAMS, type ConfidenceTier, type EngineParams, type Sale } from '@opencma/core';
 import { parseArgs } from './lib/args';
 import { parseCsv } from './lib/csv';
 import { rowToSale } from './lib/kc';
@@ -78,6 +80,27 @@ export function summarize(rows: Row[], total: number): string[] {
   return lines;
 }
 
+/** --params '<json>': engine parameters to override; unknown names or wrong types are refused. */
+function engineParams(raw: string | true | undefined): EngineParams {
+  if (raw === undefined) return ENGINE_PARAMS;
+  if (raw === true) throw new Error('--params needs a JSON object, e.g. --params \'{"simKm":0.4}\'');
+  let overrides: unknown;
+  try {
+    overrides = JSON.parse(raw);
+  } catch {
+    throw new Error(`--params is not valid JSON: ${raw}`);
+  }
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) throw new Error('--params must be a JSON object');
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in ENGINE_PARAMS)) throw new Error(`--params: unknown engine parameter "${key}" (known: ${Object.keys(ENGINE_PARAMS).join(', ')})`);
+    const current = ENGINE_PARAMS[key as keyof EngineParams];
+    if (typeof value !== typeof current || Array.isArray(value) !== Array.isArray(current)) {
+      throw new Error(`--params: "${key}" must be ${Array.isArray(current) ? 'an array' : `a ${typeof current}`}`);
+    }
+  }
+  return { ...ENGINE_PARAMS, ...(overrides as Partial<EngineParams>) };
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const calibrate = args.calibrate === true;
@@ -88,6 +111,7 @@ async function main(): Promise<number> {
   // --mls-like: drop the county-only facts (grade, condition, neighbours' area, basement) everywhere,
   // as most MLS feeds lack them.
   const mlsLike = args['mls-like'] === true;
+  const params = engineParams(args.params);
 
   const sales: Sale[] = [];
   for (const row of parseCsv(readFileSync(file, 'utf8'))) {
@@ -111,7 +135,7 @@ async function main(): Promise<number> {
   }));
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const results = await valueSubjects(sales, subjects);
+  const results = await valueSubjects(sales, subjects, undefined, params);
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuMsPerSubject = (cpu.user + cpu.system) / 1000 / Math.max(1, subjects.length);
@@ -119,6 +143,7 @@ async function main(): Promise<number> {
 
   console.log(`OpenCMA valuation backtest — King County, subjects sold ${from} … ${to}, comps strictly earlier`);
   console.log(`sales file: ${file} (${sales.length} sales)${sample > 1 ? `, every ${sample}th subject` : ''}${mlsLike ? ', MLS-like: no grade/condition/county extras' : ''}`);
+  if (params !== ENGINE_PARAMS) console.log(`engine parameters overridden: ${String(args.params)}`);
   for (const l of summarize(rows, rows.length)) console.log(l);
   console.log(`wall time: ${wall.toFixed(1)} s; CPU time per subject: ${cpuMsPerSubject.toFixed(2)} ms (wall-clock times above grow when the machine is busy)`);
 

@@ -1,5 +1,5 @@
 /** Shared by the estimate and backtest CLIs: value subjects exactly as production does. */
-import { collectCandidateSales, valueWithDiagnostics, type Sale, type Subject, type Valuation, type ValuationDiagnostics } from '@opencma/core';
+import { collectCandidateSales, valueWithDiagnostics, ENGINE_PARAMS, type EngineParams, type Sale, type Subject, type Valuation, type ValuationDiagnostics } from '@opencma/core';
 import { SaleGrid } from './grid';
 
 export interface SubjectResult {
@@ -19,6 +19,7 @@ export async function valueSubjects(
   sales: Sale[],
   subjects: { subject: Subject; valuationDate: string }[],
   onEach?: (r: SubjectResult) => void,
+  params: EngineParams = ENGINE_PARAMS,
 ): Promise<SubjectResult[]> {
   const grid = new SaleGrid(sales);
   const out: SubjectResult[] = [];
@@ -27,7 +28,7 @@ export async function valueSubjects(
     // Later sales are skipped inside the index for speed; collectCandidateSales would drop them anyway.
     const search = async (polygon: Array<{ lat: number; lng: number }>) => grid.search(polygon, valuationDate);
     const { sales: candidates, radiusKm } = await collectCandidateSales(search, subject, valuationDate);
-    const { valuation, diagnostics } = valueWithDiagnostics({ subject, sales: candidates, valuationDate });
+    const { valuation, diagnostics } = valueWithDiagnostics({ subject, sales: candidates, valuationDate }, params);
     const r = { subject, valuationDate, valuation, diagnostics, radiusKm, ms: performance.now() - t0 };
     out.push(r);
     onEach?.(r);

@@ -1,6 +1,6 @@
 export * from './report-model';
-export { estimateValue, valueWithDiagnostics } from './valuation';
-export type { EstimateInput, ValuationDiagnostics, ExtraFacts } from './valuation';
+export { estimateValue, valueWithDiagnostics, ENGINE_PARAMS } from './valuation';
+export type { EstimateInput, ValuationDiagnostics, ExtraFacts, EngineParams } from './valuation';
 export { compSearchAreas, collectCandidateSales, isUsableCandidate, SEARCH_RADII_KM, ENOUGH_CANDIDATES } from './search';
 export type { SearchArea } from './search';
 export { computeMarketStats, priceBuckets } from './market';
