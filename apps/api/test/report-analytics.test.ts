@@ -124,10 +124,22 @@ describe(`report analytics, leads and PDF download (${testDatabaseKind})`, () =>
 
   it('caps the events one client can send for a report', async () => {
     let last = 0;
+    let retryAfter: unknown;
+    let sent = 0;
     for (let i = 0; i < 125 && last !== 429; i++) {
-      last = (await post({ type: 'section_view', session_id: 'sess-flood-1', section: `s${i}` }, DESKTOP)).statusCode;
+      const res = await post({ type: 'section_view', session_id: 'sess-flood-1', section: `s${i}` }, DESKTOP);
+      last = res.statusCode;
+      retryAfter = res.headers['retry-after'];
+      sent++;
     }
     expect(last).toBe(429);
+    // 120 a minute per client and report (the earlier tests here used some of them); the refused one is not stored
+    expect(sent).toBeGreaterThan(100);
+    expect(sent).toBeLessThanOrEqual(121);
+    const stored = await database.sql.executeSql(`select count(*)::int as n from report_views where session_id = $1`, ['sess-flood-1']);
+    expect(stored.rows[0]).toEqual({ n: sent - 1 });
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
   });
 
   it('describes the new routes in OpenAPI', async () => {

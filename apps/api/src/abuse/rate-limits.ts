@@ -61,19 +61,36 @@ export function createSubmissionLimits(config: Config): SubmissionLimits {
   };
 }
 
-export interface LookupLimit {
-  consume(ip: string): Promise<void>;
+export interface KeyedLimit {
+  /** Counts one request for `key`; throws a 429 ApiError (with Retry-After) when over the limit. */
+  consume(key: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Address suggestions and property lookups per client IP per minute (they cost MLS / Google calls). */
-export function createLookupLimit(config: Config, name: string): LookupLimit {
+/**
+ * Requests per key per minute (0 = off): in memory by default, in Redis when REDIS_URL is set so every
+ * API process shares the count (falling back to memory while Redis is down).
+ */
+export function createPerMinuteLimit(config: Config, name: string, points: number, message: string): KeyedLimit {
   const redis = redisFor(config);
-  const l = limiter(config, redis, `lookup-${name}`, config.RATE_LIMIT_LOOKUPS_PER_MINUTE, 60);
+  const l = limiter(config, redis, name, points, 60);
   return {
-    consume: (ip) => consumeOr429(l, ip, 'Too many lookups from this network. Please wait a minute and try again.'),
+    consume: (key) => consumeOr429(l, key, message),
     async close() {
       redis?.disconnect();
     },
   };
+}
+
+/** Address suggestions and property lookups per client IP per minute (they cost MLS / Google calls). */
+export function createLookupLimit(config: Config, name: string): KeyedLimit {
+  return createPerMinuteLimit(config, `lookup-${name}`, config.RATE_LIMIT_LOOKUPS_PER_MINUTE, 'Too many lookups from this network. Please wait a minute and try again.');
+}
+
+/**
+ * Analytics events per client IP and report per minute: a real visit sends a few dozen an hour, so
+ * this generous cap only stops a script with a report link from flooding report_views.
+ */
+export function createEventLimit(config: Config, pointsPerMinute = 120): KeyedLimit {
+  return createPerMinuteLimit(config, 'events', pointsPerMinute, 'Too many events; slow down.');
 }

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getConsumerReport, insertReportEvent, REPORT_EVENT_TYPES } from '@opencma/db';
 import { z } from 'zod';
-import { createEventLimit } from '../analytics/event-limit';
+import { createEventLimit } from '../abuse/rate-limits';
 import { parseUserAgent } from '../analytics/user-agent';
 import type { ApiDeps } from '../deps';
-import { ApiError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { errorBody, reportIdParam } from '../schemas';
 import { agentLeadsRoutes } from './agent-leads';
 
@@ -41,7 +41,8 @@ function referrerOrigin(value: string | undefined): string | null {
  */
 export const reportEventsRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   const { db } = deps.database;
-  const withinLimit = createEventLimit();
+  const eventLimit = createEventLimit(deps.config);
+  app.addHook('onClose', () => eventLimit.close());
 
   app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
     try {
@@ -71,9 +72,7 @@ export const reportEventsRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, de
       const row = await getConsumerReport(db, req.params.id);
       if (!row) throw notFound('Report', 'report_not_found');
       if (ua.bot) return reply.status(204).send(null);
-      if (!(await withinLimit(req.ip, row.id))) {
-        throw new ApiError(429, 'rate_limited', 'Too many events; slow down.', undefined, { 'retry-after': '60' });
-      }
+      await eventLimit.consume(`${req.ip}|${row.id}`);
       const b = req.body;
       const detail: Record<string, string> = {};
       if (b.section) detail.section = b.section;
