@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { ApiDeps } from './deps';
+import { createRateLimits } from './abuse/rate-limits';
+import type { ApiDeps, RouteDeps } from './deps';
 import { registerErrorHandling } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
 import { addressRoutes } from './routes/addresses';
@@ -61,15 +62,20 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
     transform: jsonSchemaTransform,
   });
 
+  // one set of rate limits (and one Redis connection for them) for the whole API
+  const rateLimits = createRateLimits(deps.config);
+  app.addHook('onClose', () => rateLimits.close());
+  const routeDeps: RouteDeps = { ...deps, rateLimits };
+
   await app.register(healthRoutes, deps);
   await app.register(agentRoutes, deps);
-  await app.register(addressRoutes, deps);
-  await app.register(propertyLookupRoutes, deps);
+  await app.register(addressRoutes, routeDeps);
+  await app.register(propertyLookupRoutes, routeDeps);
   await app.register(adminRoutes, deps);
   await app.register(adminQueueRoutes, deps);
-  await app.register(consumerReportRoutes, deps);
+  await app.register(consumerReportRoutes, routeDeps);
   await app.register(reportPdfRoutes, deps);
-  await app.register(reportEventsRoutes, deps);
+  await app.register(reportEventsRoutes, routeDeps);
   await app.register(twilioWebhookRoutes, deps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);

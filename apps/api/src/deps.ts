@@ -2,6 +2,7 @@ import type { Config } from '@opencma/config';
 import type { Database } from '@opencma/db';
 import type { JobQueue } from '@opencma/queue';
 import type { z } from 'zod';
+import type { RateLimits } from './abuse/rate-limits';
 import type { addressSuggestion } from './schemas';
 
 export type AddressSuggestion = z.infer<typeof addressSuggestion>;
@@ -36,3 +37,6 @@ export interface ApiDeps {
   /** The consumer's home in the MLS, or null when the MLS does not know it (optional: without it lookups find nothing). */
   findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
 }
+
+/** What the rate-limited routes get: the outside world plus the API's one set of rate limits. */
+export type RouteDeps = ApiDeps & { rateLimits: RateLimits };

@@ -8,16 +8,39 @@ export type LimitKind = 'ip' | 'phone' | 'agent';
 export interface SubmissionLimits {
   /** Counts one submission for `key`; throws a 429 ApiError (with Retry-After) when over the limit. */
   consume(kind: LimitKind, key: string): Promise<void>;
+}
+
+export interface KeyedLimit {
+  /** Counts one request for `key`; throws a 429 ApiError (with Retry-After) when over the limit. */
+  consume(key: string): Promise<void>;
+}
+
+/** Every rate limit of the API. One Redis connection serves them all (closed by `close`). */
+export interface RateLimits {
+  /** Submissions per client IP, consumer phone and agent per hour (RATE_LIMIT_*_PER_HOUR; 0 = off). */
+  submissions: SubmissionLimits;
+  /** Address suggestions and place details per client IP per minute (they cost MLS / Google calls). */
+  addressLookups: KeyedLimit;
+  /** Property lookups per client IP per minute (MLS calls). */
+  propertyLookups: KeyedLimit;
+  /**
+   * Analytics events per client IP and report per minute: a real visit sends a few dozen an hour, so
+   * this generous cap only stops a script with a report link from flooding report_views.
+   */
+  events: KeyedLimit;
   close(): Promise<void>;
 }
 
 const HOUR_S = 3600;
+const MINUTE_S = 60;
+const EVENTS_PER_MINUTE = 120;
 
 const MESSAGES: Record<LimitKind, string> = {
   ip: 'Too many requests from this network. Please try again later.',
   phone: 'Too many requests for this phone number. Please try again later.',
   agent: 'This page is receiving too many requests right now. Please try again later.',
 };
+const LOOKUP_MESSAGE = 'Too many lookups from this network. Please wait a minute and try again.';
 
 /** A Redis connection when REDIS_URL is set (limits shared by every API process), else null (in memory). Commands wait for the connection at start; a Redis that stays down fails them fast (maxRetriesPerRequest) and the in-memory insurance limiter counts meanwhile. */
 function redisFor(config: Config): Redis | null {
@@ -43,54 +66,27 @@ async function consumeOr429(l: RateLimiterAbstract | null, key: string, message:
 }
 
 /**
- * Submissions per client IP, consumer phone and agent per hour (config RATE_LIMIT_*_PER_HOUR; 0 = off).
- * In memory by default (one API process); in Redis when REDIS_URL is set, so all API processes share them.
+ * The API's rate limits: in memory by default (one API process); in Redis when REDIS_URL is set, so
+ * all API processes share the counts.
  */
-export function createSubmissionLimits(config: Config): SubmissionLimits {
+export function createRateLimits(config: Config): RateLimits {
   const redis = redisFor(config);
-  const limiters: Record<LimitKind, RateLimiterAbstract | null> = {
-    ip: limiter(config, redis, 'submit-ip', config.RATE_LIMIT_IP_PER_HOUR, HOUR_S),
-    phone: limiter(config, redis, 'submit-phone', config.RATE_LIMIT_PHONE_PER_HOUR, HOUR_S),
-    agent: limiter(config, redis, 'submit-agent', config.RATE_LIMIT_AGENT_PER_HOUR, HOUR_S),
+  const keyed = (name: string, points: number, duration: number, message: string): KeyedLimit => {
+    const l = limiter(config, redis, name, points, duration);
+    return { consume: (key) => consumeOr429(l, key, message) };
+  };
+  const submissions: Record<LimitKind, KeyedLimit> = {
+    ip: keyed('submit-ip', config.RATE_LIMIT_IP_PER_HOUR, HOUR_S, MESSAGES.ip),
+    phone: keyed('submit-phone', config.RATE_LIMIT_PHONE_PER_HOUR, HOUR_S, MESSAGES.phone),
+    agent: keyed('submit-agent', config.RATE_LIMIT_AGENT_PER_HOUR, HOUR_S, MESSAGES.agent),
   };
   return {
-    consume: (kind, key) => consumeOr429(limiters[kind], key, MESSAGES[kind]),
+    submissions: { consume: (kind, key) => submissions[kind].consume(key) },
+    addressLookups: keyed('lookup-addresses', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
+    propertyLookups: keyed('lookup-property', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
+    events: keyed('events', EVENTS_PER_MINUTE, MINUTE_S, 'Too many events; slow down.'),
     async close() {
       redis?.disconnect();
     },
   };
-}
-
-export interface KeyedLimit {
-  /** Counts one request for `key`; throws a 429 ApiError (with Retry-After) when over the limit. */
-  consume(key: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-/**
- * Requests per key per minute (0 = off): in memory by default, in Redis when REDIS_URL is set so every
- * API process shares the count (falling back to memory while Redis is down).
- */
-export function createPerMinuteLimit(config: Config, name: string, points: number, message: string): KeyedLimit {
-  const redis = redisFor(config);
-  const l = limiter(config, redis, name, points, 60);
-  return {
-    consume: (key) => consumeOr429(l, key, message),
-    async close() {
-      redis?.disconnect();
-    },
-  };
-}
-
-/** Address suggestions and property lookups per client IP per minute (they cost MLS / Google calls). */
-export function createLookupLimit(config: Config, name: string): KeyedLimit {
-  return createPerMinuteLimit(config, `lookup-${name}`, config.RATE_LIMIT_LOOKUPS_PER_MINUTE, 'Too many lookups from this network. Please wait a minute and try again.');
-}
-
-/**
- * Analytics events per client IP and report per minute: a real visit sends a few dozen an hour, so
- * this generous cap only stops a script with a report link from flooding report_views.
- */
-export function createEventLimit(config: Config, pointsPerMinute = 120): KeyedLimit {
-  return createPerMinuteLimit(config, 'events', pointsPerMinute, 'Too many events; slow down.');
 }

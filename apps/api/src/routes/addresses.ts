@@ -1,15 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createLookupLimit } from '../abuse/rate-limits';
-import type { ApiDeps } from '../deps';
+import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { createGooglePlaces } from '../places/google-places';
 import { addressQuery, addressSuggestion, addressSuggestions, errorBody, placeIdQuery } from '../schemas';
 
 /** Address autocomplete: Google Places when GOOGLE_MAPS_API_KEY is set, otherwise addresses the MLS knows. */
-export const addressRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
+export const addressRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const google = createGooglePlaces(deps.config);
-  const limit = createLookupLimit(deps.config, 'addresses');
-  app.addHook('onClose', () => limit.close());
+  const limit = deps.rateLimits.addressLookups;
 
   app.get(
     '/v1/addresses',

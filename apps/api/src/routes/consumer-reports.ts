@@ -1,17 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { findAgentById, getConsumerReport, toReportModel } from '@opencma/db';
-import { createSubmissionLimits } from '../abuse/rate-limits';
-import type { ApiDeps } from '../deps';
+import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { acceptSubmission } from '../submissions';
 import { createConsumerReportAccepted, createConsumerReportBody, errorBody, reportIdParam, reportModelResponse } from '../schemas';
 
 export const pdfPath = (id: string) => `/v1/consumer-reports/${id}/pdf`;
 
-export const consumerReportRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
+export const consumerReportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const { db } = deps.database;
-  const limits = createSubmissionLimits(deps.config);
-  app.addHook('onClose', () => limits.close());
+  const limits = deps.rateLimits.submissions;
 
   app.post(
     '/v1/consumer-reports',

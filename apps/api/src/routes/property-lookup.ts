@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createLookupLimit } from '../abuse/rate-limits';
-import type { ApiDeps } from '../deps';
+import type { RouteDeps } from '../deps';
 import { errorBody, propertyLookupQuery, propertyLookupResponse } from '../schemas';
 
 /** The MLS facts of a home, for the consumer to confirm or correct before submitting. */
-export const propertyLookupRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
-  const limit = createLookupLimit(deps.config, 'property');
-  app.addHook('onClose', () => limit.close());
+export const propertyLookupRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
+  const limit = deps.rateLimits.propertyLookups;
   app.get(
     '/v1/properties/lookup',
     {

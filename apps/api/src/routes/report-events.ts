@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getConsumerReport, insertReportEvent, REPORT_EVENT_TYPES } from '@opencma/db';
 import { z } from 'zod';
-import { createEventLimit } from '../abuse/rate-limits';
 import { parseUserAgent } from '../analytics/user-agent';
-import type { ApiDeps } from '../deps';
+import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { errorBody, reportIdParam } from '../schemas';
 import { agentLeadsRoutes } from './agent-leads';
@@ -39,10 +38,9 @@ function referrerOrigin(value: string | undefined): string | null {
  * answered like everyone else but not recorded. sendBeacon posts text/plain, so JSON is accepted
  * under that type too (in this plugin only).
  */
-export const reportEventsRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
+export const reportEventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const { db } = deps.database;
-  const eventLimit = createEventLimit(deps.config);
-  app.addHook('onClose', () => eventLimit.close());
+  const eventLimit = deps.rateLimits.events;
 
   app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
     try {
