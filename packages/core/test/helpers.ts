@@ -1,4 +1,4 @@
-import type { Sale, Subject } from '../src/report-model';
+import type { PropertyFacts, Sale, Subject } from '../src/report-model';
 
 const BASE_LAT = 47.6;
 const BASE_LNG = -122.3;
@@ -12,6 +12,21 @@ export function at(eastKm: number, northKm: number): { latitude: number; longitu
 }
 
 let seq = 0;
+/** The facts of a typical King County house, shared by test sales and subjects. */
+const TYPICAL_FACTS: PropertyFacts = {
+  bedrooms: 3,
+  bathrooms: 2,
+  sqftLiving: 2000,
+  sqftLot: 5000,
+  yearBuilt: 1980,
+  floors: 1,
+  grade: 7,
+  condition: 3,
+  view: 0,
+  waterfront: false,
+  yearRenovated: null,
+};
+
 export function sale(over: Partial<Sale> = {}): Sale {
   seq++;
   return {
@@ -23,17 +38,7 @@ export function sale(over: Partial<Sale> = {}): Sale {
     photoUrl: null,
     postalCode: '98101',
     ...at(0, 0),
-    bedrooms: 3,
-    bathrooms: 2,
-    sqftLiving: 2000,
-    sqftLot: 5000,
-    yearBuilt: 1980,
-    floors: 1,
-    grade: 7,
-    condition: 3,
-    view: 0,
-    waterfront: false,
-    yearRenovated: null,
+    ...TYPICAL_FACTS,
     ...over,
   };
 }
@@ -44,17 +49,7 @@ export function subject(over: Partial<Subject> = {}): Subject {
     mlsId: null,
     postalCode: '98101',
     ...at(0, 0),
-    bedrooms: 3,
-    bathrooms: 2,
-    sqftLiving: 2000,
-    sqftLot: 5000,
-    yearBuilt: 1980,
-    floors: 1,
-    grade: 7,
-    condition: 3,
-    view: 0,
-    waterfront: false,
-    yearRenovated: null,
+    ...TYPICAL_FACTS,
     ...over,
   };
 }

@@ -10,6 +10,35 @@ interface Backend {
   setup(): Promise<{ storage: ObjectStorage; teardown(): Promise<void> }>;
 }
 
+/** An S3 storage on a fresh s3rver (path-style, bucket `opencma`) and how to take both down. */
+async function startS3rverStorage() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'opencma-s3rver-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: 'opencma', configs: [] }],
+  });
+  const addr = await server.run();
+  const storage = createS3Storage({
+    endpoint: `http://127.0.0.1:${addr.port}`,
+    region: 'auto',
+    bucket: 'opencma',
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    forcePathStyle: true,
+  });
+  return {
+    storage,
+    async teardown() {
+      storage.close();
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 const backends: Backend[] = [
   {
     name: 'local folder',
@@ -18,36 +47,7 @@ const backends: Backend[] = [
       return { storage: createLocalStorage({ dir }), teardown: () => rm(dir, { recursive: true, force: true }) };
     },
   },
-  {
-    name: 'S3 protocol (s3rver, path-style)',
-    async setup() {
-      const dir = await mkdtemp(path.join(tmpdir(), 'opencma-s3rver-'));
-      const server = new S3rver({
-        address: '127.0.0.1',
-        port: 0,
-        silent: true,
-        directory: dir,
-        configureBuckets: [{ name: 'opencma', configs: [] }],
-      });
-      const addr = await server.run();
-      const storage = createS3Storage({
-        endpoint: `http://127.0.0.1:${addr.port}`,
-        region: 'auto',
-        bucket: 'opencma',
-        accessKeyId: 'S3RVER',
-        secretAccessKey: 'S3RVER',
-        forcePathStyle: true,
-      });
-      return {
-        storage,
-        async teardown() {
-          storage.close();
-          await server.close();
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
+  { name: 'S3 protocol (s3rver, path-style)', setup: startS3rverStorage },
 ];
 
 describe.each(backends)('ObjectStorage contract: $name', (backend) => {
@@ -128,17 +128,7 @@ describe('local storage specifics', () => {
 
 describe('S3 signed URLs', () => {
   it('signs a GET URL that downloads the object', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'opencma-s3rver-'));
-    const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: 'opencma', configs: [] }] });
-    const addr = await server.run();
-    const storage = createS3Storage({
-      endpoint: `http://127.0.0.1:${addr.port}`,
-      region: 'auto',
-      bucket: 'opencma',
-      accessKeyId: 'S3RVER',
-      secretAccessKey: 'S3RVER',
-      forcePathStyle: true,
-    });
+    const { storage, teardown } = await startS3rverStorage();
     try {
       await storage.put('reports/signed.pdf', Buffer.from('%PDF-1.7 hello'), 'application/pdf');
       const url = await storage.signedUrl('reports/signed.pdf', 300);
@@ -149,9 +139,7 @@ describe('S3 signed URLs', () => {
       expect(await res.text()).toBe('%PDF-1.7 hello');
       await expect(storage.signedUrl('reports/signed.pdf', 0)).rejects.toBeInstanceOf(StorageError);
     } finally {
-      storage.close();
-      await server.close();
-      await rm(dir, { recursive: true, force: true });
+      await teardown();
     }
   });
 });
