@@ -19,6 +19,8 @@ export interface LocalTwilioServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
+  /** Called with each accepted message, after its 201 is sent. */
+  onMessage?: (message: LocalTwilioMessage) => void;
 }
 
 export interface LocalTwilioMessage {
@@ -214,6 +216,7 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
     };
     messages.push(message);
     send(res, 201, JSON.stringify(resource(message)));
+    options.onMessage?.(message);
   };
 
   const server = createServer((req, res) => {

@@ -1,5 +1,5 @@
 import { loadConfig } from '@opencma/config';
-import { startLocalTwilioServer } from '../local-server';
+import { startLocalTwilioServer, type LocalTwilioMessage } from '../local-server';
 import { maskPhone } from '../mask';
 
 /**
@@ -20,31 +20,24 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const accountSid = config.TWILIO_ACCOUNT_SID ?? `AC${'0'.repeat(31)}1`;
 const authToken = config.TWILIO_AUTH_TOKEN ?? 'local-twilio-auth-token';
 
-const server = await startLocalTwilioServer({ accountSid, authToken, host: config.HOST, port });
+// Twilio reports delivery through the message's StatusCallback; do the same for each accepted message.
+async function deliver(m: LocalTwilioMessage): Promise<void> {
+  console.log(`${m.sid}: to ${maskPhone(m.to)}, ${m.body.length} characters`);
+  if (!m.statusCallback) return;
+  for (const status of ['sent', 'delivered'] as const) {
+    const code = await server.sendStatusCallback(m.sid, status).catch(() => 0);
+    console.log(`${m.sid}: status callback "${status}" → ${code || 'unreachable'}`);
+  }
+}
+
+const server = await startLocalTwilioServer({ accountSid, authToken, host: config.HOST, port, onMessage: (m) => void deliver(m) });
 console.log(`Local Twilio (Messages API) listening on ${server.url}`);
 console.log('Run the system against it with:');
 console.log(
   `  SMS_PROVIDER=twilio TWILIO_BASE_URL=${server.url} TWILIO_ACCOUNT_SID=${accountSid} TWILIO_AUTH_TOKEN=${authToken} TWILIO_FROM_NUMBER=+15005550006 npm start`,
 );
 
-// Twilio reports delivery through the message's StatusCallback; do the same for each new message.
-let seen = 0;
-const timer = setInterval(() => {
-  for (; seen < server.messages.length; seen++) {
-    const m = server.messages[seen]!;
-    console.log(`${m.sid}: to ${maskPhone(m.to)}, ${m.body.length} characters`);
-    if (!m.statusCallback) continue;
-    void (async () => {
-      for (const status of ['sent', 'delivered'] as const) {
-        const code = await server.sendStatusCallback(m.sid, status).catch(() => 0);
-        console.log(`${m.sid}: status callback "${status}" → ${code || 'unreachable'}`);
-      }
-    })();
-  }
-}, 200);
-
 const stop = () => {
-  clearInterval(timer);
   void server.close().then(() => process.exit(0));
 };
 process.once('SIGINT', stop);
