@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'apps/web');
 const buildId = path.join(web, '.next/BUILD_ID');
-// the landing page's assets, built by the same `npm run build` before `next build` (apps/web/scripts/build-landing.ts)
+// the landing and report pages' assets, built by the same `npm run build` before `next build` (apps/web/scripts/build-pages.ts)
 const landingManifest = path.join(web, '.landing/manifest.json');
 
 function newestMtime(dir) {

@@ -4,6 +4,8 @@
  * and the first-load JavaScript (every script the page loads, gzip-compressed here), then prints
  * performance, accessibility and kB against the goals (≥ 95, ≥ 95, ≤ 120 kB gzip).
  *   npm run measure:landing [-- --runs 3] [-- --url http://localhost:3000/cma/demo]   (--url: measure a running system)
+ * With --report it measures a completed report page /r/{id} instead: it submits the demo lead
+ * through the API of the system it started (or of the one --url names) and waits for the report.
  * Chromium: CHROME_PATH, or the one found on the machine.
  */
 import { gzipSync } from 'node:zlib';
@@ -69,13 +71,36 @@ async function measureOnce(url: string, chromePath: string) {
   }
 }
 
+/** Submits the demo lead (as the landing page would) and returns the URL of its report once it is finished. */
+async function demoReportUrl(origin: string): Promise<string> {
+  const res = await fetch(`${origin}/v1/consumer-reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      agent_code: 'demo',
+      phone: '(201) 555-0123',
+      address: '1156 N 93rd St, Seattle, WA 98103',
+      consent: true,
+      consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
+    }),
+  });
+  if (!res.ok) throw new Error(`POST /v1/consumer-reports answered ${res.status}`);
+  const { report_id: id } = (await res.json()) as { report_id: string };
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+    const { status } = (await (await fetch(`${origin}/v1/consumer-reports/${id}`)).json()) as { status: string };
+    if (status === 'completed' || status === 'failed') return `${origin}/r/${id}`;
+  }
+  throw new Error(`report ${id} did not finish within 60 s`);
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, url: { type: 'string' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, url: { type: 'string' }, report: { type: 'boolean', default: false } } });
   const chromePath = findChrome();
   if (!chromePath) throw new Error('No Chromium found: install it or set CHROME_PATH');
   const started = values.url ? null : await runStartCommand({ LOG_LEVEL: 'warn', NODE_ENV: 'production' });
-  const url = values.url ?? started!.landingUrl;
   try {
+    const given = values.url ?? started!.landingUrl;
+    const url = values.report ? await demoReportUrl(new URL(given).origin) : given;
     // one warm-up request so the first measured load is not the server's first render
     await fetch(url);
     const runs = [];

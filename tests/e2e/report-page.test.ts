@@ -229,7 +229,7 @@ describe.skipIf(!chromePath)('e2e: the report page /r/{id}, its PDF and its anal
     const page = await context.newPage();
     await page.goto(`${app.baseUrl}/r/${reportId}`);
     await page.getByRole('heading', { name: 'Estimated value' }).waitFor();
-    // The tracker starts after hydration, which can come a moment after the heading is painted.
+    // The tracker starts when the page's module script runs, which can come a moment after the heading is painted.
     await page.waitForFunction(() => sessionStorage.getItem('opencma-session') !== null, undefined, { timeout: 10_000 });
     const session = await page.evaluate(() => sessionStorage.getItem('opencma-session'));
     expect(session).toMatch(/^[A-Za-z0-9_-]{8,64}$/);

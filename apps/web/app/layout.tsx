@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import '../styles/base.css';
-import './globals.css';
 import '../styles/wide.css';
 
 export const metadata: Metadata = {

@@ -1,5 +1,5 @@
 /**
- * The landing page's only script (bundled by scripts/build-landing.ts into public/landing/): attaches
+ * The landing page's only script (bundled by scripts/build-pages.ts into public/landing/): attaches
  * the form's behaviour to the server-rendered HTML of lib/landing/lead-form.ts, then marks the form
  * `data-hydrated` (browser tests wait for it before typing). After a successful submission the
  * browser goes to the report page /r/{id}, which shows the status and then the report.

@@ -1,7 +1,8 @@
 /**
  * HTML built from template literals with every interpolated value escaped, for the pages that are
- * rendered without React (the landing page, app/cma/[code]/route.ts). Agent and account texts are
- * data typed by customers: they only ever reach the page through `html`, never through `raw`.
+ * rendered without React (the landing page, app/cma/[code]/route.ts; the report, app/r/[id]/route.ts).
+ * Agent, account and report texts are data typed by customers or taken from the MLS: they only ever
+ * reach the page through `html`, never through `raw`.
  *
  *   html`<h1 id="headline">${agent.headline}</h1>`   // "<script>" → "&lt;script&gt;"
  *

@@ -17,8 +17,8 @@ export function contentSecurityPolicy(dev: boolean, nonce: string): string {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
     // Inline styles stay allowed: the React pages' inlined stylesheet (experimental.inlineCss) carries
-    // no nonce, and brand colours are CSS custom properties in style attributes. Styles cannot run
-    // code. (The landing page puts the nonce on its <style> and has no style attributes.)
+    // no nonce, and the report's brand colours and chart sizes are style attributes. Styles cannot run
+    // code. (The landing page and the report put the nonce on their <style>.)
     "style-src 'self' 'unsafe-inline'",
     // agent photos and logos: https anywhere, or localhost for the demo
     "img-src 'self' data: blob: https: http://localhost:* http://127.0.0.1:*",
@@ -50,7 +50,7 @@ export function securityHeaders(): HeaderRule[] {
     },
     { source: '/v1/:path*', headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_CSP }] },
     {
-      // the landing page's script and chunks (scripts/build-landing.ts): content-hashed names, never change
+      // the landing page's and the report's scripts and chunks (scripts/build-pages.ts): content-hashed names, never change
       source: '/landing/:file*',
       headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
     },

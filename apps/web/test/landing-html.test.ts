@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LandingPage } from '../lib/api';
 import { escapeHtml, html, jsonForScript, raw } from '../lib/html';
 import { CLIENT_CONFIG_ID } from '../lib/landing/client-config';
-import type { LandingAssets } from '../lib/landing/document';
+import type { PageAssets } from '../lib/page/document';
 import { renderLandingPage } from '../lib/landing/landing-page';
 import { renderNotFoundPage, renderUnavailablePage } from '../lib/landing/status-pages';
 import { phoneMetadataFor } from '../lib/phone-metadata';
@@ -33,7 +33,7 @@ describe('html: the escaping template tag', () => {
   });
 });
 
-const assets: LandingAssets = { css: '.hero{color:red}', script: '/landing/landing-ABC123.js', icon: '/icon.svg?v=1' };
+const assets: PageAssets = { css: '.hero{color:red}', script: '/landing/landing-ABC123.js', icon: '/icon.svg?v=1' };
 const form = { allowedCountries: ['US', 'CA'], phoneMetadata: phoneMetadataFor(['US', 'CA']), turnstileSiteKey: null };
 
 function page(overrides: Partial<LandingPage['agent']> = {}, account: Partial<LandingPage['account']> = {}): LandingPage {

@@ -2,7 +2,7 @@
  * Positions of the subject and its comparable sales relative to each other, for an offline plot
  * (no map tiles): an equirectangular projection around the subject, scaled to fit a square, then
  * pins that would sit on top of each other nudged apart. Pure; the report page draws it as SVG.
- * The report page and the PDF both draw it (apps/web components/report/comp-map.tsx, packages/pdf comp-plot.ts).
+ * The report page and the PDF both draw it (apps/web lib/report/comp-map.ts, packages/pdf comp-plot.ts).
  */
 export interface PlotPoint {
   /** 1-based number shown on the plot and beside the comp in the list. */

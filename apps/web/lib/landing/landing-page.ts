@@ -7,39 +7,18 @@ import type { LandingPage } from '../api';
 import { brandStyle, safeImageUrl } from '../branding';
 import { consentText } from '../consent';
 import { phone } from '../format';
-import { html, jsonForScript, type SafeHtml } from '../html';
-import { initials } from '../initials';
+import { html, jsonForScript } from '../html';
 import type { LandingFormConfig } from '../landing-config';
 import type { FormErrors, LeadFormValues } from '../lead-submit';
 import { CLIENT_CONFIG_ID, type LandingClientConfig } from './client-config';
-import { renderDocument, type LandingAssets } from './document';
+import { renderDocument, type PageContext } from '../page/document';
+import { avatar, topBar } from '../page/top-bar';
 import { leadFormHtml } from './lead-form';
-
-export interface PageContext {
-  nonce: string | null;
-  assets: LandingAssets;
-}
 
 /** A post of the form without JavaScript that needs another try: what was typed and what to fix. */
 export interface PostedForm {
   values: LeadFormValues;
   errors: FormErrors;
-}
-
-/** Brokerage bar: logo when branding allows it, else the brokerage (or agent) name as text. */
-function topBar(logo: string | null, name: string | null, fallback: string): SafeHtml {
-  return html`<header class="topbar"><div class="page topbar-inner">${
-    logo
-      ? html`<img class="logo" src="${logo}" alt="${name ?? 'Brokerage logo'}" height="40" width="160">`
-      : html`<span class="brand-name">${name ?? fallback}</span>`
-  }</div></header>`;
-}
-
-/** Agent photo or initials; decorative (the name is always next to it). */
-function avatar(name: string, photo: string | null): SafeHtml {
-  return photo
-    ? html`<img class="avatar" src="${photo}" alt="" width="56" height="56" decoding="async">`
-    : html`<span class="avatar avatar-fallback" aria-hidden="true">${initials(name)}</span>`;
 }
 
 export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ctx: PageContext, posted?: PostedForm): string {

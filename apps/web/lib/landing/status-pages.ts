@@ -1,21 +1,16 @@
 /**
- * The landing route's answers when there is no page to show, in the look of app/not-found.tsx and
- * app/error.tsx (which the React pages use): an unknown agent code (404) and an API that could not
- * be reached (503).
+ * The answers of the landing and report routes when there is no page to show, in the look of
+ * app/not-found.tsx and app/error.tsx (which the React pages use): an unknown agent code or report
+ * id (404) and an API that could not be reached (503).
  */
 import { FACT_KEYS } from '../facts';
 import { html, type SafeHtml } from '../html';
 import { factName, FIELD_NAMES, mlsFactName, SEND_FAILED, type LeadFormValues } from '../lead-submit';
-import { renderDocument, type LandingAssets } from './document';
-
-interface Context {
-  nonce: string | null;
-  assets: LandingAssets;
-}
+import { renderDocument, type PageContext } from '../page/document';
 
 const DESCRIPTION = 'A free, data-backed estimate of what your home is worth, from a local real-estate agent.';
 
-export function renderNotFoundPage(ctx: Context): string {
+export function renderNotFoundPage(ctx: PageContext): string {
   return renderDocument({
     ...ctx,
     title: 'Page not found',
@@ -37,7 +32,7 @@ function resendFields(v: LeadFormValues): SafeHtml {
  * The API could not be reached. For a form posted without JavaScript (`resend`), nothing typed is
  * lost: "Try again" posts the same fields again.
  */
-export function renderUnavailablePage(ctx: Context, resend?: LeadFormValues): string {
+export function renderUnavailablePage(ctx: PageContext, resend?: LeadFormValues): string {
   return renderDocument({
     ...ctx,
     title: 'Home value report',

@@ -13,9 +13,9 @@ import { forwardedRequestHeaders, readBody } from '../../../lib/api-proxy';
 import { consentText } from '../../../lib/consent';
 import { factProblems } from '../../../lib/facts';
 import { landingFormConfig } from '../../../lib/landing-config';
-import { landingAssets } from '../../../lib/landing/assets';
 import { renderLandingPage } from '../../../lib/landing/landing-page';
 import { renderNotFoundPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
+import { pageAssets } from '../../../lib/page/assets';
 import {
   acceptedReportId,
   errorsFromResponse,
@@ -48,7 +48,7 @@ function htmlResponse(body: string, status: number, headers: Record<string, stri
 const textResponse = (body: string, status: number) =>
   new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
-const pageContext = (request: NextRequest) => ({ nonce: request.headers.get('x-nonce'), assets: landingAssets() });
+const pageContext = (request: NextRequest) => ({ nonce: request.headers.get('x-nonce'), assets: pageAssets('landing') });
 
 export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
   const { code } = await params;

@@ -1,10 +1,11 @@
-import type { PropertyFacts as Facts, Subject } from '@opencma/core';
-import { baths, number } from '../../lib/format';
+import type { PropertyFacts, Subject } from '@opencma/core';
+import { baths, number } from '../format';
+import { html, type SafeHtml } from '../html';
 
-type Fact = { key: keyof Facts; text: string };
+type Fact = { key: keyof PropertyFacts; text: string };
 
 /** Key facts of the consumer's home as chips; facts the consumer corrected are marked. */
-export function PropertyFacts({ subject }: { subject: Subject | null }) {
+export function propertyFacts(subject: Subject | null): SafeHtml | null {
   if (!subject) return null;
   const corrected = new Set(subject.consumerProvided ?? []);
   const facts: (Fact | false)[] = [
@@ -18,28 +19,13 @@ export function PropertyFacts({ subject }: { subject: Subject | null }) {
     !!subject.waterfront && { key: 'waterfront', text: 'Waterfront' },
   ];
   const shown = facts.filter((f): f is Fact => !!f);
-  if (!shown.length) return <p className="muted small">We found no recorded details for this home.</p>;
+  if (!shown.length) return html`<p class="muted small">We found no recorded details for this home.</p>`;
   const anyCorrected = shown.some((f) => corrected.has(f.key));
-  return (
-    <>
-      <ul className="facts" aria-label="Property details">
-        {shown.map((f) => (
-          <li key={f.key} className={corrected.has(f.key) ? 'fact-corrected' : undefined}>
-            {f.text}
-            {corrected.has(f.key) && (
-              <span className="fact-mark">
-                <span aria-hidden="true">*</span>
-                <span className="sr-only"> (as you told us)</span>
-              </span>
-            )}
-          </li>
-        ))}
-      </ul>
-      {anyCorrected && (
-        <p className="small muted" style={{ margin: '0.5rem 0 0' }}>
-          * As you told us; it differs from, or was missing in, the public record.
-        </p>
-      )}
-    </>
-  );
+  return html`<ul class="facts" aria-label="Property details">${shown.map((f) =>
+    corrected.has(f.key)
+      ? html`<li class="fact-corrected">${f.text}<span class="fact-mark"><span aria-hidden="true">*</span><span class="sr-only"> (as you told us)</span></span></li>`
+      : html`<li>${f.text}</li>`,
+  )}</ul>${
+    anyCorrected && html`<p class="small muted" style="margin:0.5rem 0 0">* As you told us; it differs from, or was missing in, the public record.</p>`
+  }`;
 }

@@ -1,0 +1,38 @@
+/**
+ * The consumer's report /r/{id}: a complete server-rendered HTML document, not a React page, so a
+ * phone opening the link from a text loads only our small script instead of React DOM and the Next
+ * runtime (decision 0007, as the landing page in 0006). The CSP nonce comes from proxy.ts in the
+ * `x-nonce` request header; next.config.ts adds the report's private headers (no-referrer, noindex).
+ */
+import type { NextRequest } from 'next/server';
+import { getReport } from '../../../lib/api';
+import { renderNotFoundPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
+import { pageAssets } from '../../../lib/page/assets';
+import { renderReportPage } from '../../../lib/report/report-page';
+
+type Params = { params: Promise<{ id: string }> };
+
+function htmlResponse(body: string, status: number): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      // a report link is a capability, and the page carries a per-request nonce: never stored by a cache
+      'cache-control': 'no-store, max-age=0',
+    },
+  });
+}
+
+export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
+  const { id } = await params;
+  const ctx = { nonce: request.headers.get('x-nonce'), assets: pageAssets('report') };
+  let report: Awaited<ReturnType<typeof getReport>>;
+  try {
+    report = await getReport(id);
+  } catch (err) {
+    console.error('report page: API unavailable:', err instanceof Error ? err.message : err);
+    return htmlResponse(renderUnavailablePage(ctx), 503);
+  }
+  if (!report) return htmlResponse(renderNotFoundPage(ctx), 404);
+  return htmlResponse(renderReportPage(report, ctx), 200);
+}

@@ -1,0 +1,21 @@
+import type { ReportAgent } from '@opencma/core';
+import { mailHref, phoneHref, safeImageUrl } from '../branding';
+import { phone } from '../format';
+import { html, type SafeHtml } from '../html';
+import { avatar } from '../page/top-bar';
+
+/** The agent's contact card: the only phone number a report ever shows. */
+export function agentCard(agent: ReportAgent, intro?: string): SafeHtml {
+  const tel = phoneHref('tel', agent.phone);
+  const sms = phoneHref('sms', agent.phone);
+  const mail = mailHref(agent.email);
+  const button = (href: string | null, label: string, channel: string) =>
+    href && html`<a class="btn" href="${href}" aria-label="${label} ${agent.name}" data-track="contact_tap" data-channel="${channel}">${label}</a>`;
+  return html`<section class="card section agent-card" aria-labelledby="agent-h" data-section="agent"><div><h2 id="agent-h">Your agent</h2>${
+    intro && html`<p class="muted small">${intro}</p>`
+  }</div><div class="agent-row">${avatar(agent.name, safeImageUrl(agent.photoUrl), 72)}<div class="agent-text"><strong>${agent.name}</strong>${
+    agent.brokerage && html`<div class="muted small">${agent.brokerage}</div>`
+  }${agent.phone && html`<div class="small">${phone(agent.phone)}</div>`}${mail && agent.email && html`<div class="small">${agent.email}</div>`}</div></div>${
+    (tel || mail) && html`<div class="contact">${button(tel, 'Call', 'call')}${button(sms, 'Text', 'text')}${button(mail, 'Email', 'email')}</div>`
+  }</section>`;
+}

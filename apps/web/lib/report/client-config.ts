@@ -1,0 +1,14 @@
+import type { ReportStatus } from '@opencma/core';
+
+/** Id of the <script type="application/json"> that carries the report's settings to client/report.ts. */
+export const REPORT_CONFIG_ID = 'report-config';
+
+/** What the report page's script needs from the server. */
+export interface ReportClientConfig {
+  reportId: string;
+  status: ReportStatus;
+  /** The PDF is still being made: re-check and show the download link once it is ready. */
+  pdfPending: boolean;
+  /** Title offered to the system share sheet. */
+  shareTitle: string;
+}

@@ -1,0 +1,92 @@
+/**
+ * The report page /r/{id} as one HTML document (app/r/[id]/route.ts; decision 0007), mobile first,
+ * in the same order as its PDF (packages/pdf renderReportHtml; decision 0005): property, estimate,
+ * map, comparable sales, market, agent, disclaimer. Pending and processing reports show the status
+ * view; failed ones say so and show the agent. Every text from the report goes through `html`;
+ * URLs and colours are validated by lib/branding.ts.
+ */
+import type { ReportModel } from '@opencma/core';
+import { brandStyle, safeImageUrl } from '../branding';
+import { date } from '../format';
+import { html, jsonForScript, type SafeHtml } from '../html';
+import { renderDocument, type PageContext } from '../page/document';
+import { topBar } from '../page/top-bar';
+import { agentCard } from './agent-card';
+import { REPORT_CONFIG_ID, type ReportClientConfig } from './client-config';
+import { compMap } from './comp-map';
+import { compsSection } from './comps';
+import { estimateSection } from './estimate';
+import { marketSection } from './market';
+import { pdfSection, shareTitle } from './pdf-section';
+import { propertyFacts } from './property-facts';
+import { statusView } from './status-view';
+
+export const REPORT_DESCRIPTION = 'A free, data-backed estimate of what your home is worth, from a local real-estate agent.';
+
+function completed(report: ReportModel): SafeHtml {
+  const v = report.valuation;
+  const comps = [...(v?.comps ?? [])].sort((a, b) => b.weight - a.weight);
+  return html`<div class="report-head" data-section="property"><p class="eyebrow">Home value report</p><h1>${
+    report.subject?.address ?? report.propertyAddress
+  }</h1><p class="muted small" style="margin:0">Prepared by ${report.agent.name}${report.completedAt ? ` on ${date(report.completedAt)}` : ''}</p>${propertyFacts(
+    report.subject,
+  )}</div><div class="report-grid"><div>${estimateSection(v, report.agent)}${report.subject && compMap(report.subject, comps)}${compsSection(comps)}${
+    report.market && marketSection(report.market)
+  }</div><aside class="aside" aria-label="Contact and download">${agentCard(report.agent, 'Questions about your home’s value? I’m happy to help.')}${pdfSection(
+    report,
+  )}</aside></div>`;
+}
+
+function failed(report: ReportModel): SafeHtml {
+  return html`<div class="narrow" style="margin:0 auto;padding-top:1.5rem"><div class="card"><p class="eyebrow">Home value report</p><h1>We couldn’t produce your report</h1><p>Something went wrong while we prepared the report for <strong>${
+    report.propertyAddress
+  }</strong>. Nothing is lost: ${report.agent.name} has your request and will follow up with you personally.</p></div>${agentCard(report.agent)}</div>`;
+}
+
+function disclaimer(report: ReportModel): SafeHtml {
+  return html`<footer class="footer" data-section="disclaimer">${report.disclaimer && html`<p>${report.disclaimer}</p>`}${
+    report.dataAsOf && html`<p>Sales data as of ${date(report.dataAsOf)}.</p>`
+  }</footer>`;
+}
+
+export function renderReportPage(report: ReportModel, ctx: PageContext): string {
+  const { agent } = report;
+  const brand = brandStyle(agent.primaryColor, agent.secondaryColor);
+  const logo = safeImageUrl(agent.logoUrl);
+  const done = report.status === 'completed' || report.status === 'failed';
+  const config: ReportClientConfig = {
+    reportId: report.id,
+    status: report.status,
+    pdfPending: report.status === 'completed' && report.pdf.status === 'pending',
+    shareTitle: shareTitle(report),
+  };
+  // brand colours: validated #hex values only (lib/branding.ts), as custom properties on the page's wrapper
+  const body = html`<div style="--brand:${brand['--brand']};--brand-ink:${brand['--brand-ink']};--accent:${brand['--accent']}">${topBar(
+    logo,
+    agent.brokerage,
+    agent.name,
+  )}<main class="page">${
+    report.status === 'completed'
+      ? completed(report)
+      : report.status === 'failed'
+        ? failed(report)
+        : html`<div class="narrow" style="margin:0 auto;padding-top:1.5rem">${statusView(report.status)}</div>`
+  }${done && disclaimer(report)}</main></div><script type="application/json" id="${REPORT_CONFIG_ID}">${jsonForScript(config)}</script>`;
+
+  return renderDocument({
+    title: 'Your home value report',
+    description: REPORT_DESCRIPTION,
+    // a report link is a capability: never indexed, cached or leaked through the Referer header
+    referrer: 'no-referrer',
+    robots: 'noindex, nofollow, nocache',
+    googlebot: 'noindex, nofollow',
+    nonce: ctx.nonce,
+    assets: ctx.assets,
+    // the images on the page: the logo, and the agent's photo on a finished report
+    preloadImages: [logo, done ? safeImageUrl(agent.photoUrl) : null].filter((u): u is string => !!u),
+    script: true,
+    // the status poller needs the script; without it the browser reloads until the report is done
+    noScriptRefreshSeconds: done ? undefined : 5,
+    body,
+  });
+}
