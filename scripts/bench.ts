@@ -3,23 +3,31 @@
  *
  *   npm run bench                                    embedded (PGlite + pg-boss), local MLS
  *   DATABASE_URL=… REDIS_URL=… npm run bench         PostgreSQL + BullMQ (same code, one process)
- *   npm run bench -- --reports 100 --concurrency 10 --rate 200 --duration 10 [--no-load] [--api-only]
+ *   npm run bench -- --reports 100 --concurrency 10 --rate 200 --duration 10 [--no-load] [--api-only] [--load-tool paced|autocannon] [--warmup 2]
  *
  * 1. Submit → completed: `--reports` submissions of real King County addresses (distinct phones),
  *    at most `--concurrency` in flight (each virtual user submits, waits for completion, repeats);
  *    prints p50/p95/p99 of POST-start → `completed_at` and the throughput.
- * 2. POST /v1/consumer-reports latency under load: autocannon (own process) at `--rate` requests/s
- *    for `--duration` s, each a new consumer; prints p50/p99 and error counts. By default the worker
+ * 2. POST /v1/consumer-reports latency under load: a load generator in its own process sends
+ *    `--rate` requests/s for `--duration` s, each a new consumer; prints p50/p99 and error counts.
+ *    `--load-tool paced` (default): one request every 1/rate s whatever the server is doing, latency
+ *    counted from when the request was due; `autocannon`: autocannon's overallRate, which sends each
+ *    second's requests in a burst at the start of the second (see scripts/bench/load.ts). The first
+ *    `--warmup` s (2; 0 for none) of load, at the same rate, are printed apart and not counted in the
+ *    figures (a fresh process runs unoptimised code at first). Also prints the CPU time the bench
+ *    process (API, and worker unless --api-only) spent per request. By default the worker
  *    (and local MLS) keep running in the API's process, working off the queue as it fills; with
  *    `--api-only` the system is stopped first and the API runs alone (as in production, where API
  *    and worker are separate processes), so the number is the API's own.
  * Rate limits are off for the run (RATE_LIMIT_*_PER_HOUR=0) unless set in the environment; texts
- * always go to the outbox. With DATABASE_URL/REDIS_URL use a throwaway database: the reports the
+ * always go to the outbox. Each run starts at a random point of the phone × address sequence, so on a
+ * reused database it does not hit its own earlier submissions as repeats (the 24 h duplicate rule).
+ * With DATABASE_URL/REDIS_URL use a throwaway database: the reports the
  * load phase queued are left pending there (and in Redis under the run's QUEUE_PREFIX) when the
  * bench stops.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +51,12 @@ const CONCURRENCY = num('concurrency', 10);
 const RATE = num('rate', 200);
 const DURATION_S = num('duration', 10);
 const WARMUP = 3;
+const WARMUP_S = args.warmup === undefined ? 2 : Number(args.warmup);
+if (!Number.isFinite(WARMUP_S) || WARMUP_S < 0) throw new Error('--warmup must be a number of seconds ≥ 0');
+const LOAD_TOOL = args['load-tool'] === undefined || args['load-tool'] === true ? 'paced' : String(args['load-tool']);
+if (LOAD_TOOL !== 'paced' && LOAD_TOOL !== 'autocannon') throw new Error('--load-tool must be paced or autocannon');
+/** Where this run starts in the sequence of bench submissions (phone i % 10 000, address i % 3 666). */
+const RUN_OFFSET = randomInt(0, 2 ** 40);
 const REPORT_TIMEOUT_MS = 60_000;
 
 const percentile = (sorted: number[], p: number) =>
@@ -103,7 +117,7 @@ async function submit(apiUrl: string, i: number, addresses: readonly BenchAddres
   const res = await fetch(`${apiUrl}/v1/consumer-reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(benchSubmission(i, addresses)),
+    body: JSON.stringify(benchSubmission(RUN_OFFSET + i, addresses)),
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await res.json().catch(() => null)) as { report_id?: string } | null;
@@ -147,13 +161,13 @@ async function measureCompletion(system: RunningSystem) {
 
 function runLoad(apiUrl: string, firstIndex: number): Promise<any> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/load.ts'), apiUrl, String(RATE), String(DURATION_S), String(firstIndex)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/load.ts'), apiUrl, String(RATE), String(DURATION_S), String(RUN_OFFSET + firstIndex), LOAD_TOOL, String(WARMUP_S)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), (DURATION_S + 60) * 1000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), (WARMUP_S + DURATION_S + 60) * 1000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       const line = out.trim().split('\n').pop() ?? '';
@@ -194,7 +208,7 @@ async function main() {
     if (args['no-load'] !== true) {
       const apiOnly = args['api-only'] === true;
       console.log(
-        `\n2. POST /v1/consumer-reports under load: ${RATE} requests/s for ${DURATION_S} s (autocannon, separate process; each a new report)` +
+        `\n2. POST /v1/consumer-reports under load: ${RATE} requests/s for ${DURATION_S} s (${LOAD_TOOL === 'paced' ? 'paced: one request every ' + (1000 / RATE).toFixed(1) + ' ms, latency from when it was due' : 'autocannon overallRate: a burst at the start of each second'}; separate process; each a new report)` +
           `\n   ${apiOnly ? 'API alone in this process (worker stopped; jobs just queue)' : 'worker and local MLS busy in the same process'}`,
       );
       let apiUrl = system.apiUrl;
@@ -205,10 +219,15 @@ async function main() {
         apiUrl = api.apiUrl.replace('[::1]', '127.0.0.1');
         stopApi = api.stop;
       }
+      const cpuBefore = process.cpuUsage();
       const load = await runLoad(apiUrl, c.nextIndex + 10).finally(() => stopApi?.());
+      const cpu = process.cpuUsage(cpuBefore);
+      const sent = load.requests + (load.warmup?.requests ?? 0);
+      if (load.warmup) console.log(`   warm-up:    ${load.warmup.requests} requests in ${WARMUP_S} s first, not counted: p50 ${load.warmup.latency.p50} ms   p99 ${load.warmup.latency.p99} ms   max ${load.warmup.latency.max} ms`);
       console.log(`   requests:   ${load.requests} (${load.rate} req/s average)`);
       console.log(`   latency:    p50 ${load.latency.p50} ms   p90 ${load.latency.p90} ms   p99 ${load.latency.p99} ms   max ${load.latency.max} ms`);
       console.log(`   status:     ${JSON.stringify(load.statusCodes)}   non-2xx ${load.non2xx}   errors ${load.errors}   timeouts ${load.timeouts}`);
+      console.log(`   CPU:        ${((cpu.user + cpu.system) / 1000 / sent).toFixed(2)} ms per request in this process (${apiOnly ? 'the API' : 'API, worker and local MLS'}; warm-up included)`);
       console.log(`   goal:       p99 ≤ 50 ms at 200 req/s on 2 cores`);
       const counts = apiOnly ? null : await system.queue.counts('process_consumer_report').catch(() => null);
       if (counts) console.log(`   queue after the load: ${counts.waiting} waiting, ${counts.active} active (left for the worker; the bench stops now)`);

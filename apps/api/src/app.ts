@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createRateLimits } from './abuse/rate-limits';
+import { createAgentLookup } from './agent-lookup';
 import type { ApiDeps, RouteDeps } from './deps';
 import { registerErrorHandling } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
@@ -65,7 +66,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   // one set of rate limits (and one Redis connection for them) for the whole API
   const rateLimits = createRateLimits(deps.config);
   app.addHook('onClose', () => rateLimits.close());
-  const routeDeps: RouteDeps = { ...deps, rateLimits };
+  const routeDeps: RouteDeps = { ...deps, rateLimits, agents: createAgentLookup(deps.database.db) };
 
   await app.register(healthRoutes, deps);
   await app.register(agentRoutes, deps);

@@ -3,6 +3,7 @@ import type { Database } from '@opencma/db';
 import type { JobQueue } from '@opencma/queue';
 import type { z } from 'zod';
 import type { RateLimits } from './abuse/rate-limits';
+import type { AgentLookup } from './agent-lookup';
 import type { addressSuggestion } from './schemas';
 
 export type AddressSuggestion = z.infer<typeof addressSuggestion>;
@@ -38,5 +39,5 @@ export interface ApiDeps {
   findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
 }
 
-/** What the rate-limited routes get: the outside world plus the API's one set of rate limits. */
-export type RouteDeps = ApiDeps & { rateLimits: RateLimits };
+/** What the rate-limited routes get: the outside world plus the API's one set of rate limits and its agent lookup. */
+export type RouteDeps = ApiDeps & { rateLimits: RateLimits; agents: AgentLookup };

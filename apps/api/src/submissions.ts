@@ -1,7 +1,8 @@
-import { findAgentByCode, findRecentDuplicate, insertConsumerReport } from '@opencma/db';
+import { findRecentDuplicate, insertPendingReport } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type ProcessConsumerReportJob } from '@opencma/queue';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SubmissionLimits } from './abuse/rate-limits';
+import type { AgentLookup } from './agent-lookup';
 import { verifyTurnstile } from './abuse/turnstile';
 import type { ApiDeps } from './deps';
 import { ApiError, notFound, validationError } from './errors';
@@ -26,10 +27,12 @@ export interface Accepted {
  * countries) and Turnstile before anything is looked up or stored; the per-IP limit before the
  * database; a repeat of the same phone + address within DEDUPE_WINDOW_HOURS returns the existing
  * report (no new row, job or texts) before the per-phone and per-agent limits count it.
+ * The agent comes from `agents` (remembered for a few seconds, see AGENT_CACHE_TTL_MS). A 202 means
+ * the row is stored; the job is queued too, or (queue unreachable) the sweeper queues it later.
  */
 export async function acceptSubmission(
   deps: ApiDeps,
-  limits: SubmissionLimits,
+  { limits, agents }: { limits: SubmissionLimits; agents: AgentLookup },
   body: CreateConsumerReportBody,
   ctx: SubmissionContext,
 ): Promise<Accepted> {
@@ -40,27 +43,27 @@ export async function acceptSubmission(
   await verifyTurnstile(deps.config, body.turnstile_token, ctx.ip);
   await limits.consume('ip', ctx.ip);
 
-  const owner = await findAgentByCode(db, body.agent_code);
-  if (!owner) throw notFound('Agent', 'agent_not_found');
+  const agent = await agents.find(body.agent_code);
+  if (!agent) throw notFound('Agent', 'agent_not_found');
 
   const windowMs = deps.config.DEDUPE_WINDOW_HOURS * 3600_000;
   if (windowMs > 0) {
     const existing = await findRecentDuplicate(db, {
-      agent_id: owner.agent.id,
+      agent_id: agent.id,
       consumer_phone: phone.e164,
       property_address: body.address,
       since: new Date(Date.now() - windowMs),
     });
     if (existing) {
-      ctx.log.info({ report_id: existing.id, agent_code: owner.agent.agent_code }, 'repeat submission; existing report returned');
+      ctx.log.info({ report_id: existing.id, agent_code: agent.agent_code }, 'repeat submission; existing report returned');
       return { report_id: existing.id, status: existing.status, duplicate: true };
     }
   }
   await limits.consume('phone', phone.e164);
-  await limits.consume('agent', owner.agent.id);
+  await limits.consume('agent', agent.id);
 
-  const report = await insertConsumerReport(db, {
-    agent_id: owner.agent.id,
+  const reportId = await insertPendingReport(db, {
+    agent_id: agent.id,
     consumer_phone: phone.e164,
     property_address: body.address,
     place: body.place ?? null,
@@ -71,12 +74,12 @@ export async function acceptSubmission(
     consent_user_agent: ctx.userAgent,
     consent_page_url: body.page_url ?? null,
   });
-  ctx.log.info({ report_id: report.id, agent_code: owner.agent.agent_code, phone: maskPhone(phone.e164) }, 'consumer report accepted');
+  ctx.log.info({ report_id: reportId, agent_code: agent.agent_code, phone: maskPhone(phone.e164) }, 'consumer report accepted');
   try {
-    await deps.queue.enqueue<ProcessConsumerReportJob>(PROCESS_CONSUMER_REPORT, { report_id: report.id }, { dedupeKey: report.id });
+    await deps.queue.enqueue<ProcessConsumerReportJob>(PROCESS_CONSUMER_REPORT, { report_id: reportId }, { dedupeKey: reportId });
   } catch (err) {
     // The row is stored; the sweeper re-enqueues pending reports, so the submission is not lost.
-    ctx.log.error({ err, report_id: report.id }, 'enqueue failed; report left pending for the sweeper');
+    ctx.log.error({ err, report_id: reportId }, 'enqueue failed; report left pending for the sweeper');
   }
-  return { report_id: report.id, status: 'pending', duplicate: false };
+  return { report_id: reportId, status: 'pending', duplicate: false };
 }

@@ -83,6 +83,23 @@ describe(`POST /v1/consumer-reports (${testDatabaseKind})`, () => {
     expect(status.headers['cache-control']).toBe('no-store');
   });
 
+  it('stores the chosen place as JSON, and SQL null (not JSON null) without one', async () => {
+    const place = { mlsId: '1005', latitude: 47.6924, longitude: -122.2867, postalCode: '98115' };
+    const withPlace = await app.inject({ method: 'POST', url: '/v1/consumer-reports', payload: { ...validBody, phone: '(201) 555-0124', place } });
+    const without = await app.inject({ method: 'POST', url: '/v1/consumer-reports', payload: { ...validBody, phone: '(201) 555-0125' } });
+    expect([withPlace.statusCode, without.statusCode]).toEqual([202, 202]);
+    const rows = await database.sql.executeSql(
+      `select id, place, place is null as place_is_null, consumer_facts is null as facts_is_null, consent_at from consumer_reports where id = any($1)`,
+      [[withPlace.json().report_id, without.json().report_id]],
+    );
+    const byId = new Map((rows.rows as Array<{ id: string; place: unknown; place_is_null: boolean; facts_is_null: boolean; consent_at: Date | string }>).map((r) => [r.id, r]));
+    const a = byId.get(withPlace.json().report_id)!;
+    const b = byId.get(without.json().report_id)!;
+    expect(a.place).toEqual(place);
+    expect([b.place_is_null, a.facts_is_null, b.facts_is_null]).toEqual([true, true, true]);
+    expect(Math.abs(new Date(a.consent_at).getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
   it.each([
     ['missing consent', { consent: undefined }, 'consent'],
     ['consent false', { consent: false }, 'consent'],

@@ -27,44 +27,108 @@ export interface NewConsumerReport {
 }
 
 export async function insertConsumerReport(db: Db, input: NewConsumerReport): Promise<ConsumerReport> {
-  const [row] = await db
-    .insert(consumer_reports)
-    .values({
-      ...input,
-      id: newReportId(),
-      consent_text_sha256: createHash('sha256').update(input.consent_text).digest('hex'),
-      status: 'pending',
-    })
-    .returning();
+  const [row] = await db.insert(consumer_reports).values(newReportRow(input)).returning();
   if (!row) throw new Error('consumer_reports insert returned nothing');
   return row;
+}
+
+/**
+ * The same insert for the request path, as one statement prepared once per database handle (drizzle
+ * does not rebuild the SQL; PostgreSQL keeps the plan per connection). Returns only the new id, so
+ * the whole row is not sent back and parsed.
+ */
+export async function insertPendingReport(db: Db, input: NewConsumerReport): Promise<string> {
+  let query = pendingInserts.get(db);
+  if (!query) pendingInserts.set(db, (query = preparePendingInsert(db)));
+  const row = newReportRow(input);
+  const [inserted] = await query.execute({
+    ...row,
+    place: row.place == null ? null : JSON.stringify(row.place),
+    consumer_facts: row.consumer_facts == null ? null : JSON.stringify(row.consumer_facts),
+    consent_at: row.consent_at.toISOString(),
+  });
+  if (!inserted) throw new Error('consumer_reports insert returned nothing');
+  return inserted.id;
+}
+
+const pendingInserts = new WeakMap<Db, ReturnType<typeof preparePendingInsert>>();
+
+function preparePendingInsert(db: Db) {
+  const p = (name: keyof ReturnType<typeof newReportRow>) => sql.placeholder(name);
+  return db
+    .insert(consumer_reports)
+    .values({
+      id: p('id'),
+      agent_id: p('agent_id'),
+      consumer_phone: p('consumer_phone'),
+      property_address: p('property_address'),
+      // JSON and timestamps go in as text: a placeholder inside sql`` gets no column encoding
+      place: sql`${p('place')}::jsonb`,
+      consumer_facts: sql`${p('consumer_facts')}::jsonb`,
+      consent_text: p('consent_text'),
+      consent_text_sha256: p('consent_text_sha256'),
+      consent_at: sql`${p('consent_at')}::timestamptz`,
+      consent_ip: p('consent_ip'),
+      consent_user_agent: p('consent_user_agent'),
+      consent_page_url: p('consent_page_url'),
+      status: 'pending',
+    })
+    .returning({ id: consumer_reports.id })
+    .prepare('insert_pending_report');
+}
+
+function newReportRow(input: NewConsumerReport) {
+  return {
+    ...input,
+    id: newReportId(),
+    consent_text_sha256: createHash('sha256').update(input.consent_text).digest('hex'),
+    status: 'pending' as const,
+  };
 }
 
 /** Addresses compared case- and whitespace-insensitively ("12 Main St  #4" = "12 main st #4"). */
 const normalisedAddress = (column: typeof consumer_reports.property_address) => sql`lower(regexp_replace(trim(${column}), '\\s+', ' ', 'g'))`;
 
+/** Addresses as findRecentDuplicate compares them: trimmed, inner whitespace collapsed, lower case. */
+const normaliseAddressForDuplicates = (address: string) => address.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Built once per database handle (drizzle then skips rebuilding the SQL; PostgreSQL keeps the plan per connection). */
+const duplicateQueries = new WeakMap<Db, ReturnType<typeof prepareDuplicateQuery>>();
+
+function prepareDuplicateQuery(db: Db) {
+  return db
+    .select({ id: consumer_reports.id, status: consumer_reports.status })
+    .from(consumer_reports)
+    .where(
+      and(
+        eq(consumer_reports.agent_id, sql.placeholder('agent_id')),
+        eq(consumer_reports.consumer_phone, sql.placeholder('consumer_phone')),
+        gte(consumer_reports.created_at, sql`${sql.placeholder('since')}::timestamptz`),
+        sql`${normalisedAddress(consumer_reports.property_address)} = ${sql.placeholder('address')}`,
+      ),
+    )
+    .orderBy(desc(consumer_reports.created_at))
+    .limit(1)
+    .prepare('find_recent_duplicate_report');
+}
+
 /**
  * The newest report of this agent for the same phone and address created since `since`, if any:
- * a repeated submission returns it instead of creating (and texting) another.
+ * a repeated submission returns it instead of creating (and texting) another. Found through
+ * consumer_reports_agent_phone_idx, so its cost does not grow with the agent's number of reports.
  */
 export async function findRecentDuplicate(
   db: Db,
   input: { agent_id: string; consumer_phone: string; property_address: string; since: Date },
-): Promise<ConsumerReport | null> {
-  const address = input.property_address.trim().replace(/\s+/g, ' ').toLowerCase();
-  const rows = await db
-    .select()
-    .from(consumer_reports)
-    .where(
-      and(
-        eq(consumer_reports.agent_id, input.agent_id),
-        eq(consumer_reports.consumer_phone, input.consumer_phone),
-        gte(consumer_reports.created_at, input.since),
-        sql`${normalisedAddress(consumer_reports.property_address)} = ${address}`,
-      ),
-    )
-    .orderBy(desc(consumer_reports.created_at))
-    .limit(1);
+): Promise<Pick<ConsumerReport, 'id' | 'status'> | null> {
+  let query = duplicateQueries.get(db);
+  if (!query) duplicateQueries.set(db, (query = prepareDuplicateQuery(db)));
+  const rows = await query.execute({
+    agent_id: input.agent_id,
+    consumer_phone: input.consumer_phone,
+    since: input.since.toISOString(),
+    address: normaliseAddressForDuplicates(input.property_address),
+  });
   return rows[0] ?? null;
 }
 

@@ -92,6 +92,8 @@ export const consumer_reports = pgTable(
   },
   (t) => [
     index('consumer_reports_agent_idx').on(t.agent_id, t.created_at),
+    /** The repeat-submission check (findRecentDuplicate) looks up one agent's reports for one phone. */
+    index('consumer_reports_agent_phone_idx').on(t.agent_id, t.consumer_phone, t.created_at),
     index('consumer_reports_status_idx').on(t.status, t.updated_at),
   ],
 );

@@ -9,7 +9,7 @@ export const pdfPath = (id: string) => `/v1/consumer-reports/${id}/pdf`;
 
 export const consumerReportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const { db } = deps.database;
-  const limits = deps.rateLimits.submissions;
+  const guards = { limits: deps.rateLimits.submissions, agents: deps.agents };
 
   app.post(
     '/v1/consumer-reports',
@@ -22,7 +22,7 @@ export const consumerReportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app
       },
     },
     async (req, reply) => {
-      const accepted = await acceptSubmission(deps, limits, req.body, {
+      const accepted = await acceptSubmission(deps, guards, req.body, {
         ip: req.ip,
         userAgent: req.headers['user-agent'] ?? null,
         log: req.log,

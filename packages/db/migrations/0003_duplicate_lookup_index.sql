@@ -1,0 +1,1 @@
+CREATE INDEX "consumer_reports_agent_phone_idx" ON "consumer_reports" USING btree ("agent_id","consumer_phone","created_at");
