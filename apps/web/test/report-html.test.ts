@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '@opencma/core';
 import type { PageAssets } from '../lib/page/document';
+import { emailWithBreak } from '../lib/report/agent-card';
 import { barChart, niceMax } from '../lib/report/bar-chart';
 import { REPORT_CONFIG_ID, type ReportClientConfig } from '../lib/report/client-config';
 import { markerPercent } from '../lib/report/estimate';
@@ -163,7 +164,7 @@ describe('a completed report', () => {
 
   it('shows the agent’s card with their own number and links only', () => {
     expect(doc).toContain('<span class="avatar avatar-fallback" aria-hidden="true">DW</span>');
-    expect(doc).toContain('<div class="agent-text"><strong>Dana Whitfield</strong><div class="muted small">Northlight Realty</div><div class="small">(206) 555-0147</div><div class="small">dana@northlight.example</div></div>');
+    expect(doc).toContain('<div class="agent-text"><strong>Dana Whitfield</strong><div class="muted small">Northlight Realty</div><div class="small">(206) 555-0147</div><div class="small">dana<wbr>@northlight.example</div></div>');
     expect(doc).toContain('<a class="btn" href="sms:+12065550147" aria-label="Text Dana Whitfield" data-track="contact_tap" data-channel="text">Text</a>');
     const noContact = render(with_({ agent: { ...report.agent, phone: null, email: 'not an email' } }));
     expect(noContact).not.toMatch(/class="contact"|not an email/);
@@ -233,6 +234,14 @@ describe('a report still being made', () => {
     expect(statusMessage('processing', 20)).toMatch(/^Preparing your report/);
     expect(statusMessage('processing', 21)).toMatch(/^This is taking longer than usual\. You can leave this page/);
     expect(statusMessage('failed', 5)).toBe('Your report is ready. Loading…');
+  });
+});
+
+describe('agent e-mail', () => {
+  it('may wrap before the @, and stays escaped', () => {
+    expect(emailWithBreak('jordan.avery@example.com').value).toBe('jordan.avery<wbr>@example.com');
+    expect(emailWithBreak('<b>@x.com').value).toBe('&lt;b&gt;<wbr>@x.com');
+    expect(emailWithBreak('no-at-sign').value).toBe('no-at-sign');
   });
 });
 

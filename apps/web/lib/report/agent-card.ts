@@ -4,6 +4,12 @@ import { phone } from '../format';
 import { html, type SafeHtml } from '../html';
 import { avatar } from '../page/top-bar';
 
+/** An e-mail address that wraps before the @ when the card is narrow, not in the middle of a word. */
+export function emailWithBreak(email: string): SafeHtml {
+  const at = email.lastIndexOf('@');
+  return at > 0 ? html`${email.slice(0, at)}<wbr>${email.slice(at)}` : html`${email}`;
+}
+
 /** The agent's contact card: the only phone number a report ever shows. */
 export function agentCard(agent: ReportAgent, intro?: string): SafeHtml {
   const tel = phoneHref('tel', agent.phone);
@@ -15,7 +21,7 @@ export function agentCard(agent: ReportAgent, intro?: string): SafeHtml {
     intro && html`<p class="muted small">${intro}</p>`
   }</div><div class="agent-row">${avatar(agent.name, safeImageUrl(agent.photoUrl), 72)}<div class="agent-text"><strong>${agent.name}</strong>${
     agent.brokerage && html`<div class="muted small">${agent.brokerage}</div>`
-  }${agent.phone && html`<div class="small">${phone(agent.phone)}</div>`}${mail && agent.email && html`<div class="small">${agent.email}</div>`}</div></div>${
+  }${agent.phone && html`<div class="small">${phone(agent.phone)}</div>`}${mail && agent.email && html`<div class="small">${emailWithBreak(agent.email)}</div>`}</div></div>${
     (tel || mail) && html`<div class="contact">${button(tel, 'Call', 'call')}${button(sms, 'Text', 'text')}${button(mail, 'Email', 'email')}</div>`
   }</section>`;
 }
