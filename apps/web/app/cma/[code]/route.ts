@@ -15,7 +15,7 @@ import { factProblems } from '../../../lib/facts';
 import { landingFormConfig } from '../../../lib/landing-config';
 import { renderLandingPage } from '../../../lib/landing/landing-page';
 import { renderNotFoundPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
-import { pageAssets } from '../../../lib/page/assets';
+import { htmlResponse, pageContext } from '../../../lib/page/response';
 import {
   acceptedReportId,
   errorsFromResponse,
@@ -33,26 +33,12 @@ import { loadPhoneLib, phoneProblemWith } from '../../../lib/phone-input';
 
 type Params = { params: Promise<{ code: string }> };
 
-function htmlResponse(body: string, status: number, headers: Record<string, string> = {}): Response {
-  return new Response(body, {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      // per-request nonce and the agent's current texts: never stored by a cache
-      'cache-control': 'no-store, max-age=0',
-      ...headers,
-    },
-  });
-}
-
 const textResponse = (body: string, status: number) =>
   new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
-const pageContext = (request: NextRequest) => ({ nonce: request.headers.get('x-nonce'), assets: pageAssets('landing') });
-
 export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
   const { code } = await params;
-  const ctx = pageContext(request);
+  const ctx = pageContext(request, 'landing');
   let page: LandingPage | null;
   try {
     page = await getLandingPage(code);
@@ -98,7 +84,7 @@ function pageUrl(request: NextRequest): string {
 
 export async function POST(request: NextRequest, { params }: Params): Promise<Response> {
   const { code } = await params;
-  const ctx = pageContext(request);
+  const ctx = pageContext(request, 'landing');
   if (!sameOrigin(request)) return textResponse('This form can only be sent from its own page.', 403);
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? ''))
     return textResponse('Send the form as application/x-www-form-urlencoded.', 415);

@@ -7,25 +7,14 @@
 import type { NextRequest } from 'next/server';
 import { getReport } from '../../../lib/api';
 import { renderNotFoundPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
-import { pageAssets } from '../../../lib/page/assets';
+import { htmlResponse, pageContext } from '../../../lib/page/response';
 import { renderReportPage } from '../../../lib/report/report-page';
 
 type Params = { params: Promise<{ id: string }> };
 
-function htmlResponse(body: string, status: number): Response {
-  return new Response(body, {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      // a report link is a capability, and the page carries a per-request nonce: never stored by a cache
-      'cache-control': 'no-store, max-age=0',
-    },
-  });
-}
-
 export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
   const { id } = await params;
-  const ctx = { nonce: request.headers.get('x-nonce'), assets: pageAssets('report') };
+  const ctx = pageContext(request, 'report');
   let report: Awaited<ReturnType<typeof getReport>>;
   try {
     report = await getReport(id);
