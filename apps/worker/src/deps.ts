@@ -11,6 +11,11 @@ export type Polygon = Array<{ lat: number; lng: number }>;
 export interface MlsGateway {
   findSubject(query: { address: string; postalCode?: string | null; mlsId?: string | null }): Promise<Subject | null>;
   closedSalesInPolygon(polygon: Polygon): Promise<Sale[]>;
+  /**
+   * How many closed sales closedSalesInPolygon would return at most (null: unknown). Optional: with it
+   * the comp search skips downloading areas too small to be used (same result, less transfer).
+   */
+  closedSalesCountInPolygon?(polygon: Polygon): Promise<number | null>;
   /** Newest close date (YYYY-MM-DD) of any sale in the polygon; null when none. */
   newestCloseDateInPolygon(polygon: Polygon): Promise<string | null>;
   activeListingsInPolygon(polygon: Polygon): Promise<Array<{ listPrice: number | null; daysOnMarket: number | null }>>;

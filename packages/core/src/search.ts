@@ -39,17 +39,27 @@ export function isUsableCandidate(sale: Sale, subject: Pick<Subject, 'mlsId'>, v
  * least ENOUGH_CANDIDATES usable candidates. Returns the usable candidates of the last area searched
  * (deduplicated by id) and its radius. Production (MLS polygon search) and the CLIs (in-memory search)
  * both go through here, so they select the same way.
+ *
+ * `options.count` (optional, a pure speed-up): an upper bound on how many sales `search` would return
+ * for a polygon (e.g. the MLS's X-Total-Count for a one-listing page), or null when unknown. An area
+ * whose bound is below `enough` cannot stop the widening, so it is not searched; the widest area is
+ * always searched. The result is the same as without it.
  */
 export async function collectCandidateSales(
   search: (polygon: Array<{ lat: number; lng: number }>) => Promise<Sale[]>,
   subject: Subject,
   valuationDate: string,
-  options: { enough?: number } = {},
+  options: { enough?: number; count?: (polygon: Array<{ lat: number; lng: number }>) => Promise<number | null> } = {},
 ): Promise<{ sales: Sale[]; radiusKm: number }> {
   const enough = options.enough ?? ENOUGH_CANDIDATES;
   const areas = compSearchAreas(subject);
   let best: { sales: Sale[]; radiusKm: number } = { sales: [], radiusKm: areas[areas.length - 1]!.radiusKm };
-  for (const area of areas) {
+  for (let i = 0; i < areas.length; i++) {
+    const area = areas[i]!;
+    if (options.count && i < areas.length - 1) {
+      const atMost = await options.count(area.polygon);
+      if (atMost !== null && atMost < enough) continue; // fewer sales than needed: the widening goes on
+    }
     const found = await search(area.polygon);
     const seen = new Set<string>();
     const usable: Sale[] = [];

@@ -85,6 +85,58 @@ describe('collectCandidateSales', () => {
     expect(r.radiusKm).toBe(areas[areas.length - 1]!.radiusKm);
     expect(r.sales.length).toBe(1);
   });
+
+  describe('with a count bound (options.count)', () => {
+    function memoryCount(all: Sale[], counted: number[]) {
+      return async (poly: Array<{ lat: number; lng: number }>) => {
+        counted.push(poly.length);
+        return all.filter((s) => pointInPolygon({ lat: s.latitude, lng: s.longitude }, poly)).length;
+      };
+    }
+    function mixedSales() {
+      const near: Sale[] = [];
+      for (let i = 0; i < 50; i++) near.push(sale({ ...at(0.2, 0.1), id: `late${i}`, closeDate: '2015-02-01' }));
+      near.push(sale({ id: 'own', closeDate: '2014-06-01' }));
+      // 380 usable ones within 2.5 km plus 60 that closed too late: the bound passes 400 before the usable do
+      for (let i = 0; i < 380; i++) near.push(sale({ ...at(2.5 * Math.cos(i), 2.5 * Math.sin(i)), id: `mid${i}` }));
+      for (let i = 0; i < 60; i++) near.push(sale({ ...at(1.2, 0), id: `midlate${i}`, closeDate: '2015-03-01' }));
+      const far: Sale[] = [];
+      for (let i = 0; i < 40; i++) far.push(sale({ ...at(3 + (i % 5) * 0.1, 0), id: `far${i}` }));
+      return [...near, ...far];
+    }
+
+    it('searches only the areas that could hold enough, with the same result', async () => {
+      const all = mixedSales();
+      const plain = await collectCandidateSales(memorySearch(all, []), subject({ mlsId: 'own' }), '2015-01-01');
+      const searched: number[] = [];
+      const counted: number[] = [];
+      const bounded = await collectCandidateSales(memorySearch(all, searched), subject({ mlsId: 'own' }), '2015-01-01', {
+        count: memoryCount(all, counted),
+      });
+      expect(bounded).toEqual(plain);
+      expect(bounded.radiusKm).toBe(4);
+      // 1, 1.5 and 2 km hold < 400 sales: counted, not searched; 3 km holds ≥ 400 sales but < 400 usable.
+      const areas = compSearchAreas(subject());
+      expect(counted.length).toBe(areas.findIndex((a) => a.radiusKm === 4) + 1);
+      expect(searched.length).toBe(2);
+    });
+
+    it('searches an area whose count is unknown, and always the widest one', async () => {
+      const all = [sale({ ...at(1, 1) })];
+      const areas = compSearchAreas(subject());
+      const unknown: number[] = [];
+      const r1 = await collectCandidateSales(memorySearch(all, unknown), subject(), '2015-01-01', { count: async () => null });
+      expect(unknown.length).toBe(areas.length);
+      const searched: number[] = [];
+      const counted: number[] = [];
+      const r2 = await collectCandidateSales(memorySearch(all, searched), subject(), '2015-01-01', { count: memoryCount(all, counted) });
+      expect(searched.length).toBe(1);
+      expect(counted.length).toBe(areas.length - 1);
+      expect(r2).toEqual(r1);
+      expect(r2.radiusKm).toBe(areas[areas.length - 1]!.radiusKm);
+      expect(r2.sales.length).toBe(1);
+    });
+  });
 });
 
 describe('haversineKm', () => {

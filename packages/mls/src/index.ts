@@ -28,7 +28,12 @@ export {
 } from './normalise';
 export { findSubjectByAddress, pickBestMatch } from './find-subject';
 export type { SubjectLookup } from './find-subject';
-export { fetchClosedSalesInPolygon, fetchActiveListingsInPolygon, fetchNewestCloseDateInPolygon } from './polygon-search';
+export {
+  fetchClosedSalesInPolygon,
+  fetchActiveListingsInPolygon,
+  fetchNewestCloseDateInPolygon,
+  countClosedSalesInPolygon,
+} from './polygon-search';
 export { suggestAddresses } from './suggest';
 export type { AddressSuggestion } from './suggest';
 export { isPointInPolygon } from './geo';

@@ -15,6 +15,17 @@ export async function fetchClosedSalesInPolygon(client: SimplyRetsClient, polygo
   return listings.map(listingToSale).filter((s): s is Sale => s !== null);
 }
 
+/**
+ * How many Closed listings are inside the polygon (X-Total-Count of a one-listing page), in one small
+ * request; null when the server does not send the count. Lets the comp search skip downloading areas
+ * that cannot hold enough sales.
+ */
+export async function countClosedSalesInPolygon(client: SimplyRetsClient, polygon: readonly LatLng[]): Promise<number | null> {
+  assertPolygon(polygon);
+  const page = await client.search({ status: 'Closed', points: polygon, limit: 1, count: true });
+  return page.totalCount;
+}
+
 /** Every Active listing inside the polygon (all pages), for market statistics. [] on sold-only data. */
 export async function fetchActiveListingsInPolygon(client: SimplyRetsClient, polygon: readonly LatLng[]): Promise<Listing[]> {
   assertPolygon(polygon);

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimplyRetsClient, type SimplyRetsClient } from '../src/client/simplyrets-client';
 import { findSubjectByAddress } from '../src/find-subject';
 import { isPointInPolygon } from '../src/geo';
-import { fetchActiveListingsInPolygon, fetchClosedSalesInPolygon, fetchNewestCloseDateInPolygon } from '../src/polygon-search';
+import {
+  countClosedSalesInPolygon,
+  fetchActiveListingsInPolygon,
+  fetchClosedSalesInPolygon,
+  fetchNewestCloseDateInPolygon,
+} from '../src/polygon-search';
 import { startLocalMlsServer, type LocalMlsServer } from '../src/server/local-mls-server';
 import { suggestAddresses } from '../src/suggest';
 import { loadDemoListings } from './spec-validator';
@@ -94,6 +99,35 @@ describe('polygon searches', () => {
       { lat: 47.1, lng: -124.9 },
     ];
     expect(await fetchNewestCloseDateInPolygon(client, ocean)).toBeNull();
+  });
+
+  it('counts the closed sales inside the polygon in one request (X-Total-Count)', async () => {
+    const sales = await fetchClosedSalesInPolygon(client, BALLARD);
+    expect(sales.length).toBeGreaterThan(100);
+    server.resetStats();
+    expect(await countClosedSalesInPolygon(client, BALLARD)).toBe(sales.length);
+    expect(server.stats.requests).toBe(1);
+    const ocean = [
+      { lat: 47.0, lng: -125.0 },
+      { lat: 47.1, lng: -125.0 },
+      { lat: 47.1, lng: -124.9 },
+    ];
+    expect(await countClosedSalesInPolygon(client, ocean)).toBe(0);
+  });
+
+  it('gives no count when the server sends none', async () => {
+    const noCount = createSimplyRetsClient({
+      baseUrl: server.url,
+      key: 'simplyrets',
+      secret: 'simplyrets',
+      fetch: async (url, init) => {
+        const res = await fetch(url, init);
+        const headers = new Headers(res.headers);
+        headers.delete('x-total-count');
+        return new Response(await res.text(), { status: res.status, headers });
+      },
+    });
+    expect(await countClosedSalesInPolygon(noCount, BALLARD)).toBeNull();
   });
 
   it('finds no active listings in sold-only data', async () => {

@@ -60,10 +60,15 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
       const ids: string[] = [];
       const concurrency = workOpts?.concurrency ?? 2;
       for (let i = 0; i < concurrency; i++) {
-        const id = await boss.work<T>(
+        let id: string | undefined;
+        id = await boss.work<T>(
           name,
           { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, includeMetadata: true, batchSize: 1 },
           async (jobs) => {
+            // A worker that found a job looks for the next one as soon as this one is done, instead of
+            // sleeping out the polling interval (pg-boss skips its delay once notified); on an empty
+            // queue that look finds nothing and the worker sleeps as usual.
+            if (id) boss.notifyWorker(id);
             for (const job of jobs) {
               const attempt = job.retryCount + 1;
               const maxAttempts = job.retryLimit + 1;

@@ -1,6 +1,7 @@
 import type { Config } from '@opencma/config';
 import { openDatabase, type Database } from '@opencma/db';
 import {
+  countClosedSalesInPolygon,
   createSimplyRetsClient,
   fetchActiveListingsInPolygon,
   fetchClosedSalesInPolygon,
@@ -25,6 +26,7 @@ export function createMls(config: Config): MlsAdapters {
   return {
     findSubject: (q) => findSubjectByAddress(client, { address: q.address, postalCode: q.postalCode ?? undefined, mlsId: q.mlsId ?? undefined }),
     closedSalesInPolygon: (polygon) => fetchClosedSalesInPolygon(client, polygon),
+    closedSalesCountInPolygon: (polygon) => countClosedSalesInPolygon(client, polygon),
     newestCloseDateInPolygon: (polygon) => fetchNewestCloseDateInPolygon(client, polygon),
     activeListingsInPolygon: async (polygon) =>
       (await fetchActiveListingsInPolygon(client, polygon)).map((l) => ({

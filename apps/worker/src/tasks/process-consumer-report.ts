@@ -127,7 +127,8 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
   const newest = await deps.mls.newestCloseDateInPolygon(widest);
   const valuationDate = valuationDateFor(today, newest ? [{ closeDate: newest }] : []);
   const search = (polygon: Polygon) => deps.mls.closedSalesInPolygon(polygon);
-  const found = await collectCandidateSales(search, subject, valuationDate);
+  const count = deps.mls.closedSalesCountInPolygon?.bind(deps.mls);
+  const found = await collectCandidateSales(search, subject, valuationDate, count ? { count } : {});
   const valuation = estimateValue({ subject, sales: found.sales, valuationDate });
   const active = found.sales.length ? await deps.mls.activeListingsInPolygon(boundingBox(found.sales)).catch(() => []) : [];
   const market = computeMarketStats({
