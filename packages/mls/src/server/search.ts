@@ -1,3 +1,4 @@
+import { polygonBounds } from '@opencma/core';
 import { addressTokens } from '../address-text';
 import { isPointInPolygon } from '../geo';
 import type { IndexedListing } from './listing-index';
@@ -89,15 +90,9 @@ export interface SearchPage {
  */
 function outerBoxOf(points: SearchQuery['points']): { minLat: number; maxLat: number; minLng: number; maxLng: number } | null {
   if (points.length === 0) return null;
-  let [minLat, maxLat, minLng, maxLng] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const p of points) {
-    if (p.lat < minLat) minLat = p.lat;
-    if (p.lat > maxLat) maxLat = p.lat;
-    if (p.lng < minLng) minLng = p.lng;
-    if (p.lng > maxLng) maxLng = p.lng;
-  }
+  const b = polygonBounds(points);
   const margin = 1e-7;
-  return { minLat, maxLat, minLng: minLng - margin, maxLng: maxLng + margin };
+  return { ...b, minLng: b.minLng - margin, maxLng: b.maxLng + margin };
 }
 
 /** Grid cell size (degrees) of the spatial index: about 1.1 km × 0.75 km in King County. */
