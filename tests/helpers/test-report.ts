@@ -1,9 +1,9 @@
-import { ensureDemoAgent, insertConsumerReport, type ConsumerReport, type Database, type NewConsumerReport } from '@opencma/db';
+import { ensureDemoAgent, getConsumerReport, insertPendingReport, type ConsumerReport, type Database, type NewConsumerReport } from '@opencma/db';
 
 /** A pending report for the demo agent, stored directly (no API, no job); fields may be overridden. */
 export async function insertTestReport(database: Database, overrides: Partial<NewConsumerReport> = {}): Promise<ConsumerReport> {
   const agent = await ensureDemoAgent(database.db);
-  return insertConsumerReport(database.db, {
+  const id = await insertPendingReport(database.db, {
     agent_id: agent.id,
     consumer_phone: '+12015550123',
     property_address: '1156 N 93rd St, Seattle, WA 98103',
@@ -15,4 +15,5 @@ export async function insertTestReport(database: Database, overrides: Partial<Ne
     consent_page_url: null,
     ...overrides,
   });
+  return (await getConsumerReport(database.db, id))!;
 }

@@ -26,22 +26,26 @@ export interface NewConsumerReport {
   consumer_facts?: Partial<PropertyFacts> | null;
 }
 
-export async function insertConsumerReport(db: Db, input: NewConsumerReport): Promise<ConsumerReport> {
-  const [row] = await db.insert(consumer_reports).values(newReportRow(input)).returning();
-  if (!row) throw new Error('consumer_reports insert returned nothing');
-  return row;
+/**
+ * A statement prepared once per database handle, on first use: drizzle does not rebuild its SQL, and
+ * PostgreSQL keeps its plan per connection.
+ */
+function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
+  const byDatabase = new WeakMap<Db, T>();
+  return (db) => {
+    let statement = byDatabase.get(db);
+    if (!statement) byDatabase.set(db, (statement = prepare(db)));
+    return statement;
+  };
 }
 
 /**
- * The same insert for the request path, as one statement prepared once per database handle (drizzle
- * does not rebuild the SQL; PostgreSQL keeps the plan per connection). Returns only the new id, so
- * the whole row is not sent back and parsed.
+ * Stores a new pending report (the request path's insert, a prepared statement) and returns its id
+ * only, so the whole row is not sent back and parsed.
  */
 export async function insertPendingReport(db: Db, input: NewConsumerReport): Promise<string> {
-  let query = pendingInserts.get(db);
-  if (!query) pendingInserts.set(db, (query = preparePendingInsert(db)));
   const row = newReportRow(input);
-  const [inserted] = await query.execute({
+  const [inserted] = await pendingInsert(db).execute({
     ...row,
     place: row.place == null ? null : JSON.stringify(row.place),
     consumer_facts: row.consumer_facts == null ? null : JSON.stringify(row.consumer_facts),
@@ -51,9 +55,7 @@ export async function insertPendingReport(db: Db, input: NewConsumerReport): Pro
   return inserted.id;
 }
 
-const pendingInserts = new WeakMap<Db, ReturnType<typeof preparePendingInsert>>();
-
-function preparePendingInsert(db: Db) {
+const pendingInsert = preparedPerDatabase((db) => {
   const p = (name: keyof ReturnType<typeof newReportRow>) => sql.placeholder(name);
   return db
     .insert(consumer_reports)
@@ -75,7 +77,7 @@ function preparePendingInsert(db: Db) {
     })
     .returning({ id: consumer_reports.id })
     .prepare('insert_pending_report');
-}
+});
 
 function newReportRow(input: NewConsumerReport) {
   return {
@@ -92,11 +94,8 @@ const normalisedAddress = (column: typeof consumer_reports.property_address) => 
 /** Addresses as findRecentDuplicate compares them: trimmed, inner whitespace collapsed, lower case. */
 const normaliseAddressForDuplicates = (address: string) => address.trim().replace(/\s+/g, ' ').toLowerCase();
 
-/** Built once per database handle (drizzle then skips rebuilding the SQL; PostgreSQL keeps the plan per connection). */
-const duplicateQueries = new WeakMap<Db, ReturnType<typeof prepareDuplicateQuery>>();
-
-function prepareDuplicateQuery(db: Db) {
-  return db
+const duplicateQuery = preparedPerDatabase((db) =>
+  db
     .select({ id: consumer_reports.id, status: consumer_reports.status })
     .from(consumer_reports)
     .where(
@@ -109,8 +108,8 @@ function prepareDuplicateQuery(db: Db) {
     )
     .orderBy(desc(consumer_reports.created_at))
     .limit(1)
-    .prepare('find_recent_duplicate_report');
-}
+    .prepare('find_recent_duplicate_report'),
+);
 
 /**
  * The newest report of this agent for the same phone and address created since `since`, if any:
@@ -121,9 +120,7 @@ export async function findRecentDuplicate(
   db: Db,
   input: { agent_id: string; consumer_phone: string; property_address: string; since: Date },
 ): Promise<Pick<ConsumerReport, 'id' | 'status'> | null> {
-  let query = duplicateQueries.get(db);
-  if (!query) duplicateQueries.set(db, (query = prepareDuplicateQuery(db)));
-  const rows = await query.execute({
+  const rows = await duplicateQuery(db).execute({
     agent_id: input.agent_id,
     consumer_phone: input.consumer_phone,
     since: input.since.toISOString(),
@@ -152,7 +149,7 @@ export async function markReportProcessing(db: Db, id: string): Promise<Consumer
   return row ?? null;
 }
 
-/** The consent record is append-only: written once by insertConsumerReport, never updated. */
+/** The consent record is append-only: written once by insertPendingReport, never updated. */
 export const CONSENT_COLUMNS = [
   'consent_text',
   'consent_text_sha256',
