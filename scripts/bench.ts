@@ -36,6 +36,7 @@ import { loadConfig } from '@opencma/config';
 import { findChrome } from '@opencma/pdf';
 import { createLogger, startApiProcess, startSystem, type RunningSystem } from '@opencma/runtime';
 import { benchSubmission, kingCountyAddresses, type BenchAddress } from './bench/addresses';
+import { percentile } from './bench/percentile';
 import { parseArgs } from './lib/args';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,8 +60,6 @@ if (LOAD_TOOL !== 'paced' && LOAD_TOOL !== 'autocannon') throw new Error('--load
 const RUN_OFFSET = randomInt(0, 2 ** 40);
 const REPORT_TIMEOUT_MS = 60_000;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN;
 const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : 'n/a');
 
 function benchConfig() {

@@ -23,6 +23,7 @@
 import http from 'node:http';
 import autocannon from 'autocannon';
 import { benchSubmission, kingCountyAddresses } from './addresses';
+import { percentile } from './percentile';
 
 const [apiUrl, rateArg, durationArg, firstArg, toolArg, warmupArg] = process.argv.slice(2);
 if (!apiUrl) {
@@ -136,7 +137,7 @@ async function paced(): Promise<LoadResult> {
 
 function summarise(values: number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN);
+  const at = (p: number) => round(percentile(sorted, p));
   return {
     requests: sorted.length,
     latency: { p50: at(50), p90: at(90), p99: at(99), max: at(100), mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length) },
