@@ -31,11 +31,7 @@ function fail(message: string): never {
 function parse<S extends z.ZodType>(schema: S, input: unknown, flags: Record<string, string>): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  fail(
-    result.error.issues
-      .map((i) => `${flags[String(i.path[0])] ?? `--${String(i.path[0] ?? '')}`}: ${i.message}`)
-      .join('\n       '),
-  );
+  fail(result.error.issues.map((i) => `${flags[String(i.path[0])] ?? `--${String(i.path[0] ?? '')}`}: ${i.message}`).join('\n       '));
 }
 
 const FLAGS: Record<string, string> = {

@@ -142,10 +142,14 @@ async function main(): Promise<number> {
   const rows: Row[] = results.map((r, i) => ({ r, actual: periodSales[i]!.closePrice }));
 
   console.log(`OpenCMA valuation backtest — King County, subjects sold ${from} … ${to}, comps strictly earlier`);
-  console.log(`sales file: ${file} (${sales.length} sales)${sample > 1 ? `, every ${sample}th subject` : ''}${mlsLike ? ', MLS-like: no grade/condition/county extras' : ''}`);
+  console.log(
+    `sales file: ${file} (${sales.length} sales)${sample > 1 ? `, every ${sample}th subject` : ''}${mlsLike ? ', MLS-like: no grade/condition/county extras' : ''}`,
+  );
   if (params !== ENGINE_PARAMS) console.log(`engine parameters overridden: ${String(args.params)}`);
   for (const l of summarize(rows, rows.length)) console.log(l);
-  console.log(`wall time: ${wall.toFixed(1)} s; CPU time per subject: ${cpuMsPerSubject.toFixed(2)} ms (wall-clock times above grow when the machine is busy)`);
+  console.log(
+    `wall time: ${wall.toFixed(1)} s; CPU time per subject: ${cpuMsPerSubject.toFixed(2)} ms (wall-clock times above grow when the machine is busy)`,
+  );
 
   if (calibrate && mlsLike) {
     const valued = rows.filter((x) => x.r.valuation.estimate && x.r.diagnostics.u != null);
@@ -171,7 +175,9 @@ async function main(): Promise<number> {
     }
     const r4 = (x: number) => Math.round(x * 10000) / 10000;
     console.log('\ncalibration measured on this period (paste into packages/core/src/calibration.ts):');
-    console.log(JSON.stringify({ highMaxU: r4(highMaxU), mediumMaxU: r4(mediumMaxU), k: { high: r4(k.high), medium: r4(k.medium), low: r4(k.low) } }, null, 2));
+    console.log(
+      JSON.stringify({ highMaxU: r4(highMaxU), mediumMaxU: r4(mediumMaxU), k: { high: r4(k.high), medium: r4(k.medium), low: r4(k.low) } }, null, 2),
+    );
     console.log('currently in use:', JSON.stringify(CALIBRATION));
   }
   return 0;
@@ -180,7 +186,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   },
 );

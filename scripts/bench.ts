@@ -160,10 +160,24 @@ async function measureCompletion(system: RunningSystem) {
 
 function runLoad(apiUrl: string, firstIndex: number): Promise<any> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench/load.ts'), apiUrl, String(RATE), String(DURATION_S), String(RUN_OFFSET + firstIndex), LOAD_TOOL, String(WARMUP_S)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(root, 'scripts/bench/load.ts'),
+        apiUrl,
+        String(RATE),
+        String(DURATION_S),
+        String(RUN_OFFSET + firstIndex),
+        LOAD_TOOL,
+        String(WARMUP_S),
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), (WARMUP_S + DURATION_S + 60) * 1000);
@@ -189,7 +203,10 @@ async function main() {
   console.log(
     [
       `OpenCMA bench — ${new Date().toISOString()}`,
-      `  machine:  ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `  machine:  ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
       `  database: ${system.database.kind}   queue: ${system.queue.kind}   MLS: ${system.localMls ? 'local server (in process)' : system.mlsUrl}`,
       `  PDF:      ${config.PDF_DISABLED ? 'disabled (PDF_DISABLED=true)' : (findChrome(config.CHROME_PATH, { fallback: false }) ?? 'no Chromium found: reports complete without PDFs')}`,
       `  API:      ${system.apiUrl} (API, worker and local MLS share this process)`,
@@ -200,7 +217,9 @@ async function main() {
     const c = await measureCompletion(system);
     const n = c.latencies.length;
     console.log(`   outcomes:   ${JSON.stringify(c.outcomes)}`);
-    console.log(`   latency:    p50 ${ms(percentile(c.latencies, 50))}   p95 ${ms(percentile(c.latencies, 95))}   p99 ${ms(percentile(c.latencies, 99))}   max ${ms(c.latencies[n - 1] ?? NaN)}`);
+    console.log(
+      `   latency:    p50 ${ms(percentile(c.latencies, 50))}   p95 ${ms(percentile(c.latencies, 95))}   p99 ${ms(percentile(c.latencies, 99))}   max ${ms(c.latencies[n - 1] ?? NaN)}`,
+    );
     console.log(`   throughput: ${(n / c.wallS).toFixed(1)} reports/s (${n} completed in ${c.wallS.toFixed(1)} s)`);
     console.log(`   goal:       p50 ≤ 1000 ms, p95 ≤ 2000 ms`);
 
@@ -222,14 +241,20 @@ async function main() {
       const load = await runLoad(apiUrl, c.nextIndex + 10).finally(() => stopApi?.());
       const cpu = process.cpuUsage(cpuBefore);
       const sent = load.requests + (load.warmup?.requests ?? 0);
-      if (load.warmup) console.log(`   warm-up:    ${load.warmup.requests} requests in ${WARMUP_S} s first, not counted: p50 ${load.warmup.latency.p50} ms   p99 ${load.warmup.latency.p99} ms   max ${load.warmup.latency.max} ms`);
+      if (load.warmup)
+        console.log(
+          `   warm-up:    ${load.warmup.requests} requests in ${WARMUP_S} s first, not counted: p50 ${load.warmup.latency.p50} ms   p99 ${load.warmup.latency.p99} ms   max ${load.warmup.latency.max} ms`,
+        );
       console.log(`   requests:   ${load.requests} (${load.rate} req/s average)`);
       console.log(`   latency:    p50 ${load.latency.p50} ms   p90 ${load.latency.p90} ms   p99 ${load.latency.p99} ms   max ${load.latency.max} ms`);
       console.log(`   status:     ${JSON.stringify(load.statusCodes)}   non-2xx ${load.non2xx}   errors ${load.errors}   timeouts ${load.timeouts}`);
-      console.log(`   CPU:        ${((cpu.user + cpu.system) / 1000 / sent).toFixed(2)} ms per request in this process (${apiOnly ? 'the API' : 'API, worker and local MLS'}; warm-up included)`);
+      console.log(
+        `   CPU:        ${((cpu.user + cpu.system) / 1000 / sent).toFixed(2)} ms per request in this process (${apiOnly ? 'the API' : 'API, worker and local MLS'}; warm-up included)`,
+      );
       console.log(`   goal:       p99 ≤ 50 ms at 200 req/s on 2 cores`);
       const counts = apiOnly ? null : await system.queue.counts('process_consumer_report').catch(() => null);
-      if (counts) console.log(`   queue after the load: ${counts.waiting} waiting, ${counts.active} active (left for the worker; the bench stops now)`);
+      if (counts)
+        console.log(`   queue after the load: ${counts.waiting} waiting, ${counts.active} active (left for the worker; the bench stops now)`);
     }
   } finally {
     await stopSystem();

@@ -52,7 +52,11 @@ const status = withBuildLock(() => {
   if (!stale) return 0;
   console.log(built === 0 ? 'Building the web app (first start, about a minute)…' : 'Web app sources changed; rebuilding…');
   // Always a production build: a caller's NODE_ENV=development (e2e helpers) breaks `next build`.
-  const result = spawnSync('npm', ['run', 'build', '-w', '@opencma/web'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync('npm', ['run', 'build', '-w', '@opencma/web'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return result.status ?? 1;
 });
 if (status !== 0) process.exit(status);

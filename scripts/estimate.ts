@@ -45,8 +45,14 @@ async function main(): Promise<number> {
     const row = subjectRows[order[k]!]!;
     const e = r.valuation.estimate;
     rowsOut[order[k]!] = [
-      row.parcel_id ?? '', r.valuationDate, e?.value ?? null, e?.low ?? null, e?.high ?? null,
-      r.valuation.confidence, r.valuation.flagged, r.valuation.comps.length,
+      row.parcel_id ?? '',
+      r.valuationDate,
+      e?.value ?? null,
+      e?.low ?? null,
+      e?.high ?? null,
+      r.valuation.confidence,
+      r.valuation.flagged,
+      r.valuation.comps.length,
     ];
   });
   writeFileSync(args.out, toCsv(['parcel_id', 'sale_date', 'estimate', 'low', 'high', 'confidence', 'flagged', 'comps_used'], rowsOut));

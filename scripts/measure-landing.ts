@@ -94,7 +94,9 @@ async function demoReportUrl(origin: string): Promise<string> {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, url: { type: 'string' }, report: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '1' }, url: { type: 'string' }, report: { type: 'boolean', default: false } },
+  });
   const chromePath = findChrome();
   if (!chromePath) throw new Error('No Chromium found: install it or set CHROME_PATH');
   const started = values.url ? null : await runStartCommand({ LOG_LEVEL: 'warn', NODE_ENV: 'production' });
@@ -111,7 +113,9 @@ async function main() {
     console.log(`  performance     ${m.performance}   (goal ≥ ${GOALS.performance})  runs: ${runs.map((r) => r.performance).join(', ')}`);
     console.log(`  accessibility   ${m.accessibility}   (goal ≥ ${GOALS.accessibility})`);
     console.log(`  FCP ${Math.round(m.fcpMs)} ms · LCP ${Math.round(m.lcpMs)} ms · TBT ${Math.round(m.tbtMs)} ms · CLS ${m.cls.toFixed(3)}`);
-    console.log(`  first-load JS   ${m.firstLoadKb.toFixed(1)} kB gzip   (goal ≤ ${GOALS.firstLoadKb} kB; ${m.wireKb.toFixed(1)} kB on the wire incl. headers)`);
+    console.log(
+      `  first-load JS   ${m.firstLoadKb.toFixed(1)} kB gzip   (goal ≤ ${GOALS.firstLoadKb} kB; ${m.wireKb.toFixed(1)} kB on the wire incl. headers)`,
+    );
     for (const s of [...m.scripts].sort((a, b) => b.gzip - a.gzip)) console.log(`    ${(s.gzip / 1024).toFixed(1).padStart(6)} kB  ${s.url}`);
     if (m.failed.length) console.log(`  audits below 0.9: ${m.failed.join(', ')}`);
     const ok = m.performance >= GOALS.performance && m.accessibility >= GOALS.accessibility && m.firstLoadKb <= GOALS.firstLoadKb;

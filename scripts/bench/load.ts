@@ -173,7 +173,12 @@ async function withAutocannon(): Promise<LoadResult> {
   }
   return {
     tool: 'autocannon',
-    warmup: warm ? { requests: warm.requests.total, latency: { p50: warm.latency.p50, p90: warm.latency.p90, p99: warm.latency.p99, max: warm.latency.max, mean: warm.latency.average } } : null,
+    warmup: warm
+      ? {
+          requests: warm.requests.total,
+          latency: { p50: warm.latency.p50, p90: warm.latency.p90, p99: warm.latency.p99, max: warm.latency.max, mean: warm.latency.average },
+        }
+      : null,
     requests: result.requests.total,
     rate: result.requests.average,
     latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },

@@ -22,7 +22,10 @@ function isConvex(poly: Poly): boolean {
 
 export class SaleGrid {
   private readonly cells = new Map<number, Sale[]>();
-  constructor(sales: Sale[], private readonly cellDeg = 0.01) {
+  constructor(
+    sales: Sale[],
+    private readonly cellDeg = 0.01,
+  ) {
     for (const s of sales) {
       const key = this.key(this.ix(s.latitude), this.ix(s.longitude));
       let cell = this.cells.get(key);

@@ -1,5 +1,14 @@
 /** Shared by the estimate and backtest CLIs: value subjects exactly as production does. */
-import { collectCandidateSales, valueWithDiagnostics, ENGINE_PARAMS, type EngineParams, type Sale, type Subject, type Valuation, type ValuationDiagnostics } from '@opencma/core';
+import {
+  collectCandidateSales,
+  valueWithDiagnostics,
+  ENGINE_PARAMS,
+  type EngineParams,
+  type Sale,
+  type Subject,
+  type Valuation,
+  type ValuationDiagnostics,
+} from '@opencma/core';
 import { SaleGrid } from './grid';
 
 export interface SubjectResult {

@@ -13,7 +13,8 @@ describe.skipIf(!chromePath)('e2e: the consumer landing page /cma/{agent_code}',
   let browser: Browser;
   let customCode: string;
 
-  const outbox = async () => (await (await fetch(`${app.apiUrl}/v1/dev/outbox`)).json()).messages as Array<{ report_id: string; recipient_role: string; to: string }>;
+  const outbox = async () =>
+    (await (await fetch(`${app.apiUrl}/v1/dev/outbox`)).json()).messages as Array<{ report_id: string; recipient_role: string; to: string }>;
   const admin = (path: string, body: object) =>
     fetch(`${app.apiUrl}${path}`, {
       method: 'POST',

@@ -54,7 +54,11 @@ describe.skipIf(!chromePath)('e2e: npm start → landing page → report, in hea
     const pdf = await fetch(new URL(href!, app.baseUrl));
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     const outbox = await (await fetch(`${app.apiUrl}/v1/dev/outbox?report_id=${reportId}`)).json();
     expect(outbox.messages).toHaveLength(2);

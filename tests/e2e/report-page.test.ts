@@ -101,7 +101,12 @@ async function expectEverySection(page: Page): Promise<void> {
   expect(first).toMatch(/Weight in estimate \d+%/);
   expect(first).toMatch(/Adjustments \(\d+\)|No adjustments/);
   await expect(page.getByRole('heading', { name: 'Market statistics' }).isVisible()).resolves.toBe(true);
-  await expect(page.getByRole('img', { name: /by month/ }).first().isVisible()).resolves.toBe(true);
+  await expect(
+    page
+      .getByRole('img', { name: /by month/ })
+      .first()
+      .isVisible(),
+  ).resolves.toBe(true);
   await expect(page.getByRole('heading', { name: 'Homes sold by month' }).isVisible()).resolves.toBe(true);
   await expect(page.getByRole('heading', { name: 'Sale prices' }).isVisible()).resolves.toBe(true);
   await expect(page.getByRole('heading', { name: 'Your agent' }).isVisible()).resolves.toBe(true);
@@ -175,7 +180,12 @@ describe.skipIf(!chromePath)('e2e: the report page /r/{id}, its PDF and its anal
     const shown = (await page.getByTestId('estimate-value').innerText()).trim();
     expect(shown).toBe(`$${Math.round(report.valuation.estimate.value).toLocaleString('en-US')}`);
     await expect(page.getByText(/homes like this to sell within this range/).isVisible()).resolves.toBe(true);
-    await expect(page.getByText(/confidence/i).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(/confidence/i)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await expectNoConsumerPhone(page);
     // mobile first: nothing wider than the phone's screen
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -252,7 +262,11 @@ describe.skipIf(!chromePath)('e2e: the report page /r/{id}, its PDF and its anal
     const lead = await pollUntil(
       async () => {
         const l = (await leadsOf(app)).find((x) => x.id === reportId);
-        return l && l.contact_taps >= 1 && l.activity.shares >= 1 && l.activity.max_duration_ms !== null && l.activity.sections_viewed.includes('market')
+        return l &&
+          l.contact_taps >= 1 &&
+          l.activity.shares >= 1 &&
+          l.activity.max_duration_ms !== null &&
+          l.activity.sections_viewed.includes('market')
           ? l
           : undefined;
       },

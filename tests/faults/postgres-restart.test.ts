@@ -81,7 +81,10 @@ describe.skipIf(Boolean(unavailable))('fault: PostgreSQL restarted (API and work
     const sent = async () =>
       (await system.query<{ n: number }>(`select count(*)::int as n from sms_logs where report_id = any($1) and status = 'sent'`, [ids]))[0]!.n;
     const n = await pollUntil(async () => ((await sent()) === ids.length * 2 ? ids.length * 2 : undefined), 15_000, 250).catch(async () => {
-      const rows = await system.query(`select r.id, r.status, s.recipient_role, s.status as sms from consumer_reports r left join sms_logs s on s.report_id = r.id where r.id = any($1)`, [ids]);
+      const rows = await system.query(
+        `select r.id, r.status, s.recipient_role, s.status as sms from consumer_reports r left join sms_logs s on s.report_id = r.id where r.id = any($1)`,
+        [ids],
+      );
       throw new Error(`texts missing: ${JSON.stringify(rows)}`);
     });
     expect(n).toBe(ids.length * 2);

@@ -57,7 +57,9 @@ describe.skipIf(Boolean(unavailable))('fault: Redis restarted during a run of su
       if (res.status === 202) accepted.push(res.body.report_id);
       await new Promise((r) => setTimeout(r, 150));
     }
-    console.info(`redis restart: statuses ${JSON.stringify(statuses)}; slowest POST with Redis up ${Math.round(slowest.up)} ms, down ${Math.round(slowest.down)} ms`);
+    console.info(
+      `redis restart: statuses ${JSON.stringify(statuses)}; slowest POST with Redis up ${Math.round(slowest.up)} ms, down ${Math.round(slowest.down)} ms`,
+    );
     // Redis being down does not stop the API from accepting: the row is stored, the sweeper enqueues it later.
     expect(statuses.every((s) => s === 202)).toBe(true);
     expect(slowest.down).toBeLessThan(5000);
@@ -73,10 +75,14 @@ describe.skipIf(Boolean(unavailable))('fault: Redis restarted during a run of su
         `select report_id, count(*)::int as n from sms_logs where report_id = any($1) and status = 'sent' group by report_id`,
         [accepted],
       );
-    const texts = await pollUntil(async () => {
-      const rows = await sentTexts();
-      return rows.length === accepted.length && rows.every((t) => t.n === 2) ? rows : undefined;
-    }, 20_000, 200).catch(() => sentTexts());
+    const texts = await pollUntil(
+      async () => {
+        const rows = await sentTexts();
+        return rows.length === accepted.length && rows.every((t) => t.n === 2) ? rows : undefined;
+      },
+      20_000,
+      200,
+    ).catch(() => sentTexts());
     expect(texts).toHaveLength(accepted.length);
     expect(texts.every((t) => t.n === 2)).toBe(true);
 

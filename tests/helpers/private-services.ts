@@ -102,9 +102,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const logFile = path.join(dir, 'server.log');
   if (isRoot) await run('chown', ['-R', 'postgres:postgres', dir]);
   const pg = (tool: string, args: string[], timeout = 60_000) =>
-    isRoot
-      ? run('runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args], { timeout })
-      : run(path.join(bin, tool), args, { timeout });
+    isRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args], { timeout }) : run(path.join(bin, tool), args, { timeout });
 
   await pg('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
   const port = await freePort();

@@ -65,11 +65,15 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
     const id: string = res.json().report_id;
 
     const seen: string[] = [res.json().status];
-    const report = await pollUntil(async () => {
-      const r = await getReport(id);
-      if (seen[seen.length - 1] !== r.status) seen.push(r.status);
-      return r.status === 'completed' || r.status === 'failed' ? r : undefined;
-    }, 30_000, 20);
+    const report = await pollUntil(
+      async () => {
+        const r = await getReport(id);
+        if (seen[seen.length - 1] !== r.status) seen.push(r.status);
+        return r.status === 'completed' || r.status === 'failed' ? r : undefined;
+      },
+      30_000,
+      20,
+    );
     system.localMls!.setFaults({});
     expect(seen).toEqual(['pending', 'processing', 'completed']);
 
@@ -107,15 +111,28 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
   });
 
   it('never texts twice when the job runs again', async () => {
-    const res = await system.api.inject({ method: 'POST', url: '/v1/consumer-reports', payload: submission('12211 SE 65th St, Bellevue, WA 98006', '98006') });
+    const res = await system.api.inject({
+      method: 'POST',
+      url: '/v1/consumer-reports',
+      payload: submission('12211 SE 65th St, Bellevue, WA 98006', '98006'),
+    });
     const id: string = res.json().report_id;
     await pollUntil(async () => ((await getReport(id)).status === 'completed' ? true : undefined), 30_000);
-    await pollUntil(async () => ((await listSmsLogs(system.database.db, { reportId: id })).filter((r) => r.status === 'sent').length === 2 ? true : undefined), 5_000);
+    await pollUntil(
+      async () => ((await listSmsLogs(system.database.db, { reportId: id })).filter((r) => r.status === 'sent').length === 2 ? true : undefined),
+      5_000,
+    );
     const sentBefore = sms.sent.length;
 
     await system.queue.enqueue('process_consumer_report', { report_id: id });
     await system.queue.enqueue('process_consumer_report', { report_id: id });
-    await pollUntil(async () => ((await system.queue.counts('process_consumer_report')).waiting + (await system.queue.counts('process_consumer_report')).active === 0 ? true : undefined), 10_000);
+    await pollUntil(
+      async () =>
+        (await system.queue.counts('process_consumer_report')).waiting + (await system.queue.counts('process_consumer_report')).active === 0
+          ? true
+          : undefined,
+      10_000,
+    );
 
     expect(sms.sent.length).toBe(sentBefore);
     expect(await listSmsLogs(system.database.db, { reportId: id })).toHaveLength(2);
@@ -124,12 +141,20 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
   it('fails the report with a reason after the MLS keeps failing, and still gives the agent the lead', async () => {
     system.localMls!.setFaults({ errorRate: 1, errorStatus: 503 });
     try {
-      const res = await system.api.inject({ method: 'POST', url: '/v1/consumer-reports', payload: submission('2527 154th Ave SE, Bellevue, WA 98007', '98007') });
+      const res = await system.api.inject({
+        method: 'POST',
+        url: '/v1/consumer-reports',
+        payload: submission('2527 154th Ave SE, Bellevue, WA 98007', '98007'),
+      });
       const id: string = res.json().report_id;
-      const report = await pollUntil(async () => {
-        const r = await getReport(id);
-        return r.status === 'failed' || r.status === 'completed' ? r : undefined;
-      }, 60_000, 100);
+      const report = await pollUntil(
+        async () => {
+          const r = await getReport(id);
+          return r.status === 'failed' || r.status === 'completed' ? r : undefined;
+        },
+        60_000,
+        100,
+      );
       expect(report.status).toBe('failed');
       expect(report.failureReason).toMatch(/Property data could not be retrieved/);
 
@@ -145,7 +170,11 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
   }, 90_000);
 
   it('fails the report with a plain reason when the address is unknown to the MLS and has no location', async () => {
-    const res = await system.api.inject({ method: 'POST', url: '/v1/consumer-reports', payload: submission('1 Nowhere Lane, Atlantis, WA 99999', null) });
+    const res = await system.api.inject({
+      method: 'POST',
+      url: '/v1/consumer-reports',
+      payload: submission('1 Nowhere Lane, Atlantis, WA 99999', null),
+    });
     const id: string = res.json().report_id;
     const report = await pollUntil(async () => {
       const r = await getReport(id);

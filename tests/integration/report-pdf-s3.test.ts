@@ -56,10 +56,14 @@ describe.skipIf(!chrome)('report PDF on S3-compatible storage (s3rver)', () => {
     });
     expect(res.statusCode).toBe(202);
     const id = res.json().report_id as string;
-    const report = await pollUntil(async () => {
-      const r = (await system.api.inject({ method: 'GET', url: `/v1/consumer-reports/${id}` })).json();
-      return r.status === 'completed' && r.pdf.status !== 'pending' ? r : undefined;
-    }, 60_000, 200);
+    const report = await pollUntil(
+      async () => {
+        const r = (await system.api.inject({ method: 'GET', url: `/v1/consumer-reports/${id}` })).json();
+        return r.status === 'completed' && r.pdf.status !== 'pending' ? r : undefined;
+      },
+      60_000,
+      200,
+    );
     expect(report.pdf.status).toBe('ready');
     expect(report.pdf.url).toBe(`/v1/consumer-reports/${id}/pdf`);
 
@@ -74,7 +78,11 @@ describe.skipIf(!chrome)('report PDF on S3-compatible storage (s3rver)', () => {
     const signed = await fetch(location);
     expect(signed.status).toBe(200);
     expect(signed.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await signed.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await signed.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     // the signature covers the key: the same query on another object is refused
     const other = await fetch(location.replace(`${id}.pdf`, 'other.pdf'));

@@ -44,7 +44,14 @@ describe('texts through Twilio (a local server speaking Twilio’s Messages API)
     const res = await system.api.inject({
       method: 'POST',
       url: '/v1/consumer-reports',
-      payload: { agent_code: 'demo', phone, address, place: { postalCode: '98103' }, consent: true, consent_text: 'I agree that Jordan Avery may contact me.' },
+      payload: {
+        agent_code: 'demo',
+        phone,
+        address,
+        place: { postalCode: '98103' },
+        consent: true,
+        consent_text: 'I agree that Jordan Avery may contact me.',
+      },
     });
     expect(res.statusCode).toBe(202);
     const id: string = res.json().report_id;

@@ -26,11 +26,26 @@ export function validationError(fields: Record<string, string>): ApiError {
 
 /** Error codes meaning a backing service (the database) cannot be reached right now. */
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
   // PostgreSQL: admin/crash shutdown, cannot connect now, connection exceptions, too many connections.
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
 ]);
-const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|Query read timeout|Connection is closed|the database system is (starting up|shutting down|in recovery mode)/i;
+const UNAVAILABLE_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|Query read timeout|Connection is closed|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /** True when the error (or one it wraps, e.g. a DrizzleQueryError's cause) says a backing service is unreachable. */
 export function isServiceUnavailable(err: unknown): boolean {
@@ -67,7 +82,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // The database is down or restarting: a quick 503 the client may retry, not a 500 (or a hang).
       req.log.warn({ err: (err as Error).message }, 'dependency unavailable');
       reply.header('retry-after', '5');
-      return reply.status(503).send({ error: { code: 'service_unavailable', message: 'The service is temporarily unavailable. Please try again in a moment.' } });
+      return reply
+        .status(503)
+        .send({ error: { code: 'service_unavailable', message: 'The service is temporarily unavailable. Please try again in a moment.' } });
     }
     if (status >= 500) {
       req.log.error({ err }, 'request failed');

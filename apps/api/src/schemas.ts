@@ -49,11 +49,7 @@ export type ConsumerFacts = z.infer<typeof consumerFacts>;
 export const createConsumerReportBody = z.object({
   agent_code: z.string().min(1, 'Agent code is required').max(32),
   phone: z.string({ error: 'Phone number is required' }).trim().min(1, 'Phone number is required').max(32),
-  address: z
-    .string({ error: 'Property address is required' })
-    .trim()
-    .min(5, 'Enter the full property address')
-    .max(300, 'Address is too long'),
+  address: z.string({ error: 'Property address is required' }).trim().min(5, 'Enter the full property address').max(300, 'Address is too long'),
   place: placeSchema.optional(),
   consent: z.literal(true, { error: 'Please agree to be contacted so we can send your report' }),
   consent_text: z.string().trim().min(10, 'Consent text is missing').max(2000),

@@ -64,7 +64,13 @@ describe(`admin API (${testDatabaseKind})`, () => {
       method: 'POST',
       url: '/v1/admin/agents',
       headers: auth,
-      payload: { name: 'Pat Lee', phone: '(206) 555-0100', email: 'pat@example.com', account_id: accountId, landing_page_headline: 'Your home, valued' },
+      payload: {
+        name: 'Pat Lee',
+        phone: '(206) 555-0100',
+        email: 'pat@example.com',
+        account_id: accountId,
+        landing_page_headline: 'Your home, valued',
+      },
     });
     expect(created.statusCode).toBe(201);
     const agent = created.json();
@@ -73,7 +79,10 @@ describe(`admin API (${testDatabaseKind})`, () => {
     expect(agent.landing_page_url).toBe(`http://localhost:3000/cma/${agent.agent_code}`);
 
     const landing = await app.inject({ method: 'GET', url: `/v1/agents/${agent.agent_code}/landing-page` });
-    expect(landing.json()).toMatchObject({ agent: { name: 'Pat Lee', headline: 'Your home, valued' }, account: { name: 'Cascade Homes', primaryColor: '#1d4ed8' } });
+    expect(landing.json()).toMatchObject({
+      agent: { name: 'Pat Lee', headline: 'Your home, valued' },
+      account: { name: 'Cascade Homes', primaryColor: '#1d4ed8' },
+    });
 
     const updated = await app.inject({
       method: 'PATCH',
@@ -116,7 +125,9 @@ describe(`admin API (${testDatabaseKind})`, () => {
 
   it('is described in OpenAPI with bearer auth', async () => {
     const spec = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/admin/agents', '/v1/admin/agents/{agent_code}', '/v1/admin/accounts', '/v1/properties/lookup']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/v1/admin/agents', '/v1/admin/agents/{agent_code}', '/v1/admin/accounts', '/v1/properties/lookup']),
+    );
     expect(spec.paths['/v1/admin/agents'].post.security).toEqual([{ bearerAuth: [] }]);
   });
 

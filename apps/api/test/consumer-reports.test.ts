@@ -92,7 +92,12 @@ describe(`POST /v1/consumer-reports (${testDatabaseKind})`, () => {
       `select id, place, place is null as place_is_null, consumer_facts is null as facts_is_null, consent_at from consumer_reports where id = any($1)`,
       [[withPlace.json().report_id, without.json().report_id]],
     );
-    const byId = new Map((rows.rows as Array<{ id: string; place: unknown; place_is_null: boolean; facts_is_null: boolean; consent_at: Date | string }>).map((r) => [r.id, r]));
+    const byId = new Map(
+      (rows.rows as Array<{ id: string; place: unknown; place_is_null: boolean; facts_is_null: boolean; consent_at: Date | string }>).map((r) => [
+        r.id,
+        r,
+      ]),
+    );
     const a = byId.get(withPlace.json().report_id)!;
     const b = byId.get(without.json().report_id)!;
     expect(a.place).toEqual(place);

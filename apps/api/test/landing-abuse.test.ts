@@ -57,7 +57,12 @@ describe(`landing-page abuse resistance (${testDatabaseKind})`, () => {
   describe('rate limits', () => {
     let h: Awaited<ReturnType<typeof harness>>;
     beforeAll(async () => {
-      h = await harness({ RATE_LIMIT_PHONE_PER_HOUR: '2', RATE_LIMIT_IP_PER_HOUR: '4', RATE_LIMIT_AGENT_PER_HOUR: '6', RATE_LIMIT_LOOKUPS_PER_MINUTE: '3' });
+      h = await harness({
+        RATE_LIMIT_PHONE_PER_HOUR: '2',
+        RATE_LIMIT_IP_PER_HOUR: '4',
+        RATE_LIMIT_AGENT_PER_HOUR: '6',
+        RATE_LIMIT_LOOKUPS_PER_MINUTE: '3',
+      });
     });
     afterAll(() => h?.close());
 
@@ -132,7 +137,10 @@ describe(`landing-page abuse resistance (${testDatabaseKind})`, () => {
         await expect(updateConsumerReport(h.database.db, id, { [column]: 'changed' } as never)).rejects.toThrow(/never updated/);
       }
       // a repeat submission with different consent details returns the report and leaves its record alone
-      const again = await h.post(body({ address: '77 Consent Ave, Seattle WA', consent_text: 'Some other consent wording here.', page_url: 'https://evil.example/' }), '192.0.2.99');
+      const again = await h.post(
+        body({ address: '77 Consent Ave, Seattle WA', consent_text: 'Some other consent wording here.', page_url: 'https://evil.example/' }),
+        '192.0.2.99',
+      );
       expect(again.json().report_id).toBe(id);
       const [after] = await h.database.db.select().from(consumer_reports).where(eq(consumer_reports.id, id));
       for (const column of CONSENT_COLUMNS) expect(after![column]).toEqual(before![column]);
@@ -194,7 +202,9 @@ describe(`landing-page abuse resistance (${testDatabaseKind})`, () => {
     afterAll(() => h?.close());
 
     it('stores valid corrections in consumer_facts', async () => {
-      const res = await h.post(body({ address: '1156 N 93rd St, Seattle, WA 98103', facts: { bedrooms: 4, bathrooms: 2.5, sqftLiving: 1800, yearBuilt: 1952 } }));
+      const res = await h.post(
+        body({ address: '1156 N 93rd St, Seattle, WA 98103', facts: { bedrooms: 4, bathrooms: 2.5, sqftLiving: 1800, yearBuilt: 1952 } }),
+      );
       expect(res.statusCode).toBe(202);
       const [row] = await h.database.db.select().from(consumer_reports).where(eq(consumer_reports.id, res.json().report_id));
       expect(row!.consumer_facts).toEqual({ bedrooms: 4, bathrooms: 2.5, sqftLiving: 1800, yearBuilt: 1952 });

@@ -7,7 +7,8 @@ import type { ApiDeps } from '../src/deps';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
 import { testConfig } from '../../../tests/helpers/test-config';
 
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const IPAD = 'Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1';
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
@@ -44,7 +45,8 @@ describe(`report analytics, leads and PDF download (${testDatabaseKind})`, () =>
     };
     // signedUrl is only present when the test switches to "S3" mode
     Object.defineProperty(storage, 'signedUrl', {
-      get: () => (signing ? async (key: string, ttl: number) => `https://bucket.example.com/${key}?X-Amz-Expires=${ttl}&X-Amz-Signature=abc` : undefined),
+      get: () =>
+        signing ? async (key: string, ttl: number) => `https://bucket.example.com/${key}?X-Amz-Expires=${ttl}&X-Amz-Signature=abc` : undefined,
     });
     app = await buildApi(
       {
@@ -82,7 +84,9 @@ describe(`report analytics, leads and PDF download (${testDatabaseKind})`, () =>
     expect((await post({ type: 'section_view', session_id: 'sess-phone-1', section: 'comps' })).statusCode).toBe(204);
     expect((await post({ type: 'heartbeat', session_id: 'sess-phone-1', duration_ms: 15000 })).statusCode).toBe(204);
     // sendBeacon posts text/plain
-    expect((await post({ type: 'heartbeat', session_id: 'sess-phone-1', duration_ms: 31000 }, IPHONE, 'text/plain;charset=UTF-8')).statusCode).toBe(204);
+    expect((await post({ type: 'heartbeat', session_id: 'sess-phone-1', duration_ms: 31000 }, IPHONE, 'text/plain;charset=UTF-8')).statusCode).toBe(
+      204,
+    );
     expect((await post({ type: 'view', session_id: 'sess-tablet-1' }, IPAD)).statusCode).toBe(204);
     expect((await post({ type: 'view', session_id: 'sess-desk-1' }, DESKTOP)).statusCode).toBe(204);
     expect((await post({ type: 'pdf_download', session_id: 'sess-desk-1' }, DESKTOP)).statusCode).toBe(204);
@@ -118,7 +122,9 @@ describe(`report analytics, leads and PDF download (${testDatabaseKind})`, () =>
     });
     expect(lead.activity).toMatchObject({ shares: 1, max_duration_ms: 31000, sections_viewed: ['comps'] });
     expect(Date.parse(lead.last_viewed_at)).toBeGreaterThan(Date.now() - 60_000);
-    const rows = await database.sql.executeSql(`select referrer, browser, os from report_views where session_id = $1 and event_type = 'view'`, ['sess-phone-1']);
+    const rows = await database.sql.executeSql(`select referrer, browser, os from report_views where session_id = $1 and event_type = 'view'`, [
+      'sess-phone-1',
+    ]);
     expect(rows.rows[0]).toEqual({ referrer: 'https://mail.example.com', browser: 'Mobile Safari 17', os: 'iOS 17.5' });
   });
 

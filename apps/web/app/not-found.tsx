@@ -14,8 +14,8 @@ export default async function NotFound() {
         <p className="eyebrow">404</p>
         <h1>We couldn’t find that page</h1>
         <p>
-          The link may be mistyped, or it may no longer be active. If a real-estate agent sent you this link, please
-          check it with them — they can send you a new one.
+          The link may be mistyped, or it may no longer be active. If a real-estate agent sent you this link, please check it with them — they can
+          send you a new one.
         </p>
       </div>
     </main>

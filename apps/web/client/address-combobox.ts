@@ -121,7 +121,12 @@ export class AddressCombobox {
     this.listbox.replaceChildren(
       ...list.map((s, i) => {
         const place = [s.city, s.postalCode].filter(Boolean).join(' ');
-        const option = el('li', { id: `address-opt-${i}`, role: 'option', 'aria-selected': 'false', class: 'option' }, s.address, ...(place ? [el('small', {}, place)] : []));
+        const option = el(
+          'li',
+          { id: `address-opt-${i}`, role: 'option', 'aria-selected': 'false', class: 'option' },
+          s.address,
+          ...(place ? [el('small', {}, place)] : []),
+        );
         option.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the input
         option.addEventListener('click', () => this.choose(s));
         return option;

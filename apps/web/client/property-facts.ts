@@ -66,9 +66,17 @@ export class PropertyFacts {
   }
 
   private render(facts: Facts): HTMLElement {
-    const toggle = el('button', { type: 'button', class: 'link-btn', 'aria-expanded': 'false', 'aria-controls': 'facts-edit' }, 'Something’s wrong? Correct the details');
+    const toggle = el(
+      'button',
+      { type: 'button', class: 'link-btn', 'aria-expanded': 'false', 'aria-controls': 'facts-edit' },
+      'Something’s wrong? Correct the details',
+    );
     toggle.addEventListener('click', () => this.setEditing(!this.editing));
-    const fieldset = el('fieldset', { id: 'facts-edit', class: 'facts-edit' }, el('legend', { class: 'sr-only' }, 'Correct the details of your home'));
+    const fieldset = el(
+      'fieldset',
+      { id: 'facts-edit', class: 'facts-edit' },
+      el('legend', { class: 'sr-only' }, 'Correct the details of your home'),
+    );
     for (const k of FACT_KEYS) {
       const id = `fact-${k}`;
       const input = el('input', {

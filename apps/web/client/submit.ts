@@ -1,5 +1,13 @@
 /** Sends the lead to `POST /v1/consumer-reports`: the new report's id, or the messages to show. */
-import { acceptedReportId, errorsFromResponse, leadRequestBody, NETWORK_ERROR, type FormErrors, type LeadInput, type LeadResponseBody } from '../lib/lead-submit';
+import {
+  acceptedReportId,
+  errorsFromResponse,
+  leadRequestBody,
+  NETWORK_ERROR,
+  type FormErrors,
+  type LeadInput,
+  type LeadResponseBody,
+} from '../lib/lead-submit';
 
 export async function submitLead(input: LeadInput): Promise<{ reportId: string } | { errors: FormErrors }> {
   let res: Response;

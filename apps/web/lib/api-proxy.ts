@@ -96,8 +96,7 @@ export async function forward(req: Request): Promise<Response> {
   if (!target) return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const body = hasBody ? await readBody(req) : undefined;
-  if (body === null)
-    return Response.json({ error: { code: 'payload_too_large', message: 'Request body too large' } }, { status: 413 });
+  if (body === null) return Response.json({ error: { code: 'payload_too_large', message: 'Request body too large' } }, { status: 413 });
   try {
     const res = await fetch(target, {
       method: req.method,

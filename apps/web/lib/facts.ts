@@ -28,7 +28,8 @@ export function factProblem(key: FactKey, raw: string): string | null {
   const { min, max, step } = BOUNDS[key];
   if (!Number.isFinite(n)) return `${FACT_LABELS[key]}: enter a number.`;
   if (n < min || n > max) return `${FACT_LABELS[key]}: between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}.`;
-  if (!Number.isInteger(n / step)) return step === 1 ? `${FACT_LABELS[key]}: a whole number.` : `${FACT_LABELS[key]}: in steps of ${step} (e.g. 2.5).`;
+  if (!Number.isInteger(n / step))
+    return step === 1 ? `${FACT_LABELS[key]}: a whole number.` : `${FACT_LABELS[key]}: in steps of ${step} (e.g. 2.5).`;
   return null;
 }
 

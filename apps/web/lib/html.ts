@@ -52,6 +52,9 @@ export function raw(markup: string): SafeHtml {
  * close the element ("</script>") or open a comment; U+2028/2029 are escaped for old parsers.
  */
 export function jsonForScript(value: unknown): SafeHtml {
-  const json = JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   return new SafeHtml(json);
 }

@@ -25,7 +25,13 @@ export function fieldId(field: Field): string {
  * what the browser posts when the script is not running. `cf-turnstile-response` is the hidden input
  * Cloudflare's widget adds to the form.
  */
-export const FIELD_NAMES = { phone: 'phone', address: 'address', consent: 'consent', website: 'website', turnstile: 'cf-turnstile-response' } as const;
+export const FIELD_NAMES = {
+  phone: 'phone',
+  address: 'address',
+  consent: 'consent',
+  website: 'website',
+  turnstile: 'cf-turnstile-response',
+} as const;
 /** A fact's input (named like its id); the MLS's value is posted next to it, so only real corrections are sent. */
 export const factName = (k: FactKey): string => fieldId(k);
 export const mlsFactName = (k: FactKey): string => `mls-${k}`;

@@ -17,7 +17,10 @@ const KEY = 'opencma-session';
 function randomId(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** One id per browser tab (sessionStorage), so reloads count as the same session. */
@@ -30,7 +33,7 @@ export function sessionId(): string {
     return id;
   } catch {
     // storage blocked (private mode in some browsers): a per-page id still groups this visit
-    return (globalThis as { __opencmaSid?: string }).__opencmaSid ??= randomId();
+    return ((globalThis as { __opencmaSid?: string }).__opencmaSid ??= randomId());
   }
 }
 

@@ -25,7 +25,7 @@ export function contentSecurityPolicy(dev: boolean, nonce: string): string {
     "font-src 'self'",
     "connect-src 'self'",
     // Cloudflare Turnstile's challenge frame (only rendered when TURNSTILE_SITE_KEY is set)
-    "frame-src https://challenges.cloudflare.com",
+    'frame-src https://challenges.cloudflare.com',
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

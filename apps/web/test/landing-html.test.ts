@@ -71,7 +71,9 @@ describe('the landing page document', () => {
     expect(doc).toContain('<strong>Riley &lt;img src=x onerror=alert(1)&gt;</strong>Harbor &amp; &lt;b&gt;Co&lt;/b&gt;');
     expect(doc).toContain('<p class="sub">Free valuation from Riley &amp; team</p>');
     expect(doc).toContain('<button type="submit" class="btn">Show me my value</button>');
-    expect(doc).toContain("<span>I agree that Riley &lt;img src=x onerror=alert(1)&gt; may contact me by call or text at this number about my home&#39;s value.");
+    expect(doc).toContain(
+      '<span>I agree that Riley &lt;img src=x onerror=alert(1)&gt; may contact me by call or text at this number about my home&#39;s value.',
+    );
     expect(doc).toContain('<title>&lt;script&gt;window.__pwned = true&lt;/script&gt;Sell smarter | Riley &lt;img src=x onerror=alert(1)&gt;</title>');
     // the only elements that run or style anything are ours
     const m = markup(doc);
@@ -80,9 +82,15 @@ describe('the landing page document', () => {
   });
 
   it('has the head the layout gives React pages, with the nonce on the style and the one module script', () => {
-    expect(doc.startsWith('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">')).toBe(true);
+    expect(
+      doc.startsWith(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+      ),
+    ).toBe(true);
     expect(doc).toContain('<meta name="description" content="Free valuation from Riley &amp; team">');
-    expect(doc).toContain('<meta name="theme-color" content="#ffffff"><meta name="format-detection" content="telephone=no"><link rel="icon" href="/icon.svg?v=1" sizes="any" type="image/svg+xml">');
+    expect(doc).toContain(
+      '<meta name="theme-color" content="#ffffff"><meta name="format-detection" content="telephone=no"><link rel="icon" href="/icon.svg?v=1" sizes="any" type="image/svg+xml">',
+    );
     expect(doc).toContain('<style nonce="bm9uY2U=">.hero{color:red}:root{--brand:#7c2d12;--brand-ink:#ffffff;--accent:#7c2d12}</style>');
     expect(doc).toContain('<script type="module" src="/landing/landing-ABC123.js" nonce="bm9uY2U="></script>');
     expect(doc).not.toContain(' style=');
@@ -90,7 +98,9 @@ describe('the landing page document', () => {
 
   it('shows validated branding only: logo over https, no unsafe photo URL, invalid colours dropped', () => {
     expect(doc).toContain('<link rel="preload" as="image" href="https://cdn.example.com/logo.png">');
-    expect(doc).toContain('<img class="logo" src="https://cdn.example.com/logo.png" alt="Harbor &amp; &lt;b&gt;Co&lt;/b&gt;" height="40" width="160">');
+    expect(doc).toContain(
+      '<img class="logo" src="https://cdn.example.com/logo.png" alt="Harbor &amp; &lt;b&gt;Co&lt;/b&gt;" height="40" width="160">',
+    );
     expect(doc).toContain('<span class="avatar avatar-fallback" aria-hidden="true">RI</span>');
     const plain = renderLandingPage(page({}, { brandingEnabled: false, name: null }), form, { nonce: null, assets });
     expect(plain).toContain('<span class="brand-name">Riley &lt;img src=x onerror=alert(1)&gt;</span>');
@@ -126,7 +136,9 @@ describe('the landing page document', () => {
   });
 
   it('shows the footer contact line', () => {
-    expect(doc).toContain('<p>Riley &lt;img src=x onerror=alert(1)&gt; · Harbor &amp; &lt;b&gt;Co&lt;/b&gt; · (206) 555-0142 · riley@example.com</p>');
+    expect(doc).toContain(
+      '<p>Riley &lt;img src=x onerror=alert(1)&gt; · Harbor &amp; &lt;b&gt;Co&lt;/b&gt; · (206) 555-0142 · riley@example.com</p>',
+    );
   });
 });
 
@@ -160,7 +172,9 @@ describe('the landing page again after a post without JavaScript', () => {
       '<form method="post" novalidate data-landing-form><div class="error-summary" role="alert" tabindex="-1" id="form-errors" autofocus>Please check the following:<ul><li><a href="#phone">That doesn’t look like a valid mobile number. Check the digits.</a></li><li><a href="#consent">Please tick the box so we can text you your report.</a></li></ul></div>',
     );
     expect(doc).toMatch(/<input id="phone" [^>]* required aria-invalid="true" aria-describedby="phone-hint phone-error" value=/);
-    expect(doc).toContain('<p class="hint" id="phone-hint">We’ll text your report link to this number.</p><p class="field-error" id="phone-error">That doesn’t look like a valid mobile number. Check the digits.</p></div>');
+    expect(doc).toContain(
+      '<p class="hint" id="phone-hint">We’ll text your report link to this number.</p><p class="field-error" id="phone-error">That doesn’t look like a valid mobile number. Check the digits.</p></div>',
+    );
     expect(doc).toContain('aria-invalid="true" aria-describedby="consent-error"><span>');
     expect(doc).toContain('</label><p class="field-error" id="consent-error">Please tick the box so we can text you your report.</p></div>');
     // the address has no error: no aria-invalid, only its hint
@@ -169,8 +183,15 @@ describe('the landing page again after a post without JavaScript', () => {
   });
 
   it('shows a message for the whole form (rate limit, unreachable API) without a list', () => {
-    const busy = renderLandingPage(page(), form, { nonce: null, assets }, { values, errors: { form: 'Too many requests from this network. Please try again later.' } });
-    expect(busy).toContain('<div class="error-summary" role="alert" tabindex="-1" id="form-errors" autofocus>Too many requests from this network. Please try again later.</div>');
+    const busy = renderLandingPage(
+      page(),
+      form,
+      { nonce: null, assets },
+      { values, errors: { form: 'Too many requests from this network. Please try again later.' } },
+    );
+    expect(busy).toContain(
+      '<div class="error-summary" role="alert" tabindex="-1" id="form-errors" autofocus>Too many requests from this network. Please try again later.</div>',
+    );
     expect(busy).not.toContain('aria-invalid');
   });
 
@@ -180,12 +201,20 @@ describe('the landing page again after a post without JavaScript', () => {
       form,
       { nonce: null, assets },
       {
-        values: { ...values, facts: { mls: { bedrooms: 3, bathrooms: 2, sqftLiving: 1560, yearBuilt: null }, typed: { bedrooms: '40', bathrooms: '2', sqftLiving: '"x', yearBuilt: '' } } },
+        values: {
+          ...values,
+          facts: {
+            mls: { bedrooms: 3, bathrooms: 2, sqftLiving: 1560, yearBuilt: null },
+            typed: { bedrooms: '40', bathrooms: '2', sqftLiving: '"x', yearBuilt: '' },
+          },
+        },
         errors: { bedrooms: 'Bedrooms: between 0 and 20.' },
       },
     );
     expect(withFacts).toContain('<p id="property-summary" class="property-summary">3 beds · 2 baths · 1,560 sq ft</p>');
-    expect(withFacts).toContain('<input type="hidden" name="mls-bedrooms" value="3"><input type="hidden" name="mls-bathrooms" value="2"><input type="hidden" name="mls-sqftLiving" value="1560"><input type="hidden" name="mls-yearBuilt" value="">');
+    expect(withFacts).toContain(
+      '<input type="hidden" name="mls-bedrooms" value="3"><input type="hidden" name="mls-bathrooms" value="2"><input type="hidden" name="mls-sqftLiving" value="1560"><input type="hidden" name="mls-yearBuilt" value="">',
+    );
     expect(withFacts).toContain(
       '<input id="fact-bedrooms" name="fact-bedrooms" class="input" type="text" inputmode="numeric" autocomplete="off" value="40" aria-invalid="true" aria-describedby="fact-bedrooms-error"><p class="field-error" id="fact-bedrooms-error">Bedrooms: between 0 and 20.</p>',
     );

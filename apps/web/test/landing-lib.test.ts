@@ -60,7 +60,7 @@ describe('phone input (libphonenumber-js core + min metadata of the allowed coun
   const allowed = ['US', 'CA'];
   const loadPhoneLib = () => load(phoneMetadataFor(allowed));
 
-  it('ships only the allowed countries (and their calling code\'s main country)', () => {
+  it("ships only the allowed countries (and their calling code's main country)", () => {
     const meta = phoneMetadataFor(allowed) as unknown as { countries: object; country_calling_codes: object };
     expect(Object.keys(meta.countries).sort()).toEqual(['CA', 'US']);
     expect(meta.country_calling_codes).toEqual({ 1: ['US', 'CA'] });

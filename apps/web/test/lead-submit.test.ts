@@ -60,22 +60,37 @@ describe('answers of the API', () => {
   });
 
   it('maps field errors (facts.* included) in the order of the form', () => {
-    const errors = errorsFromResponse(400, { error: { message: 'Invalid', fields: { consent: 'Tick it', phone: 'Bad phone', 'facts.bedrooms': 'Too many' } } });
+    const errors = errorsFromResponse(400, {
+      error: { message: 'Invalid', fields: { consent: 'Tick it', phone: 'Bad phone', 'facts.bedrooms': 'Too many' } },
+    });
     expect(errors).toEqual({ phone: 'Bad phone', bedrooms: 'Too many', consent: 'Tick it' });
     expect(hasFactErrors(errors)).toBe(true);
   });
 
   it('says plainly what a 429, an inactive page and an unknown error mean', () => {
-    expect(errorsFromResponse(429, { error: { message: 'Too many requests. Try again in 5 minutes.' } })).toEqual({ form: 'Too many requests. Try again in 5 minutes.' });
+    expect(errorsFromResponse(429, { error: { message: 'Too many requests. Try again in 5 minutes.' } })).toEqual({
+      form: 'Too many requests. Try again in 5 minutes.',
+    });
     expect(errorsFromResponse(429, null).form).toMatch(/^Too many requests right now/);
     expect(errorsFromResponse(404, null).form).toBe('This page is no longer active. Please contact the agent directly.');
     expect(errorsFromResponse(400, { error: { fields: { agent_code: 'Unknown' } } }).form).toMatch(/no longer active/);
-    expect(errorsFromResponse(400, { error: { fields: { consent_text: 'Consent text is too long.' } } })).toEqual({ form: 'Consent text is too long.' });
+    expect(errorsFromResponse(400, { error: { fields: { consent_text: 'Consent text is too long.' } } })).toEqual({
+      form: 'Consent text is too long.',
+    });
     expect(errorsFromResponse(500, null)).toEqual({ form: 'Something went wrong. Please try again.' });
   });
 
   it('links each field to its element', () => {
-    expect(FIELD_ORDER.map(fieldId)).toEqual(['phone', 'address', 'fact-bedrooms', 'fact-bathrooms', 'fact-sqftLiving', 'fact-yearBuilt', 'consent', 'turnstile']);
+    expect(FIELD_ORDER.map(fieldId)).toEqual([
+      'phone',
+      'address',
+      'fact-bedrooms',
+      'fact-bathrooms',
+      'fact-sqftLiving',
+      'fact-yearBuilt',
+      'consent',
+      'turnstile',
+    ]);
   });
 });
 
@@ -84,10 +99,31 @@ describe('the form posted without JavaScript', () => {
   const posted = (fields: Record<string, string>) => leadFormValues(new URLSearchParams(fields));
 
   it('reads the named fields and builds the body the script sends for a typed (not picked) address', () => {
-    const values = posted({ phone: ' 2015550123 ', address: ' 1156 N 93rd St, Seattle, WA 98103 ', consent: 'on', website: '', 'cf-turnstile-response': 'tok' });
-    expect(values).toEqual({ phone: ' 2015550123 ', address: ' 1156 N 93rd St, Seattle, WA 98103 ', consent: true, website: '', turnstileToken: 'tok', facts: null });
+    const values = posted({
+      phone: ' 2015550123 ',
+      address: ' 1156 N 93rd St, Seattle, WA 98103 ',
+      consent: 'on',
+      website: '',
+      'cf-turnstile-response': 'tok',
+    });
+    expect(values).toEqual({
+      phone: ' 2015550123 ',
+      address: ' 1156 N 93rd St, Seattle, WA 98103 ',
+      consent: true,
+      website: '',
+      turnstileToken: 'tok',
+      facts: null,
+    });
     expect(leadRequestBody(leadInputFromForm(values, page))).toEqual(
-      leadRequestBody({ ...page, phone: '2015550123', address: '1156 N 93rd St, Seattle, WA 98103', place: null, facts: {}, website: '', turnstileToken: 'tok' }),
+      leadRequestBody({
+        ...page,
+        phone: '2015550123',
+        address: '1156 N 93rd St, Seattle, WA 98103',
+        place: null,
+        facts: {},
+        website: '',
+        turnstileToken: 'tok',
+      }),
     );
     expect(leadRequestBody(leadInputFromForm(values, page))).toEqual({
       agent_code: 'demo',
@@ -132,7 +168,16 @@ describe('the form posted without JavaScript', () => {
   it('checks the form as the script does, before anything is sent', () => {
     const ok = { phoneProblem: null, address: '1156 N 93rd St', factProblems: {}, consent: true, turnstileProblem: null };
     expect(leadProblems(ok)).toEqual({});
-    expect(leadProblems({ ...ok, phoneProblem: 'Bad phone', address: ' 12 ', consent: false, factProblems: { bedrooms: 'Too many' }, turnstileProblem: TURNSTILE_PROBLEM })).toEqual({
+    expect(
+      leadProblems({
+        ...ok,
+        phoneProblem: 'Bad phone',
+        address: ' 12 ',
+        consent: false,
+        factProblems: { bedrooms: 'Too many' },
+        turnstileProblem: TURNSTILE_PROBLEM,
+      }),
+    ).toEqual({
       phone: 'Bad phone',
       address: ADDRESS_PROBLEM,
       bedrooms: 'Too many',

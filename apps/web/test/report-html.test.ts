@@ -18,16 +18,27 @@ const markup = (doc: string) => doc.replace(/<script type="application\/json"[^>
 const config = (doc: string): ReportClientConfig =>
   JSON.parse(new RegExp(`<script type="application/json" id="${REPORT_CONFIG_ID}">(.*?)</script>`, 's').exec(doc)![1]!);
 const sections = (doc: string) => [...doc.matchAll(/data-section="([a-z]+)"/g)].map((m) => m[1]);
-const text = (doc: string) => markup(doc).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+const text = (doc: string) =>
+  markup(doc)
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ');
 
 describe('the report document', () => {
   const doc = render(report);
 
   it('has the head the layout gives React pages, private: noindex, no referrer, the nonce on the style and the one module script', () => {
-    expect(doc.startsWith('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Your home value report</title>')).toBe(true);
-    expect(doc).toContain('<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex, nofollow, nocache"><meta name="googlebot" content="noindex, nofollow">');
+    expect(
+      doc.startsWith(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Your home value report</title>',
+      ),
+    ).toBe(true);
+    expect(doc).toContain(
+      '<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex, nofollow, nocache"><meta name="googlebot" content="noindex, nofollow">',
+    );
     expect(doc).toContain('<link rel="icon" href="/icon.svg?v=1" sizes="any" type="image/svg+xml">');
-    expect(doc).toContain('<style nonce="bm9uY2U=">.report-head{color:red}</style><script type="module" src="/landing/report-ABC123.js" nonce="bm9uY2U="></script></head>');
+    expect(doc).toContain(
+      '<style nonce="bm9uY2U=">.report-head{color:red}</style><script type="module" src="/landing/report-ABC123.js" nonce="bm9uY2U="></script></head>',
+    );
     expect(render(report, null)).not.toContain('nonce=');
     expect(markup(doc).match(/<script/g)).toHaveLength(1);
   });
@@ -46,7 +57,12 @@ describe('the report document', () => {
   });
 
   it('tells the script the report id, its status, whether the PDF is pending and the share title', () => {
-    expect(config(doc)).toEqual({ reportId: report.id, status: 'completed', pdfPending: false, shareTitle: 'Home value report — 4127 Wallingford Ave N' });
+    expect(config(doc)).toEqual({
+      reportId: report.id,
+      status: 'completed',
+      pdfPending: false,
+      shareTitle: 'Home value report — 4127 Wallingford Ave N',
+    });
     expect(config(render(with_({ pdf: { status: 'pending', url: null } }))).pdfPending).toBe(true);
   });
 
@@ -64,7 +80,13 @@ describe('the report document', () => {
         subject: { ...report.subject!, address: evil },
         agent: { ...report.agent, name: evil, brokerage: evil, email: evil },
         disclaimer: `</footer><script>alert(1)</script>`,
-        valuation: { ...report.valuation!, flagged: true, flagReason: evil, searchStep: evil, comps: report.valuation!.comps.map((c) => ({ ...c, sale: { ...c.sale, address: evil, city: evil } })) },
+        valuation: {
+          ...report.valuation!,
+          flagged: true,
+          flagReason: evil,
+          searchStep: evil,
+          comps: report.valuation!.comps.map((c) => ({ ...c, sale: { ...c.sale, address: evil, city: evil } })),
+        },
       }),
     );
     const m = markup(doc);
@@ -91,7 +113,20 @@ describe('a completed report', () => {
       '<ul class="facts" aria-label="Property details"><li>3 beds</li><li>1.75 baths</li><li class="fact-corrected">1,940 sq ft<span class="fact-mark"><span aria-hidden="true">*</span><span class="sr-only"> (as you told us)</span></span></li><li>4,000 sq ft lot</li><li>Built 1925</li><li>1 floor</li></ul>',
     );
     expect(t).toContain('* As you told us; it differs from, or was missing in, the public record.');
-    const none = render(with_({ subject: { ...report.subject!, consumerProvided: [], bedrooms: null, bathrooms: null, sqftLiving: null, sqftLot: null, yearBuilt: null, floors: null } }));
+    const none = render(
+      with_({
+        subject: {
+          ...report.subject!,
+          consumerProvided: [],
+          bedrooms: null,
+          bathrooms: null,
+          sqftLiving: null,
+          sqftLot: null,
+          yearBuilt: null,
+          floors: null,
+        },
+      }),
+    );
     expect(none).toContain('<p class="muted small">We found no recorded details for this home.</p>');
     expect(none).not.toContain('As you told us');
   });
@@ -111,11 +146,17 @@ describe('a completed report', () => {
   });
 
   it('says plainly when there is no estimate, why, and offers the agent’s direct contact', () => {
-    const doc = render(with_({ valuation: { ...report.valuation!, estimate: null, confidence: null, flagged: true, flagReason: 'Waterfront homes vary too much.' } }));
+    const doc = render(
+      with_({ valuation: { ...report.valuation!, estimate: null, confidence: null, flagged: true, flagReason: 'Waterfront homes vary too much.' } }),
+    );
     expect(doc).not.toContain('estimate-value');
-    expect(doc).toContain('<div class="notice"><p><strong>We couldn’t calculate a reliable estimate for this home.</strong></p><p>Waterfront homes vary too much.</p>');
+    expect(doc).toContain(
+      '<div class="notice"><p><strong>We couldn’t calculate a reliable estimate for this home.</strong></p><p>Waterfront homes vary too much.</p>',
+    );
     expect(text(doc)).toContain('Dana Whitfield has your request and will follow up with a personal valuation.');
-    expect(doc).toContain('<a class="btn" href="tel:+12065550147" data-track="contact_tap" data-channel="call" aria-label="Call Dana Whitfield">Call Dana</a>');
+    expect(doc).toContain(
+      '<a class="btn" href="tel:+12065550147" data-track="contact_tap" data-channel="call" aria-label="Call Dana Whitfield">Call Dana</a>',
+    );
     expect(doc).toContain('>Email Dana</a></div></div>');
     // still every section, in order
     expect(sections(doc)).toEqual(['property', 'estimate', 'map', 'comps', 'market', 'agent', 'share', 'disclaimer']);
@@ -137,7 +178,9 @@ describe('a completed report', () => {
     expect(heavy).toContain('<img class="comp-photo" src="https://photos.example.com/1.jpg" alt="Photo of 4219 Woodlawn Ave N" loading="lazy">');
     expect(heavy).toContain('<p class="muted small" style="margin:0">Seattle 98103 · 0.1 mi away · Sold Feb 6, 2025</p>');
     expect(heavy).toContain('<summary>Adjustments (2)</summary>');
-    expect(heavy).toContain('<strong class="adj-factor">Market change since the sale</strong><span class="muted"> — Prices rose 0.6% since the sale</span></span><strong>+$6,100</strong>');
+    expect(heavy).toContain(
+      '<strong class="adj-factor">Market change since the sale</strong><span class="muted"> — Prices rose 0.6% since the sale</span></span><strong>+$6,100</strong>',
+    );
     expect(heavy).toContain('<strong>−$12,400</strong>');
     expect(heavy).toContain('<li class="adj-total"><span>Sale price $1,015,000 → adjusted</span><strong>$1,008,700</strong></li>');
     expect(text(heavy)).toContain('Price / sq ftBeds / baths'.replace('Beds', '$564Beds'));
@@ -150,13 +193,17 @@ describe('a completed report', () => {
 
   it('shows the market: key figures, the trend and sales charts, the price bands', () => {
     expect(t).toContain('within 1.5 km · through Mar 14, 2025');
-    expect(doc).toContain('<div class="stat"><dt>Median sale price</dt><dd>$962K</dd></div><div class="stat"><dt>Median price / sq ft</dt><dd>$536</dd></div><div class="stat"><dt>$/sq ft vs last year</dt><dd>+4.3%</dd></div>');
+    expect(doc).toContain(
+      '<div class="stat"><dt>Median sale price</dt><dd>$962K</dd></div><div class="stat"><dt>Median price / sq ft</dt><dd>$536</dd></div><div class="stat"><dt>$/sq ft vs last year</dt><dd>+4.3%</dd></div>',
+    );
     expect(doc).toContain('<dt>Median days on market</dt><dd>8</dd>');
     expect(doc).not.toContain('Active listings');
     expect(doc).toContain('<h3>Median price per square foot by month</h3>');
     expect(doc).toContain('<desc id="trend-d">5 months, from $531 in Oct 2024 to $546 in Feb 2025.</desc>');
     expect(doc).toContain('<h3>Homes sold by month</h3></figcaption><div class="chart chart-muted">');
-    expect(doc).toContain('<th scope="row">$900K – $1.05M</th><td><span class="dist-bar" style="width:100%" aria-hidden="true"></span><span class="dist-n">80</span></td>');
+    expect(doc).toContain(
+      '<th scope="row">$900K – $1.05M</th><td><span class="dist-bar" style="width:100%" aria-hidden="true"></span><span class="dist-n">80</span></td>',
+    );
     const noPpsf = render(with_({ market: { ...report.market!, monthly: report.market!.monthly.map((m) => ({ ...m, medianPricePerSqft: null })) } }));
     expect(noPpsf).toContain('<h3>Median sale price by month</h3>');
     expect(render(with_({ market: null }))).not.toContain('data-section="market"');
@@ -164,17 +211,30 @@ describe('a completed report', () => {
 
   it('shows the agent’s card with their own number and links only', () => {
     expect(doc).toContain('<span class="avatar avatar-fallback" aria-hidden="true">DW</span>');
-    expect(doc).toContain('<div class="agent-text"><strong>Dana Whitfield</strong><div class="muted small">Northlight Realty</div><div class="small">(206) 555-0147</div><div class="small">dana<wbr>@northlight.example</div></div>');
-    expect(doc).toContain('<a class="btn" href="sms:+12065550147" aria-label="Text Dana Whitfield" data-track="contact_tap" data-channel="text">Text</a>');
+    expect(doc).toContain(
+      '<div class="agent-text"><strong>Dana Whitfield</strong><div class="muted small">Northlight Realty</div><div class="small">(206) 555-0147</div><div class="small">dana<wbr>@northlight.example</div></div>',
+    );
+    expect(doc).toContain(
+      '<a class="btn" href="sms:+12065550147" aria-label="Text Dana Whitfield" data-track="contact_tap" data-channel="text">Text</a>',
+    );
     const noContact = render(with_({ agent: { ...report.agent, phone: null, email: 'not an email' } }));
     expect(noContact).not.toMatch(/class="contact"|not an email/);
   });
 
   it('offers the PDF when it is ready, says so while it is made, and when it cannot be had', () => {
-    expect(doc).toContain('<div class="pdf-row"><a class="btn" href="/v1/consumer-reports/k3Jf9QmZ2xV7pLr4TnB8wYc1/pdf" download="home-value-report.pdf" data-track="pdf_download">Download PDF</a></div>');
-    expect(doc).toContain('<div class="share"><button type="button" class="btn btn-outline" data-testid="share">Share report</button><p role="status" aria-live="polite" class="small" style="margin:0"></p></div>');
-    expect(render(with_({ pdf: { status: 'pending', url: null } }))).toContain('<div class="pdf-row"><p role="status" style="margin:0">PDF is being prepared…</p></div>');
-    for (const pdf of [{ status: 'failed', url: null }, { status: 'ready', url: 'javascript:alert(1)' }] as const) {
+    expect(doc).toContain(
+      '<div class="pdf-row"><a class="btn" href="/v1/consumer-reports/k3Jf9QmZ2xV7pLr4TnB8wYc1/pdf" download="home-value-report.pdf" data-track="pdf_download">Download PDF</a></div>',
+    );
+    expect(doc).toContain(
+      '<div class="share"><button type="button" class="btn btn-outline" data-testid="share">Share report</button><p role="status" aria-live="polite" class="small" style="margin:0"></p></div>',
+    );
+    expect(render(with_({ pdf: { status: 'pending', url: null } }))).toContain(
+      '<div class="pdf-row"><p role="status" style="margin:0">PDF is being prepared…</p></div>',
+    );
+    for (const pdf of [
+      { status: 'failed', url: null },
+      { status: 'ready', url: 'javascript:alert(1)' },
+    ] as const) {
       const d = render(with_({ pdf }));
       expect(d).toContain('data-testid="pdf-unavailable">The PDF isn’t available for this report.');
       expect(d).not.toContain('Download PDF');
@@ -182,7 +242,9 @@ describe('a completed report', () => {
   });
 
   it('ends with the disclaimer and the as-of date', () => {
-    expect(doc).toContain('<footer class="footer" data-section="disclaimer"><p>Based on closed sales reported to the MLS. This is not an appraisal.</p><p>Sales data as of Mar 12, 2025.</p></footer></main></div>');
+    expect(doc).toContain(
+      '<footer class="footer" data-section="disclaimer"><p>Based on closed sales reported to the MLS. This is not an appraisal.</p><p>Sales data as of Mar 12, 2025.</p></footer></main></div>',
+    );
   });
 });
 
@@ -191,7 +253,9 @@ describe('a report that failed', () => {
 
   it('says so without internals, shows the agent and the disclaimer', () => {
     expect(doc).toContain('<h1>We couldn’t produce your report</h1>');
-    expect(text(doc)).toContain('Something went wrong while we prepared the report for 4127 Wallingford Ave N, Seattle, WA 98103. Nothing is lost: Dana Whitfield has your request');
+    expect(text(doc)).toContain(
+      'Something went wrong while we prepared the report for 4127 Wallingford Ave N, Seattle, WA 98103. Nothing is lost: Dana Whitfield has your request',
+    );
     expect(doc).not.toContain('The MLS did not answer');
     expect(sections(doc)).toEqual(['agent', 'disclaimer']);
     expect(doc).not.toContain('Questions about your home');
@@ -208,7 +272,9 @@ describe('a report still being made', () => {
   for (const status of ['pending', 'processing'] as const) {
     it(`shows the status view while ${status}, without sections or disclaimer`, () => {
       const doc = render(with_({ status }));
-      expect(doc).toContain('<div class="narrow" style="margin:0 auto;padding-top:1.5rem"><div class="card" aria-labelledby="status-title"><h1 id="status-title">Your home value report is on its way</h1>');
+      expect(doc).toContain(
+        '<div class="narrow" style="margin:0 auto;padding-top:1.5rem"><div class="card" aria-labelledby="status-title"><h1 id="status-title">Your home value report is on its way</h1>',
+      );
       expect(doc).toContain('<p role="status" aria-live="polite" class="muted">Preparing your report… This usually takes a few seconds.</p>');
       expect(doc).toContain(
         '<ol class="steps"><li class="step-done"><span class="step-dot" aria-hidden="true">✓</span><span>Request received<span class="sr-only"> (done)</span></span></li><li class="step-active"><span class="step-dot" aria-hidden="true"></span><span>Finding your home and recent nearby sales<span class="sr-only"> (in progress)</span></span></li><li class="step-todo">',

@@ -12,7 +12,11 @@ export interface SweeperOptions {
 }
 
 /** One sweep: re-enqueues stuck reports (the queue's dedupe key keeps a still-queued job single). */
-export async function sweepStuckReports(deps: Pick<WorkerDeps, 'database' | 'logger' | 'now'>, queue: JobQueue, opts: SweeperOptions = {}): Promise<string[]> {
+export async function sweepStuckReports(
+  deps: Pick<WorkerDeps, 'database' | 'logger' | 'now'>,
+  queue: JobQueue,
+  opts: SweeperOptions = {},
+): Promise<string[]> {
   const now = deps.now().getTime();
   const ids = await findStuckReportIds(deps.database.db, {
     pendingBefore: new Date(now - (opts.pendingAfterMs ?? 60_000)),

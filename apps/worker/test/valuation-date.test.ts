@@ -9,6 +9,11 @@ describe('valuationDateFor', () => {
     ['stale data values as of the day after the newest sale', '2026-11-25', ['2015-03-31', '2014-06-01'], '2015-04-01'],
     ['sales on or after today are ignored', '2015-02-01', ['2015-02-01', '2015-01-10'], '2015-02-01'],
   ])('%s', (_label, today, dates, expected) => {
-    expect(valuationDateFor(today, dates.map((closeDate) => ({ closeDate })))).toBe(expected);
+    expect(
+      valuationDateFor(
+        today,
+        dates.map((closeDate) => ({ closeDate })),
+      ),
+    ).toBe(expected);
   });
 });

@@ -36,7 +36,10 @@ export const configSchema = z.object({
   /** Redis for BullMQ; unset → durable queue in the database. */
   REDIS_URL: optionalString,
   /** Key prefix of the BullMQ queues (separate systems sharing one Redis need different ones). */
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/i).default('opencma'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/i)
+    .default('opencma'),
   /** SimplyRETS; unset base URL → the local MLS server over bundled King County sales. */
   SIMPLYRETS_BASE_URL: z.url().optional(),
   SIMPLYRETS_KEY: z.string().default('simplyrets'),
@@ -72,7 +75,12 @@ export const configSchema = z.object({
   ALLOWED_COUNTRIES: z
     .string()
     .default('US,CA')
-    .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean),
+    ),
   /** Token for the admin API; unset → admin API disabled. */
   ADMIN_TOKEN: optionalString,
   /** Google Places (autocomplete + place details) for addresses; unset → suggestions from the MLS. */
@@ -105,7 +113,11 @@ export const configSchema = z.object({
   /** A report still pending after this long (its enqueue failed or its job was lost) is enqueued again. */
   SWEEPER_PENDING_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
   /** A report processing for longer than this (its worker died) is enqueued again. */
-  SWEEPER_PROCESSING_AFTER_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  SWEEPER_PROCESSING_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -134,9 +146,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const c = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ c.DATA_DIR);
@@ -158,8 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...c,
     publicBaseUrl,
-    twilioStatusCallbackUrl:
-      c.SMS_PROVIDER === 'twilio' ? (c.TWILIO_STATUS_CALLBACK_URL ?? `${publicBaseUrl}/v1/webhooks/twilio/status`) : null,
+    twilioStatusCallbackUrl: c.SMS_PROVIDER === 'twilio' ? (c.TWILIO_STATUS_CALLBACK_URL ?? `${publicBaseUrl}/v1/webhooks/twilio/status`) : null,
     apiUrl: (c.API_URL ?? `http://127.0.0.1:${c.API_PORT}`).replace(/\/$/, ''),
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,

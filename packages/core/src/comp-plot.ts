@@ -70,11 +70,7 @@ function separate(points: PlotPoint[], subject: { x: number; y: number }, minGap
   }
 }
 
-export function compPlot(
-  subject: { latitude: number; longitude: number },
-  comps: { latitude: number; longitude: number }[],
-  size = 300,
-): CompPlot {
+export function compPlot(subject: { latitude: number; longitude: number }, comps: { latitude: number; longitude: number }[], size = 300): CompPlot {
   const cos = Math.cos((subject.latitude * Math.PI) / 180);
   const offsets = comps.map((c) => ({
     dx: (c.longitude - subject.longitude) * KM_PER_DEG_LAT * cos,

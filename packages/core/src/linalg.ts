@@ -35,13 +35,7 @@ export function solveSpd(A: number[][], b: number[]): number[] | null {
  * Weighted ridge regression y ~ b0 + X beta, shrinking beta toward `prior` with per-column penalties
  * `penalty[j]` (the intercept is not penalised). Returns [b0, ...beta] or null.
  */
-export function weightedRidge(
-  X: number[][],
-  y: number[],
-  w: number[],
-  penalty: number[],
-  prior: number[],
-): number[] | null {
+export function weightedRidge(X: number[][], y: number[], w: number[], penalty: number[], prior: number[]): number[] | null {
   const p = penalty.length;
   const n = y.length;
   const dim = p + 1;

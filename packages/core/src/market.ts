@@ -26,9 +26,7 @@ export function computeMarketStats(input: MarketStatsInput): MarketStats {
   const priorFirst = addMonths(lastMonth, -23);
   const priorLast = addMonths(lastMonth, -12);
 
-  const valid = input.sales.filter(
-    (s) => s.closePrice > 0 && Number.isFinite(s.closePrice) && dayNumber(s.closeDate) <= asOfDay,
-  );
+  const valid = input.sales.filter((s) => s.closePrice > 0 && Number.isFinite(s.closePrice) && dayNumber(s.closeDate) <= asOfDay);
   const window = valid.filter((s) => monthOf(s.closeDate) >= firstMonth && monthOf(s.closeDate) <= lastMonth);
   const prior = valid.filter((s) => monthOf(s.closeDate) >= priorFirst && monthOf(s.closeDate) <= priorLast);
 
@@ -58,9 +56,7 @@ export function computeMarketStats(input: MarketStatsInput): MarketStats {
   let medianDaysOnMarket: number | null = null;
   if (input.activeListings) {
     activeListings = input.activeListings.length;
-    const dom = input.activeListings
-      .map((l) => l.daysOnMarket)
-      .filter((d): d is number => d != null && Number.isFinite(d) && d >= 0);
+    const dom = input.activeListings.map((l) => l.daysOnMarket).filter((d): d is number => d != null && Number.isFinite(d) && d >= 0);
     medianDaysOnMarket = roundOrNull(median(dom), 0);
   }
 

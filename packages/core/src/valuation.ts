@@ -66,34 +66,72 @@ const FEATURES: FeatureDef[] = [
   { factor: 'bedrooms', label: 'bedrooms', field: 'bedrooms', value: (f) => num(f.bedrooms), prior: -0.01, priorSd: 0.04 },
   { factor: 'bathrooms', label: 'bathrooms', field: 'bathrooms', value: (f) => num(f.bathrooms), prior: 0.03, priorSd: 0.05 },
   {
-    factor: 'age', label: 'age', field: 'yearBuilt',
+    factor: 'age',
+    label: 'age',
+    field: 'yearBuilt',
     value: (f, c) => (f.yearBuilt != null && f.yearBuilt > 1700 ? (c.valuationYear - f.yearBuilt) / 10 : null),
-    prior: 0, priorSd: 0.04,
+    prior: 0,
+    priorSd: 0.04,
   },
   {
-    factor: 'age', label: 'age', field: 'yearBuilt',
+    factor: 'age',
+    label: 'age',
+    field: 'yearBuilt',
     value: (f, c) => (f.yearBuilt != null && f.yearBuilt > 1700 ? ((c.valuationYear - f.yearBuilt - 50) / 10) ** 2 / 10 : null),
-    prior: 0, priorSd: 0.04,
+    prior: 0,
+    priorSd: 0.04,
   },
   { factor: 'floors', label: 'floors', field: 'floors', value: (f) => num(f.floors), prior: 0, priorSd: 0.05 },
   { factor: 'grade', label: 'construction grade', field: 'grade', value: (f) => num(f.grade), prior: 0.15, priorSd: 0.07 },
   {
     // Renovated homes: 1 right after the renovation, fading to 0 over 40 years; 0 when never renovated
     // (the county writes 0 for "never"; a source without the field is treated as not renovated).
-    factor: 'renovation', label: 'renovation', field: null,
-    value: (f, c) => (f.yearBuilt != null && f.yearBuilt > 1700 ? (f.yearRenovated != null && f.yearRenovated > f.yearBuilt ? Math.max(0, 1 - (c.valuationYear - f.yearRenovated) / 40) : 0) : null),
-    prior: 0.05, priorSd: 0.1,
+    factor: 'renovation',
+    label: 'renovation',
+    field: null,
+    value: (f, c) =>
+      f.yearBuilt != null && f.yearBuilt > 1700
+        ? f.yearRenovated != null && f.yearRenovated > f.yearBuilt
+          ? Math.max(0, 1 - (c.valuationYear - f.yearRenovated) / 40)
+          : 0
+        : null,
+    prior: 0.05,
+    priorSd: 0.1,
   },
-  { factor: 'neighbourhood', label: 'neighbours\' lot size', field: null, value: (f: Facts) => pos(f.sqftLot15 ?? null, Math.log), prior: 0, priorSd: 0.1 },
+  {
+    factor: 'neighbourhood',
+    label: "neighbours' lot size",
+    field: null,
+    value: (f: Facts) => pos(f.sqftLot15 ?? null, Math.log),
+    prior: 0,
+    priorSd: 0.1,
+  },
   { factor: 'condition', label: 'condition', field: 'condition', value: (f) => num(f.condition), prior: 0.04, priorSd: 0.04 },
   { factor: 'view', label: 'view', field: 'view', value: (f) => num(f.view), prior: 0.06, priorSd: 0.05 },
-  { factor: 'neighbourhood', label: 'neighbours\' living area', field: null, value: (f: Facts) => pos(f.sqftLiving15 ?? null, Math.log), prior: 0.2, priorSd: 0.2 },
   {
-    factor: 'basement', label: 'basement share', field: null,
-    value: (f: Facts) => (f.sqftBasement != null && f.sqftLiving != null && f.sqftLiving > 0 ? f.sqftBasement / f.sqftLiving : null),
-    prior: -0.1, priorSd: 0.2,
+    factor: 'neighbourhood',
+    label: "neighbours' living area",
+    field: null,
+    value: (f: Facts) => pos(f.sqftLiving15 ?? null, Math.log),
+    prior: 0.2,
+    priorSd: 0.2,
   },
-  { factor: 'waterfront', label: 'waterfront', field: 'waterfront', value: (f) => (f.waterfront == null ? null : f.waterfront ? 1 : 0), prior: 0.4, priorSd: 0.25 },
+  {
+    factor: 'basement',
+    label: 'basement share',
+    field: null,
+    value: (f: Facts) => (f.sqftBasement != null && f.sqftLiving != null && f.sqftLiving > 0 ? f.sqftBasement / f.sqftLiving : null),
+    prior: -0.1,
+    priorSd: 0.2,
+  },
+  {
+    factor: 'waterfront',
+    label: 'waterfront',
+    field: 'waterfront',
+    value: (f) => (f.waterfront == null ? null : f.waterfront ? 1 : 0),
+    prior: 0.4,
+    priorSd: 0.25,
+  },
 ];
 
 /** Location (east/north km from the subject) and time (years before valuation) columns. */
@@ -180,12 +218,22 @@ export function estimateValue(input: EstimateInput): Valuation {
   return valueWithDiagnostics(input).valuation;
 }
 
-export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENGINE_PARAMS): { valuation: Valuation; diagnostics: ValuationDiagnostics } {
+export function valueWithDiagnostics(
+  input: EstimateInput,
+  P: EngineParams = ENGINE_PARAMS,
+): { valuation: Valuation; diagnostics: ValuationDiagnostics } {
   const { subject, valuationDate } = input;
   const notes: string[] = [];
   const noEstimate = (reason: string, searchStep: string, poolSize = 0) => ({
     valuation: {
-      valuationDate, estimate: null, confidence: null, flagged: true, flagReason: reason, comps: [], searchStep, notes,
+      valuationDate,
+      estimate: null,
+      confidence: null,
+      flagged: true,
+      flagReason: reason,
+      comps: [],
+      searchStep,
+      notes,
     } satisfies Valuation,
     diagnostics: { u: null, modelValue: null, compsValue: null, poolSize },
   });
@@ -223,7 +271,8 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
   if (pool.length < MIN_COMPS_ABSOLUTE) {
     return noEstimate(
       `Only ${pool.length} sale${pool.length === 1 ? '' : 's'} closed before ${valuationDate} near the property; at least ${MIN_COMPS_ABSOLUTE} are needed.`,
-      'none', pool.length,
+      'none',
+      pool.length,
     );
   }
 
@@ -307,7 +356,13 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
       sw2 += x * x;
     }
     const scale = sw > 0 ? sw / sw2 : 0;
-    return weightedRidge(X, y, weights.map((x) => x * scale), pen, pri);
+    return weightedRidge(
+      X,
+      y,
+      weights.map((x) => x * scale),
+      pen,
+      pri,
+    );
   };
   const fitRobust = (weights: number[], pen: number[], pri: number[]) => {
     const b1 = fit(weights, pen, pri);
@@ -317,7 +372,13 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
     const absRes = res.map(Math.abs).sort((a, b) => a - b);
     const mad = absRes[absRes.length >> 1]! * 1.4826;
     const cut = Math.max(P.outlierFloor, P.outlierMads * mad);
-    return fit(weights.map((wi, i) => (Math.abs(res[i]!) > cut ? 0 : wi)), pen, pri) ?? b1;
+    return (
+      fit(
+        weights.map((wi, i) => (Math.abs(res[i]!) > cut ? 0 : wi)),
+        pen,
+        pri,
+      ) ?? b1
+    );
   };
   let beta: number[] | null;
   if (P.timeStage) {
@@ -454,9 +515,7 @@ export function valueWithDiagnostics(input: EstimateInput, P: EngineParams = ENG
   // Without a quality grade (most MLS feeds) the comps' spread understates the error: widen by a
   // factor measured on the calibration period with grade/condition removed (backtest --mls-like).
   const qualityKnown = used.some((f) => f.factor === 'grade');
-  const u =
-    uncertainty({ sdComps, meanGross, nEff }) * (qualityKnown ? 1 : CALIBRATION.noGradeFactor) +
-    (subject.sqftLiving == null ? 0.1 : 0);
+  const u = uncertainty({ sdComps, meanGross, nEff }) * (qualityKnown ? 1 : CALIBRATION.noGradeFactor) + (subject.sqftLiving == null ? 0.1 : 0);
   if (!qualityKnown) notes.push('No construction-quality grade is known, so the range is wider.');
 
   const confidence: ConfidenceTier =

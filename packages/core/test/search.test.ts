@@ -147,7 +147,7 @@ describe('haversineKm', () => {
   });
 });
 
-describe('SaleGrid (the CLIs\' in-memory polygon search)', () => {
+describe("SaleGrid (the CLIs' in-memory polygon search)", () => {
   it('returns exactly the sales inside each search polygon, optionally only earlier ones', async () => {
     const { SaleGrid } = await import('../../../scripts/lib/grid');
     const all: Sale[] = [];
@@ -158,13 +158,26 @@ describe('SaleGrid (the CLIs\' in-memory polygon search)', () => {
     }
     const grid = new SaleGrid(all);
     for (const area of compSearchAreas(subject())) {
-      const brute = all.filter((s) => pointInPolygon({ lat: s.latitude, lng: s.longitude }, area.polygon)).map((s) => s.id).sort();
-      expect(grid.search(area.polygon).map((s) => s.id).sort()).toEqual(brute);
+      const brute = all
+        .filter((s) => pointInPolygon({ lat: s.latitude, lng: s.longitude }, area.polygon))
+        .map((s) => s.id)
+        .sort();
+      expect(
+        grid
+          .search(area.polygon)
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(brute);
       const bruteBefore = all
         .filter((s) => s.closeDate < '2014-07-01' && pointInPolygon({ lat: s.latitude, lng: s.longitude }, area.polygon))
         .map((s) => s.id)
         .sort();
-      expect(grid.search(area.polygon, '2014-07-01').map((s) => s.id).sort()).toEqual(bruteBefore);
+      expect(
+        grid
+          .search(area.polygon, '2014-07-01')
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(bruteBefore);
     }
   });
 });

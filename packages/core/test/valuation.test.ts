@@ -135,7 +135,11 @@ describe('estimateValue — adjustments', () => {
 describe('estimateValue — accuracy and range', () => {
   it('recovers the synthetic market value within a few percent, range contains it', () => {
     const sales = market(300, 5);
-    for (const [sqft, grade] of [[1500, 6], [2000, 7], [2800, 9]] as const) {
+    for (const [sqft, grade] of [
+      [1500, 6],
+      [2000, 7],
+      [2800, 9],
+    ] as const) {
       const v = estimateValue({ subject: subject({ sqftLiving: sqft, grade }), sales, valuationDate: DATE });
       const truth = truePrice(sqft, grade);
       expect(v.flagged).toBe(false);

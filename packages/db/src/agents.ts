@@ -65,11 +65,7 @@ export async function createAccount(
 }
 
 export async function listAgents(db: Db): Promise<AgentWithAccount[]> {
-  return db
-    .select({ agent: users, account: accounts })
-    .from(users)
-    .leftJoin(accounts, eq(users.account_id, accounts.id))
-    .orderBy(users.created_at);
+  return db.select({ agent: users, account: accounts }).from(users).leftJoin(accounts, eq(users.account_id, accounts.id)).orderBy(users.created_at);
 }
 
 export const DEMO_AGENT_CODE = 'demo';
@@ -93,8 +89,7 @@ export async function ensureDemoAgent(db: Db): Promise<Agent> {
     account_id: account.id,
     agent_code: DEMO_AGENT_CODE,
     landing_page_headline: 'What is your home worth in today’s Seattle market?',
-    landing_page_subheadline:
-      'Get a free, instant valuation based on recent sales near you — with the comparable homes and market trends behind it.',
+    landing_page_subheadline: 'Get a free, instant valuation based on recent sales near you — with the comparable homes and market trends behind it.',
     landing_page_cta_text: 'Get my home value',
   });
 }

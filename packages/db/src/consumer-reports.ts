@@ -150,14 +150,7 @@ export async function markReportProcessing(db: Db, id: string): Promise<Consumer
 }
 
 /** The consent record is append-only: written once by insertPendingReport, never updated. */
-export const CONSENT_COLUMNS = [
-  'consent_text',
-  'consent_text_sha256',
-  'consent_at',
-  'consent_ip',
-  'consent_user_agent',
-  'consent_page_url',
-] as const;
+export const CONSENT_COLUMNS = ['consent_text', 'consent_text_sha256', 'consent_at', 'consent_ip', 'consent_user_agent', 'consent_page_url'] as const;
 export type ConsumerReportPatch = Partial<Omit<ConsumerReport, 'id' | 'created_at' | (typeof CONSENT_COLUMNS)[number]>>;
 
 export async function updateConsumerReport(db: Db, id: string, patch: ConsumerReportPatch): Promise<void> {

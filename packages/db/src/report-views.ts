@@ -121,7 +121,10 @@ export async function listAgentLeads(db: Db, agentId: string, opts: { limit?: nu
     .where(eq(c.agent_id, agentId))
     .orderBy(desc(c.created_at))
     .limit(opts.limit ?? 100);
-  const activity = await reportActivity(db, rows.map((r) => r.id));
+  const activity = await reportActivity(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     property_address: r.property_address,
@@ -130,9 +133,7 @@ export async function listAgentLeads(db: Db, agentId: string, opts: { limit?: nu
     created_at: r.created_at.toISOString(),
     completed_at: r.completed_at ? r.completed_at.toISOString() : null,
     estimate:
-      r.estimate_value !== null
-        ? { value: r.estimate_value, low: r.estimate_low, high: r.estimate_high, confidence: r.estimate_confidence }
-        : null,
+      r.estimate_value !== null ? { value: r.estimate_value, low: r.estimate_low, high: r.estimate_high, confidence: r.estimate_confidence } : null,
     pdf_status: r.pdf_status,
     activity: activity.get(r.id) ?? { ...EMPTY_ACTIVITY },
   }));

@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { MarketStats, PdfStatus, PropertyFacts, ReportStatus, Subject, Valuation } from '@opencma/core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -99,16 +89,7 @@ export const consumer_reports = pgTable(
 );
 
 export type SmsRecipientRole = 'consumer' | 'agent';
-export type SmsStatus =
-  | 'pending'
-  | 'sending'
-  | 'sent'
-  | 'queued'
-  | 'accepted'
-  | 'delivered'
-  | 'undelivered'
-  | 'failed'
-  | 'suppressed';
+export type SmsStatus = 'pending' | 'sending' | 'sent' | 'queued' | 'accepted' | 'delivered' | 'undelivered' | 'failed' | 'suppressed';
 
 export const sms_logs = pgTable(
   'sms_logs',
@@ -130,10 +111,7 @@ export const sms_logs = pgTable(
     updated_at: updatedAt(),
     sent_at: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [
-    uniqueIndex('sms_logs_report_role_uq').on(t.report_id, t.recipient_role),
-    index('sms_logs_provider_message_idx').on(t.provider_message_id),
-  ],
+  (t) => [uniqueIndex('sms_logs_report_role_uq').on(t.report_id, t.recipient_role), index('sms_logs_provider_message_idx').on(t.provider_message_id)],
 );
 
 /** Numbers that replied STOP: nothing is texted to them until they reply START. */

@@ -11,23 +11,23 @@ export async function claimSms(
   db: Db,
   input: { report_id: string; recipient_role: SmsRecipientRole; to: string; body: string; provider: string },
 ): Promise<SmsLog | null> {
-  await db.insert(sms_logs).values({ ...input, status: 'pending' }).onConflictDoNothing();
+  await db
+    .insert(sms_logs)
+    .values({ ...input, status: 'pending' })
+    .onConflictDoNothing();
   const [claimed] = await db
     .update(sms_logs)
     .set({ status: 'sending', updated_at: new Date() })
-    .where(
-      and(
-        eq(sms_logs.report_id, input.report_id),
-        eq(sms_logs.recipient_role, input.recipient_role),
-        eq(sms_logs.status, 'pending'),
-      ),
-    )
+    .where(and(eq(sms_logs.report_id, input.report_id), eq(sms_logs.recipient_role, input.recipient_role), eq(sms_logs.status, 'pending')))
     .returning();
   return claimed ?? null;
 }
 
 export async function updateSmsLog(db: Db, id: string, patch: Partial<Omit<SmsLog, 'id'>>): Promise<void> {
-  await db.update(sms_logs).set({ ...patch, updated_at: new Date() }).where(eq(sms_logs.id, id));
+  await db
+    .update(sms_logs)
+    .set({ ...patch, updated_at: new Date() })
+    .where(eq(sms_logs.id, id));
 }
 
 export async function listSmsLogs(db: Db, opts: { reportId?: string; limit?: number } = {}): Promise<SmsLog[]> {
@@ -41,5 +41,8 @@ export async function recordSuppressedSms(
   db: Db,
   input: { report_id: string; recipient_role: SmsRecipientRole; to: string; body: string; provider: string },
 ): Promise<void> {
-  await db.insert(sms_logs).values({ ...input, status: 'suppressed', error_code: 'opted_out' }).onConflictDoNothing();
+  await db
+    .insert(sms_logs)
+    .values({ ...input, status: 'suppressed', error_code: 'opted_out' })
+    .onConflictDoNothing();
 }

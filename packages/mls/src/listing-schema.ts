@@ -162,9 +162,7 @@ export const listingSchema = z.looseObject({
   agent: agentSchema.nullish(),
   coAgent: agentSchema.nullish(),
   office: officeSchema.nullish(),
-  school: z
-    .looseObject({ elementarySchool: str, middleSchool: str, highSchool: str, district: str })
-    .nullish(),
+  school: z.looseObject({ elementarySchool: str, middleSchool: str, highSchool: str, district: str }).nullish(),
   tax: z.looseObject({ id: str, taxYear: int, taxAnnualAmount: num }).nullish(),
   association: z.looseObject({ name: str, fee: num, frequency: str, amenities: str }).nullish(),
   photos: z.array(z.string()).nullish(),

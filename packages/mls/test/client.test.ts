@@ -106,16 +106,22 @@ describe('SimplyRETS client against the local server', () => {
 
   it('gives up after maxRetries with an error marked retryable', async () => {
     server.setFaults({ errorRate: 1, errorStatus: 500 });
-    const error = await client({ maxRetries: 2 }).search({ status: 'Closed' }).catch((e: unknown) => e);
+    const error = await client({ maxRetries: 2 })
+      .search({ status: 'Closed' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MlsError);
     expect(error).toMatchObject({ kind: 'http', status: 500, retryable: true, attempts: 3 });
     expect(server.stats.requests).toBe(3);
   });
 
   it('does not retry other 4xx (bad credentials, bad parameters)', async () => {
-    const unauthorised = await client({ secret: 'wrong' }).search({ status: 'Closed' }).catch((e: unknown) => e);
+    const unauthorised = await client({ secret: 'wrong' })
+      .search({ status: 'Closed' })
+      .catch((e: unknown) => e);
     expect(unauthorised).toMatchObject({ name: 'MlsError', status: 401, retryable: false, attempts: 1 });
-    const bad = await client().search({ status: 'Closed', offset: 10_000_000 }).catch((e: unknown) => e);
+    const bad = await client()
+      .search({ status: 'Closed', offset: 10_000_000 })
+      .catch((e: unknown) => e);
     expect(bad).toMatchObject({ status: 400, retryable: false });
     expect((bad as Error).message).toContain('offset too high');
     expect(server.stats.requests).toBe(2);
@@ -123,14 +129,18 @@ describe('SimplyRETS client against the local server', () => {
 
   it('times out a hanging request, retries, and reports a retryable timeout', async () => {
     server.setFaults({ hangRate: 1 });
-    const error = await client({ timeoutMs: 100, maxRetries: 1 }).search({ status: 'Closed' }).catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 100, maxRetries: 1 })
+      .search({ status: 'Closed' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'timeout', retryable: true, attempts: 2 });
     expect(server.stats.requests).toBe(2);
   });
 
   it('treats malformed JSON as retryable, recovering when the next answer is whole', async () => {
     server.setFaults({ malformedRate: 1 });
-    const error = await client({ maxRetries: 1 }).search({ status: 'Closed' }).catch((e: unknown) => e);
+    const error = await client({ maxRetries: 1 })
+      .search({ status: 'Closed' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'invalid_json', retryable: true, attempts: 2 });
   });
 
@@ -152,7 +162,15 @@ describe('SimplyRETS client against the local server', () => {
       return new Response('[]', { status: 200 });
     };
     const c = createSimplyRetsClient({ baseUrl: 'https://api.example.test/', key: 'simplyrets', secret: 'simplyrets', fetch: fakeFetch });
-    await c.search({ status: ['Active', 'Pending'], points: [{ lat: 1, lng: 2 }, { lat: 3, lng: 4 }, { lat: 5, lng: 6 }], limit: 9000 });
+    await c.search({
+      status: ['Active', 'Pending'],
+      points: [
+        { lat: 1, lng: 2 },
+        { lat: 3, lng: 4 },
+        { lat: 5, lng: 6 },
+      ],
+      limit: 9000,
+    });
     const url = new URL(seen[0]!.url);
     expect(url.pathname).toBe('/properties');
     expect(url.searchParams.getAll('status')).toEqual(['Active', 'Pending']);

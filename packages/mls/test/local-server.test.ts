@@ -62,7 +62,17 @@ describe('local MLS server: listing shape', () => {
       sales: { closePrice: 440000, closeDate: '2014-05-02T00:00:00Z' },
       address: { full: '12211 SE 65th St', streetNumber: 12211, streetName: 'SE 65th St', city: 'Bellevue', postalCode: '98006' },
       geo: { lat: 47.5443, lng: -122.177, county: 'King' },
-      property: { bedrooms: 4, bathrooms: 2.25, bathsFull: 2, bathsHalf: 1, area: 2160, lotSizeArea: 8119, yearBuilt: 1966, stories: 1, view: 'None' },
+      property: {
+        bedrooms: 4,
+        bathrooms: 2.25,
+        bathsFull: 2,
+        bathsHalf: 1,
+        area: 2160,
+        lotSizeArea: 8119,
+        yearBuilt: 1966,
+        stories: 1,
+        view: 'None',
+      },
       tax: { id: '5056500260' },
       assessor: { grade: 8, condition: 3, view: 0, waterfront: false, yearRenovated: null },
     });
@@ -100,7 +110,12 @@ describe('local MLS server: endpoints', () => {
   });
 
   it('rejects bad parameters with 400', async () => {
-    for (const path of ['/properties?limit=x', '/properties?status=Sold', '/properties?points=1,2&points=3', '/properties?status=Closed&offset=999999']) {
+    for (const path of [
+      '/properties?limit=x',
+      '/properties?status=Sold',
+      '/properties?points=1,2&points=3',
+      '/properties?status=Closed&offset=999999',
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(400);
       const body = (await res.json()) as { error: number; message: string };
@@ -142,7 +157,9 @@ describe('local MLS server: endpoints', () => {
     for (const l of inPolygon) expect(isPointInPolygon(l.geo, SEATTLE_NORTH)).toBe(true);
 
     const filtered = (await (
-      await get('/properties?status=Closed&limit=500&postalCodes=98103&postalCodes=98115&minbeds=3&maxbeds=4&minbaths=2&minarea=1500&maxarea=3000&minprice=400000&maxprice=900000&minyear=1950&maxyear=2010')
+      await get(
+        '/properties?status=Closed&limit=500&postalCodes=98103&postalCodes=98115&minbeds=3&maxbeds=4&minbaths=2&minarea=1500&maxarea=3000&minprice=400000&maxprice=900000&minyear=1950&maxyear=2010',
+      )
     ).json()) as any[];
     expect(filtered.length).toBeGreaterThan(10);
     for (const l of filtered) {

@@ -7,7 +7,10 @@ import type { IndexedListing } from '../src/server/listing-index';
 
 /** What search() did before it presorted and boxed: filter everything, then sort the matches. */
 function reference(all: readonly IndexedListing[], query: SearchQuery) {
-  return sortListings(all.filter((i) => matches(i, query)), query);
+  return sortListings(
+    all.filter((i) => matches(i, query)),
+    query,
+  );
 }
 
 const ids = (items: IndexedListing[]) => items.map((i) => i.mlsId);
@@ -53,7 +56,15 @@ describe('local MLS search: presorted order and polygon box give the plain filte
   });
 
   it('without a polygon, with other filters', () => {
-    const query = parseSearchQuery({ status: 'Closed', postalCodes: ['98103', '98115'], minbeds: '3', sort: '-listprice', limit: '50', offset: '20', count: 'true' });
+    const query = parseSearchQuery({
+      status: 'Closed',
+      postalCodes: ['98103', '98115'],
+      minbeds: '3',
+      sort: '-listprice',
+      limit: '50',
+      offset: '20',
+      count: 'true',
+    });
     const want = reference(listings, query);
     const got = search(listings, query);
     expect(got.total).toBe(want.length);

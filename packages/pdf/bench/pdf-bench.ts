@@ -34,7 +34,9 @@ try {
   console.log(`chromium: ${chromePath}`);
   console.log(`cold (launch + first render): ${cold.toFixed(0)} ms`);
   console.log(`warm renders: ${runs}, pdf ${bytes} bytes`);
-  console.log(`median: ${percentile(times, 0.5).toFixed(0)} ms   p95: ${percentile(times, 0.95).toFixed(0)} ms   min: ${times[0]!.toFixed(0)} ms   max: ${times[times.length - 1]!.toFixed(0)} ms`);
+  console.log(
+    `median: ${percentile(times, 0.5).toFixed(0)} ms   p95: ${percentile(times, 0.95).toFixed(0)} ms   min: ${times[0]!.toFixed(0)} ms   max: ${times[times.length - 1]!.toFixed(0)} ms`,
+  );
 } finally {
   await renderer.close();
 }

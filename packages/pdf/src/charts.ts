@@ -64,18 +64,26 @@ export function barChartSvg(data: readonly BarDatum[], opts: BarChartOptions): s
   for (let i = 0; i <= 3; i++) {
     const v = axis.lo + axis.step * i;
     const y = pad.top + plotH - scale(v);
-    parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${i === 0 ? '#9ca3af' : '#e5e7eb'}" stroke-width="${i === 0 ? 1 : 0.7}"/>`);
-    parts.push(`<text x="${pad.left - 5}" y="${(y + 3).toFixed(1)}" text-anchor="end" font-size="8.5" fill="#6b7280">${escapeHtml(opts.formatValue(v))}</text>`);
+    parts.push(
+      `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${i === 0 ? '#9ca3af' : '#e5e7eb'}" stroke-width="${i === 0 ? 1 : 0.7}"/>`,
+    );
+    parts.push(
+      `<text x="${pad.left - 5}" y="${(y + 3).toFixed(1)}" text-anchor="end" font-size="8.5" fill="#6b7280">${escapeHtml(opts.formatValue(v))}</text>`,
+    );
   }
   const labelEvery = Math.max(1, Math.ceil(data.length / 6));
   data.forEach((d, i) => {
     const x = pad.left + i * slot + (slot - barW) / 2;
     if (d.value !== null && Number.isFinite(d.value)) {
       const h = Math.max(d.value > axis.lo ? 1 : 0, scale(Math.max(axis.lo, d.value)));
-      parts.push(`<rect x="${x.toFixed(1)}" y="${(pad.top + plotH - h).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" rx="1.5" fill="${opts.color}"><title>${escapeHtml(`${formatMonthShort(d.month)}: ${opts.formatValue(d.value)}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${(pad.top + plotH - h).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" rx="1.5" fill="${opts.color}"><title>${escapeHtml(`${formatMonthShort(d.month)}: ${opts.formatValue(d.value)}`)}</title></rect>`,
+      );
     }
     if ((data.length - 1 - i) % labelEvery === 0) {
-      parts.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle" font-size="8.5" fill="#6b7280">${escapeHtml(formatMonthShort(d.month))}</text>`);
+      parts.push(
+        `<text x="${(x + barW / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle" font-size="8.5" fill="#6b7280">${escapeHtml(formatMonthShort(d.month))}</text>`,
+      );
     }
   });
   return `<svg role="img" aria-label="${label}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-family="Arial, 'Liberation Sans', sans-serif">${parts.join('')}</svg>`;

@@ -5,7 +5,11 @@ import { escapeHtml } from './format';
 /** The page's map as a static SVG: subject in the centre, comps numbered in the given order (as in the table). */
 export function compPlotSvg(subject: Subject, comps: CompDetail[], color: string, displaySize = 200): string {
   const size = 300; // drawn on the page's 300-unit grid, shown at displaySize
-  const plot = compPlot(subject, comps.map((c) => c.sale), size);
+  const plot = compPlot(
+    subject,
+    comps.map((c) => c.sale),
+    size,
+  );
   const half = size / 2;
   const r = plot.ring.r;
   const pins = plot.points

@@ -70,7 +70,7 @@ export function validHexColor(value: string | null | undefined): string | null {
 export function textColorOn(hex: string): '#ffffff' | '#111827' {
   const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   const l = 0.2126 * rgb[0]! + 0.7152 * rgb[1]! + 0.0722 * rgb[2]!;
-  return (1.05 / (l + 0.05)) >= ((l + 0.05) / (0.0177 + 0.05)) ? '#ffffff' : '#111827';
+  return 1.05 / (l + 0.05) >= (l + 0.05) / (0.0177 + 0.05) ? '#ffffff' : '#111827';
 }
 
 /** Only absolute https URLs survive; returned normalised, ready to escape. */

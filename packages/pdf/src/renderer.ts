@@ -137,7 +137,9 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
           return s;
         } catch (err) {
           if (err instanceof PdfError) throw err;
-          throw new PdfError('launch_failed', `could not start Chromium at ${options.chromePath}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+          throw new PdfError('launch_failed', `could not start Chromium at ${options.chromePath}: ${(err as Error).message.split('\n')[0]}`, {
+            cause: err,
+          });
         } finally {
           launching = null;
         }
@@ -146,7 +148,7 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
     return launching;
   };
 
-  const withTimeout = <T,>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> =>
+  const withTimeout = <T>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const t = setTimeout(() => {
         onTimeout();

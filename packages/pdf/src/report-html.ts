@@ -133,7 +133,10 @@ function header(model: ReportModel, onPrimary: string): string {
   const a = model.agent;
   const logo = httpsUrl(a.logoUrl);
   const photo = httpsUrl(a.photoUrl);
-  const contact = [a.phone ? formatPhone(a.phone) : null, a.email].filter((x): x is string => !!x).map(h).join(' &nbsp;·&nbsp; ');
+  const contact = [a.phone ? formatPhone(a.phone) : null, a.email]
+    .filter((x): x is string => !!x)
+    .map(h)
+    .join(' &nbsp;·&nbsp; ');
   return `<header class="brand">
   <div class="brand-left">
     ${logo ? `<img class="logo" src="${h(logo)}" alt="${h(a.brokerage ?? a.name)} logo">` : ''}
@@ -208,7 +211,9 @@ function estimateSection(model: ReportModel): string {
     const reason =
       v?.flagReason ??
       model.failureReason ??
-      (model.status === 'completed' ? 'There were not enough comparable sales to calculate a reliable value.' : 'The report is still being prepared.');
+      (model.status === 'completed'
+        ? 'There were not enough comparable sales to calculate a reliable value.'
+        : 'The report is still being prepared.');
     return `<section data-section="estimate"><h2>Estimated value</h2><div class="noest">
   <div class="t">No estimate for this home</div>
   <p>${h(reason)}</p>
@@ -320,7 +325,8 @@ function kpi(k: string, v: string, cls = ''): string {
 }
 
 function marketSection(m: MarketStats | null, primary: string): string {
-  if (!m) return `<section data-section="market"><h2>Market statistics</h2><p class="muted">Market statistics are not available for this area.</p></section>`;
+  if (!m)
+    return `<section data-section="market"><h2>Market statistics</h2><p class="muted">Market statistics are not available for this area.</p></section>`;
   const yoy = m.priceChangeYoY;
   const kpis = [
     kpi('Median sale price', formatMoney(m.medianPrice)),
@@ -330,7 +336,8 @@ function marketSection(m: MarketStats | null, primary: string): string {
   ];
   if (m.medianDaysOnMarket !== null) kpis.push(kpi('Median days on market', formatInt(m.medianDaysOnMarket)));
   // A feed without active listings reports 0 listings and no days on market: show neither (as the page).
-  if (m.activeListings !== null && (m.activeListings > 0 || m.medianDaysOnMarket !== null)) kpis.push(kpi('Active listings', formatInt(m.activeListings)));
+  if (m.activeListings !== null && (m.activeListings > 0 || m.medianDaysOnMarket !== null))
+    kpis.push(kpi('Active listings', formatInt(m.activeListings)));
   const ppsf = barChartSvg(
     m.monthly.map((p) => ({ month: p.month, value: p.medianPricePerSqft })),
     { title: 'Median price per square foot by month', color: primary, formatValue: (n) => `$${Math.round(n)}`, zeroBased: false },

@@ -114,7 +114,8 @@ describe.skipIf(!chrome)('PDF renderer (system Chromium)', () => {
 
   it('leaves out images that fail to load instead of printing a broken box', async () => {
     if (!poppler) return;
-    const html = '<!doctype html><p>before</p><img src="https://logo.invalid/logo.png" alt="BROKENALT"><img src="http://127.0.0.1:9/x.png" alt="BLOCKEDALT"><p>after</p>';
+    const html =
+      '<!doctype html><p>before</p><img src="https://logo.invalid/logo.png" alt="BROKENALT"><img src="http://127.0.0.1:9/x.png" alt="BLOCKEDALT"><p>after</p>';
     const text = await pdfToText(await renderer.render(html), dir);
     expect(text).toContain('before');
     expect(text).toContain('after');

@@ -44,7 +44,14 @@ describe('renderReportHtml', () => {
   });
 
   it('handles a failed report with no subject, valuation or market', () => {
-    const failed: ReportModel = { ...sampleReport, status: 'failed', subject: null, valuation: null, market: null, failureReason: 'The MLS did not answer after 5 tries.' };
+    const failed: ReportModel = {
+      ...sampleReport,
+      status: 'failed',
+      subject: null,
+      valuation: null,
+      market: null,
+      failureReason: 'The MLS did not answer after 5 tries.',
+    };
     const html = renderReportHtml(failed, opts);
     expect(html).toContain('4127 Wallingford Ave N');
     expect(html).toContain('The MLS did not answer after 5 tries.');
@@ -77,7 +84,12 @@ describe('renderReportHtml', () => {
   it('uses only a valid hex primary colour and https images', () => {
     const bad: ReportModel = {
       ...sampleReport,
-      agent: { ...sampleReport.agent, primaryColor: 'red;}body{display:none', logoUrl: 'http://insecure.example/logo.png', photoUrl: 'javascript:alert(1)' },
+      agent: {
+        ...sampleReport.agent,
+        primaryColor: 'red;}body{display:none',
+        logoUrl: 'http://insecure.example/logo.png',
+        photoUrl: 'javascript:alert(1)',
+      },
     };
     const html = renderReportHtml(bad, opts);
     expect(html).not.toContain('display:none');
@@ -85,7 +97,10 @@ describe('renderReportHtml', () => {
     expect(html).not.toContain('insecure.example');
     expect(html).not.toContain('javascript:');
 
-    const good: ReportModel = { ...sampleReport, agent: { ...sampleReport.agent, primaryColor: '#F2C', logoUrl: 'https://cdn.example.com/logo.png?a=1&b="2"' } };
+    const good: ReportModel = {
+      ...sampleReport,
+      agent: { ...sampleReport.agent, primaryColor: '#F2C', logoUrl: 'https://cdn.example.com/logo.png?a=1&b="2"' },
+    };
     const html2 = renderReportHtml(good, opts);
     expect(html2).toContain('#ff22cc');
     expect(html2).toContain('src="https://cdn.example.com/logo.png?a=1&amp;b=%222%22"');

@@ -82,10 +82,9 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
     },
     async counts(name: string): Promise<QueueCounts> {
       await ensureQueue(name);
-      const rows = (await opts.sql.executeSql(
-        `select state, count(*)::int as n from pgboss.job where name = $1 group by state`,
-        [name],
-      )) as { rows: { state: string; n: number }[] };
+      const rows = (await opts.sql.executeSql(`select state, count(*)::int as n from pgboss.job where name = $1 group by state`, [name])) as {
+        rows: { state: string; n: number }[];
+      };
       const by = (s: string) => rows.rows.find((r) => r.state === s)?.n ?? 0;
       return { waiting: by('created') + by('retry'), active: by('active'), failed: by('failed') };
     },

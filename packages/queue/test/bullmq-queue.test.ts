@@ -55,7 +55,15 @@ if (!reachable) {
     it('recovers a job whose worker died mid-run (stalled) on another worker', async () => {
       const stallPrefix = `${prefix}-stall`;
       const name = 'stall';
-      const options = { redisUrl, prefix: stallPrefix, attempts: 3, backoffMs: 50, lockDurationMs: 1000, stalledIntervalMs: 500, shutdownTimeoutMs: 10 };
+      const options = {
+        redisUrl,
+        prefix: stallPrefix,
+        attempts: 3,
+        backoffMs: 50,
+        lockDurationMs: 1000,
+        stalledIntervalMs: 500,
+        shutdownTimeoutMs: 10,
+      };
       const dying = createBullMqQueue(options);
       const survivor = createBullMqQueue(options);
       try {
@@ -66,7 +74,10 @@ if (!reachable) {
           await new Promise(() => undefined); // never finishes: the process "hangs", then is shut down
         });
         await dying.enqueue(name, { n: 1 });
-        await eventually(() => started.length, (n) => n === 1);
+        await eventually(
+          () => started.length,
+          (n) => n === 1,
+        );
         await dying.stop(); // gives up after shutdownTimeoutMs; the lock is no longer renewed
 
         await survivor.start();
@@ -74,7 +85,10 @@ if (!reachable) {
         await survivor.work<{ n: number }>(name, async (job) => {
           recovered.push({ attempt: job.attempt });
         });
-        await eventually(() => recovered.length, (n) => n === 1);
+        await eventually(
+          () => recovered.length,
+          (n) => n === 1,
+        );
         expect(recovered[0]!.attempt).toBe(1);
         expect(await survivor.counts(name)).toEqual({ waiting: 0, active: 0, failed: 0 });
       } finally {
@@ -86,7 +100,10 @@ if (!reachable) {
 
     it('fails start() with a readable error when Redis is unreachable', async () => {
       const queue = createBullMqQueue({ redisUrl: 'redis://:secret@127.0.0.1:1', attempts: 1, backoffMs: 0 });
-      const error = await queue.start().then(() => null, (err: Error) => err);
+      const error = await queue.start().then(
+        () => null,
+        (err: Error) => err,
+      );
       expect(error?.message).toMatch(/^cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
       await queue.stop();
     });

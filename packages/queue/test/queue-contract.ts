@@ -82,7 +82,10 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
       });
       const id = await queue.enqueue<Payload>(name, { n: 42 });
       expect(id).toEqual(expect.any(String));
-      await eventually(() => seen.length, (n) => n === 1);
+      await eventually(
+        () => seen.length,
+        (n) => n === 1,
+      );
       expect(seen[0]).toMatchObject({ id, data: { n: 42 }, attempt: 1, maxAttempts: 3, isLastAttempt: false });
     });
 
@@ -95,7 +98,11 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
         throw new Error(`boom ${job.attempt}`);
       });
       await queue.enqueue<Payload>(name, { n: 1 }, { dedupeKey: 'report-a' });
-      await eventually(() => queue.counts(name), (c) => c.failed === 1, 20_000);
+      await eventually(
+        () => queue.counts(name),
+        (c) => c.failed === 1,
+        20_000,
+      );
       expect(attempts).toEqual([
         [1, 1, 3, false],
         [1, 2, 3, false],
@@ -107,7 +114,10 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
 
       // A failed job frees its key: a sweeper can queue the report again.
       expect(await queue.enqueue<Payload>(name, { n: 2 }, { dedupeKey: 'report-a' })).toEqual(expect.any(String));
-      await eventually(() => attempts.length, (n) => n === 4);
+      await eventually(
+        () => attempts.length,
+        (n) => n === 4,
+      );
       expect(attempts[3]).toEqual([2, 1, 3, false]);
     });
 
@@ -126,7 +136,10 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
       await queue.work<Payload>(name, async (job) => {
         seen.push(job.data.n);
       });
-      await eventually(() => seen.length, (n) => n === 2);
+      await eventually(
+        () => seen.length,
+        (n) => n === 2,
+      );
       await sleep(options.quietMs);
       expect(seen.sort()).toEqual([1, 3]);
     });
@@ -139,10 +152,19 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
         seen.push(job.data.n);
       });
       await queue.enqueue<Payload>(name, { n: 1 }, { dedupeKey: 'report-a' });
-      await eventually(() => seen.length, (n) => n === 1);
-      await eventually(() => queue.counts(name), (c) => c.active === 0);
+      await eventually(
+        () => seen.length,
+        (n) => n === 1,
+      );
+      await eventually(
+        () => queue.counts(name),
+        (c) => c.active === 0,
+      );
       expect(await queue.enqueue<Payload>(name, { n: 2 }, { dedupeKey: 'report-a' })).toEqual(expect.any(String));
-      await eventually(() => seen, (s) => s.length === 2);
+      await eventually(
+        () => seen,
+        (s) => s.length === 2,
+      );
       expect(seen).toEqual([1, 2]);
     });
 
@@ -156,11 +178,17 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
         if (job.data.n === 1) await gate.promise;
       });
       await queue.enqueue<Payload>(name, { n: 1 }, { dedupeKey: 'report-a' });
-      await eventually(() => seen.length, (n) => n === 1);
+      await eventually(
+        () => seen.length,
+        (n) => n === 1,
+      );
       await queue.enqueue<Payload>(name, { n: 2 }, { dedupeKey: 'report-a' });
       await queue.enqueue<Payload>(name, { n: 2 }, { dedupeKey: 'report-a' });
       gate.resolve();
-      await eventually(() => seen.length, (n) => n === 2);
+      await eventually(
+        () => seen.length,
+        (n) => n === 2,
+      );
       await sleep(options.quietMs);
       expect(seen).toEqual([1, 2]);
     });
@@ -178,7 +206,10 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
       await consumer.work<Payload>(name, async (job) => {
         seen.push(job.data.n);
       });
-      await eventually(() => seen.length, (n) => n === 2);
+      await eventually(
+        () => seen.length,
+        (n) => n === 2,
+      );
       expect(seen.sort()).toEqual([1, 2]);
     });
 

@@ -48,7 +48,14 @@ async function openShared(config: Config, logger: Logger, cleanups: Cleanup[]): 
 async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup[]): Promise<{ api: FastifyInstance; apiUrl: string }> {
   const { config } = shared;
   const api = await buildApi(
-    { config, database: shared.database, queue: shared.queue, storage: shared.storage, suggestAddresses: shared.mls.suggestAddresses, findSubject: shared.mls.findSubject },
+    {
+      config,
+      database: shared.database,
+      queue: shared.queue,
+      storage: shared.storage,
+      suggestAddresses: shared.mls.suggestAddresses,
+      findSubject: shared.mls.findSubject,
+    },
     opts.apiLogger === false ? { logger: false } : {},
   );
   shared.metrics.instrument(api);

@@ -11,10 +11,7 @@ export class SmsError extends Error {
   readonly status?: number;
   readonly moreInfo?: string;
 
-  constructor(
-    message: string,
-    init: { code: string | number; permanent: boolean; status?: number; moreInfo?: string; cause?: unknown },
-  ) {
+  constructor(message: string, init: { code: string | number; permanent: boolean; status?: number; moreInfo?: string; cause?: unknown }) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'SmsError';
     this.code = init.code;

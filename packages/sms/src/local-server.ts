@@ -64,8 +64,11 @@ const E164 = /^\+[1-9]\d{7,14}$/;
 const MAGIC_TO: Record<string, { code: number; message: string }> = {
   '+15005550001': { code: 21211, message: "The 'To' number +15005550001 is not a valid phone number." },
   '+15005550002': { code: 21612, message: "The 'To' phone number: +15005550002, is not currently reachable using the 'From' phone number via SMS." },
-  '+15005550003': { code: 21408, message: 'Permission to send an SMS has not been enabled for the region indicated by the \'To\' number: +15005550003.' },
-  '+15005550004': { code: 21610, message: "Attempt to send to unsubscribed recipient" },
+  '+15005550003': {
+    code: 21408,
+    message: "Permission to send an SMS has not been enabled for the region indicated by the 'To' number: +15005550003.",
+  },
+  '+15005550004': { code: 21610, message: 'Attempt to send to unsubscribed recipient' },
   '+15005550009': { code: 21614, message: "'To' number is not a valid mobile number" },
 };
 
@@ -156,7 +159,17 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
     if (!listMatch && !oneMatch) return fail(res, 404, 20404, 'The requested resource was not found');
     if (!authorized(req, pathSid)) {
       await readBody(req).catch(() => '');
-      return send(res, 401, JSON.stringify({ code: 20003, detail: 'Your AccountSid or AuthToken was incorrect.', message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 }));
+      return send(
+        res,
+        401,
+        JSON.stringify({
+          code: 20003,
+          detail: 'Your AccountSid or AuthToken was incorrect.',
+          message: 'Authenticate',
+          more_info: 'https://www.twilio.com/docs/errors/20003',
+          status: 401,
+        }),
+      );
     }
 
     if (oneMatch) {
@@ -188,7 +201,8 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
     if (!to) return fail(res, 400, 21604, "A 'To' phone number is required.");
     if (!E164.test(to)) return fail(res, 400, 21211, `Invalid 'To' Phone Number: ${to}`);
     if (!from && !service) return fail(res, 400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.");
-    if (from && !E164.test(from)) return fail(res, 400, 21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
+    if (from && !E164.test(from))
+      return fail(res, 400, 21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
     if (service && !/^MG[0-9a-f]{32}$/i.test(service)) return fail(res, 400, 21705, 'The Messaging Service Sid is invalid.');
     if (!body) return fail(res, 400, 21602, 'Message body is required.');
     if (body.length > 1600) return fail(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');

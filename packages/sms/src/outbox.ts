@@ -20,10 +20,7 @@ export function createOutboxSender(options: OutboxSenderOptions = {}): SmsSender
         throw new SmsError('outbox: message needs a recipient and a body', { code: 'invalid_message', permanent: true });
       }
       const providerMessageId = `outbox_${randomBytes(12).toString('hex')}`;
-      logger?.info(
-        { provider: 'outbox', providerMessageId, to: maskPhone(msg.to), body: maskPhonesInText(msg.body) },
-        'sms (outbox, not sent)',
-      );
+      logger?.info({ provider: 'outbox', providerMessageId, to: maskPhone(msg.to), body: maskPhonesInText(msg.body) }, 'sms (outbox, not sent)');
       return { providerMessageId, status: 'sent' };
     },
   };

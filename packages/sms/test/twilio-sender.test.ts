@@ -63,7 +63,16 @@ describe('createTwilioSender against the local Twilio server', () => {
     });
     expect(res.status).toBe(201);
     const json = (await res.json()) as Record<string, unknown>;
-    expect(json).toMatchObject({ account_sid: accountSid, api_version: '2010-04-01', direction: 'outbound-api', status: 'queued', to: '+12065550123', from, body: 'hi', error_code: null });
+    expect(json).toMatchObject({
+      account_sid: accountSid,
+      api_version: '2010-04-01',
+      direction: 'outbound-api',
+      status: 'queued',
+      to: '+12065550123',
+      from,
+      body: 'hi',
+      error_code: null,
+    });
     expect(String(json.date_created)).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
     const one = await fetch(`${server.url}${String(json.uri)}`, { headers: { authorization: auth } });
     expect(((await one.json()) as { sid: string }).sid).toBe(json.sid);
@@ -162,7 +171,11 @@ describe('createTwilioSender against the local Twilio server', () => {
     try {
       const port = (hook.address() as AddressInfo).port;
       const sender = createTwilioSender({ accountSid, authToken, from, baseUrl: server.url });
-      const { providerMessageId } = await sender.send({ to: '+12065550123', body: 'x', statusCallbackUrl: `http://127.0.0.1:${port}/v1/webhooks/twilio/status?r=1` });
+      const { providerMessageId } = await sender.send({
+        to: '+12065550123',
+        body: 'x',
+        statusCallbackUrl: `http://127.0.0.1:${port}/v1/webhooks/twilio/status?r=1`,
+      });
       expect(await server.sendStatusCallback(providerMessageId, 'undelivered', { errorCode: 30003 })).toBe(204);
       const hit = received[0]!;
       expect(hit.params).toMatchObject({ MessageSid: providerMessageId, MessageStatus: 'undelivered', ErrorCode: '30003', To: '+12065550123' });

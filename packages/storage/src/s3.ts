@@ -1,11 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { assertSafeKey } from './keys';
 import { StorageError, type ObjectStorage, type StoredObject } from './types';
@@ -32,7 +25,9 @@ function isMissing(err: unknown): boolean {
 }
 
 /** S3 API storage: AWS S3, Cloudflare R2, MinIO and other S3-compatible servers. */
-export function createS3Storage(options: S3StorageOptions): ObjectStorage & { signedUrl(key: string, ttlSeconds: number): Promise<string>; close(): void } {
+export function createS3Storage(
+  options: S3StorageOptions,
+): ObjectStorage & { signedUrl(key: string, ttlSeconds: number): Promise<string>; close(): void } {
   const client = new S3Client({
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     region: options.region,

@@ -19,8 +19,7 @@ export function parseUserAgent(ua: string | undefined | null): ParsedUserAgent {
   if (!value.trim() || isbot(value)) return { bot: true, deviceType: null, browser: null, os: null };
   const r = new UAParser(value).getResult();
   const type = r.device.type;
-  const deviceType: DeviceType =
-    type === 'mobile' || type === 'wearable' ? 'mobile' : type === 'tablet' ? 'tablet' : 'desktop';
+  const deviceType: DeviceType = type === 'mobile' || type === 'wearable' ? 'mobile' : type === 'tablet' ? 'tablet' : 'desktop';
   const browser = r.browser.name ? `${r.browser.name}${r.browser.major ? ` ${r.browser.major}` : ''}` : null;
   const os = r.os.name ? `${r.os.name}${r.os.version ? ` ${r.os.version}` : ''}` : null;
   return { bot: false, deviceType, browser: browser?.slice(0, 60) ?? null, os: os?.slice(0, 60) ?? null };

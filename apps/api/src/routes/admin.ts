@@ -76,9 +76,13 @@ export const adminRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => 
     if (id && !(await findAccount(db, id))) throw validationError({ account_id: 'No account with this id' });
   };
 
-  app.get('/v1/admin/accounts', { schema: { ...common, summary: 'List accounts', response: { 200: z.object({ accounts: z.array(accountSchema) }), ...errors } } }, async () => ({
-    accounts: (await listAccounts(db)).map(accountOut),
-  }));
+  app.get(
+    '/v1/admin/accounts',
+    { schema: { ...common, summary: 'List accounts', response: { 200: z.object({ accounts: z.array(accountSchema) }), ...errors } } },
+    async () => ({
+      accounts: (await listAccounts(db)).map(accountOut),
+    }),
+  );
 
   app.post(
     '/v1/admin/accounts',
@@ -96,13 +100,24 @@ export const adminRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => 
     },
   );
 
-  app.get('/v1/admin/agents', { schema: { ...common, summary: 'List agents', response: { 200: z.object({ agents: z.array(agentSchema) }), ...errors } } }, async () => ({
-    agents: (await listAgents(db)).map(({ agent }) => agentOut(agent, base)),
-  }));
+  app.get(
+    '/v1/admin/agents',
+    { schema: { ...common, summary: 'List agents', response: { 200: z.object({ agents: z.array(agentSchema) }), ...errors } } },
+    async () => ({
+      agents: (await listAgents(db)).map(({ agent }) => agentOut(agent, base)),
+    }),
+  );
 
   app.post(
     '/v1/admin/agents',
-    { schema: { ...common, summary: 'Create an agent (agent_code generated unless given)', body: agentInput.create, response: { 201: agentSchema, ...errors } } },
+    {
+      schema: {
+        ...common,
+        summary: 'Create an agent (agent_code generated unless given)',
+        body: agentInput.create,
+        response: { 201: agentSchema, ...errors },
+      },
+    },
     async (req, reply) => {
       await checkAccount(req.body.account_id);
       try {

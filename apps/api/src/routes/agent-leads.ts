@@ -29,7 +29,9 @@ const leadsResponse = z.object({
       status: z.string(),
       created_at: z.string(),
       completed_at: z.string().nullable(),
-      estimate: z.object({ value: z.number(), low: z.number().nullable(), high: z.number().nullable(), confidence: z.string().nullable() }).nullable(),
+      estimate: z
+        .object({ value: z.number(), low: z.number().nullable(), high: z.number().nullable(), confidence: z.string().nullable() })
+        .nullable(),
       pdf_status: z.string(),
       views: z.number(),
       sessions: z.number(),

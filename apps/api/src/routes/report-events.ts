@@ -7,7 +7,11 @@ import { notFound } from '../errors';
 import { errorBody, reportIdParam } from '../schemas';
 import { agentLeadsRoutes } from './agent-leads';
 
-const token = (max: number) => z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits, "_", "-", ".", ":" only').max(max);
+const token = (max: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits, "_", "-", ".", ":" only')
+    .max(max);
 
 export const reportEventBody = z.object({
   type: z.enum(REPORT_EVENT_TYPES),
@@ -17,7 +21,12 @@ export const reportEventBody = z.object({
   /** share: "web_share" | "copy_link"; contact_tap: "call" | "text" | "email". */
   channel: token(32).optional(),
   /** heartbeat: time on page so far in this session. */
-  duration_ms: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+  duration_ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600 * 1000)
+    .optional(),
   referrer: z.string().max(2000).optional(),
 });
 

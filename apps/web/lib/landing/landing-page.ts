@@ -35,19 +35,24 @@ export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ct
     phoneMetadata: form.phoneMetadata,
     turnstileSiteKey: form.turnstileSiteKey,
   };
-  const contact = [agent.name, account.name].filter(Boolean).join(' · ') + (agent.phone ? ` · ${phone(agent.phone)}` : '') + (agent.email ? ` · ${agent.email}` : '');
+  const contact =
+    [agent.name, account.name].filter(Boolean).join(' · ') +
+    (agent.phone ? ` · ${phone(agent.phone)}` : '') +
+    (agent.email ? ` · ${agent.email}` : '');
 
   const body = html`${topBar(logo, account.name, agent.name)}<main><section class="hero" aria-labelledby="headline"><div class="page hero-inner"><div class="intro"><div class="agent-chip">${avatar(
     agent.name,
     photo,
   )}<p class="who"><strong>${agent.name}</strong>${account.name ?? 'Your local real-estate agent'}</p></div><h1 id="headline">${agent.headline}</h1><p class="sub">${
     agent.subheadline
-  }</p></div><div class="card form-card"><h2>Get your free home value report</h2><p class="muted small">Takes 30 seconds. We’ll text you a link to your report.</p>${leadFormHtml({
-    ctaText: agent.ctaText,
-    consentText: consent,
-    turnstile: !!form.turnstileSiteKey,
-    ...posted,
-  })}</div><ul class="benefits" aria-label="What your report includes"><li>An estimated value range based on recent nearby sales</li><li>The comparable homes behind the number, with every adjustment explained</li><li>Local market trends: prices, price per square foot, and how they’ve changed</li></ul></div></section></main><footer class="page site-footer"><p>${contact}</p><p>Estimates are based on recent public sales records. They are not an appraisal.</p></footer><script type="application/json" id="${CLIENT_CONFIG_ID}">${jsonForScript(
+  }</p></div><div class="card form-card"><h2>Get your free home value report</h2><p class="muted small">Takes 30 seconds. We’ll text you a link to your report.</p>${leadFormHtml(
+    {
+      ctaText: agent.ctaText,
+      consentText: consent,
+      turnstile: !!form.turnstileSiteKey,
+      ...posted,
+    },
+  )}</div><ul class="benefits" aria-label="What your report includes"><li>An estimated value range based on recent nearby sales</li><li>The comparable homes behind the number, with every adjustment explained</li><li>Local market trends: prices, price per square foot, and how they’ve changed</li></ul></div></section></main><footer class="page site-footer"><p>${contact}</p><p>Estimates are based on recent public sales records. They are not an appraisal.</p></footer><script type="application/json" id="${CLIENT_CONFIG_ID}">${jsonForScript(
     config,
   )}</script>`;
 

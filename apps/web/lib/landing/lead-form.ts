@@ -6,7 +6,17 @@
  * the same inline errors and summary client/field-errors.ts draws.
  */
 import { FACT_KEYS, FACT_LABELS, factBounds, factsSummary, type FactKey, type Facts } from '../facts';
-import { FIELD_NAMES, FIELD_ORDER, factName, fieldId, mlsFactName, SUMMARY_TITLE, type Field, type FormErrors, type LeadFormValues } from '../lead-submit';
+import {
+  FIELD_NAMES,
+  FIELD_ORDER,
+  factName,
+  fieldId,
+  mlsFactName,
+  SUMMARY_TITLE,
+  type Field,
+  type FormErrors,
+  type LeadFormValues,
+} from '../lead-submit';
 import { html, type SafeHtml } from '../html';
 
 export const LISTBOX_ID = 'address-listbox';
@@ -85,6 +95,8 @@ export function leadFormHtml({ ctaText, consentText, turnstile, values, errors =
     turnstile ? html`<div class="field" id="turnstile"><div class="turnstile"></div>${fieldError('turnstile', errors)}</div>` : ''
   }<button type="submit" class="btn">${ctaText}</button><p class="fine-print">Free, no obligation. Consent is not a condition of any purchase.</p>${
     // Cloudflare's verification runs only as a script: without it the form cannot be sent
-    turnstile ? html`<noscript><p class="hint">Sending this form needs JavaScript for a quick verification. Please turn it on, or contact the agent directly.</p></noscript>` : ''
+    turnstile
+      ? html`<noscript><p class="hint">Sending this form needs JavaScript for a quick verification. Please turn it on, or contact the agent directly.</p></noscript>`
+      : ''
   }</form>`;
 }

@@ -30,13 +30,16 @@ function place(city: string | null, zip: string | null): string | null {
 export function compSubtitle(c: CompDetail): string {
   const s = c.sale;
   const where = place(s.city, s.postalCode);
-  return [s.address ? where : (where ?? 'Location withheld by the MLS'), `${km(c.distanceKm)} away`, `Sold ${date(s.closeDate)}`].filter(Boolean).join(' · ');
+  return [s.address ? where : (where ?? 'Location withheld by the MLS'), `${km(c.distanceKm)} away`, `Sold ${date(s.closeDate)}`]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 const kv = (term: string, value: string | number) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`;
 
 function adjustments(c: CompDetail): SafeHtml {
-  if (c.adjustments.length === 0) return html`<p class="small muted" style="margin:0.75rem 0 0">No adjustments: this sale is already very like your home.</p>`;
+  if (c.adjustments.length === 0)
+    return html`<p class="small muted" style="margin:0.75rem 0 0">No adjustments: this sale is already very like your home.</p>`;
   return html`<details><summary>Adjustments (${c.adjustments.length})</summary><ul class="adjustments">${c.adjustments.map(
     (a) =>
       html`<li><span><strong class="adj-factor">${FACTOR_LABEL[a.factor] ?? a.factor}</strong>${a.reason && html`<span class="muted"> — ${a.reason}</span>`}</span><strong>${signedMoney(

@@ -33,7 +33,8 @@ function followUp(agent: ReportAgent): SafeHtml | null {
   if (!links.length) return null;
   const first = agent.name.split(/\s+/)[0];
   return html`<div class="contact" style="margin-top:0.75rem">${links.map(
-    (l) => html`<a class="btn" href="${l.href}" data-track="contact_tap" data-channel="${l.channel}" aria-label="${l.label} ${agent.name}">${l.label} ${first}</a>`,
+    (l) =>
+      html`<a class="btn" href="${l.href}" data-track="contact_tap" data-channel="${l.channel}" aria-label="${l.label} ${agent.name}">${l.label} ${first}</a>`,
   )}</div>`;
 }
 

@@ -6,14 +6,17 @@ import { priceDistribution } from './price-distribution';
 
 const stat = (term: string, value: string) => html`<div class="stat"><dt>${term}</dt><dd>${value}</dd></div>`;
 
-const figure = (heading: string, chart: SafeHtml | null) => html`<figure class="figure"><figcaption><h3>${heading}</h3></figcaption>${chart}</figure>`;
+const figure = (heading: string, chart: SafeHtml | null) =>
+  html`<figure class="figure"><figcaption><h3>${heading}</h3></figcaption>${chart}</figure>`;
 
 export function marketSection(market: MarketStats): SafeHtml {
   const bars = (value: (m: MarketStats['monthly'][number]) => number | null): Bar[] =>
     market.monthly.map((m) => ({ label: monthShort(m.month), longLabel: date(m.month.slice(0, 7)), value: value(m) }));
   const ppsf = bars((m) => m.medianPricePerSqft);
   const price = bars((m) => m.medianPrice);
-  const trend = ppsf.some((b) => b.value !== null) ? { bars: ppsf, what: 'Median price per square foot' } : { bars: price, what: 'Median sale price' };
+  const trend = ppsf.some((b) => b.value !== null)
+    ? { bars: ppsf, what: 'Median price per square foot' }
+    : { bars: price, what: 'Median sale price' };
   const volume = bars((m) => m.sales);
   // A feed without active listings reports 0 listings and no days on market: show neither.
   const showInventory = market.activeListings !== null && (market.activeListings > 0 || market.medianDaysOnMarket !== null);

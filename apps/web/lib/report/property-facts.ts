@@ -26,6 +26,7 @@ export function propertyFacts(subject: Subject | null): SafeHtml | null {
       ? html`<li class="fact-corrected">${f.text}<span class="fact-mark"><span aria-hidden="true">*</span><span class="sr-only"> (as you told us)</span></span></li>`
       : html`<li>${f.text}</li>`,
   )}</ul>${
-    anyCorrected && html`<p class="small muted" style="margin:0.5rem 0 0">* As you told us; it differs from, or was missing in, the public record.</p>`
+    anyCorrected &&
+    html`<p class="small muted" style="margin:0.5rem 0 0">* As you told us; it differs from, or was missing in, the public record.</p>`
   }`;
 }

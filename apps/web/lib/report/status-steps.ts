@@ -5,7 +5,12 @@
  */
 import type { ReportStatus } from '@opencma/core';
 
-export const STEPS = ['Request received', 'Finding your home and recent nearby sales', 'Estimating the value', 'Summarising the local market'] as const;
+export const STEPS = [
+  'Request received',
+  'Finding your home and recent nearby sales',
+  'Estimating the value',
+  'Summarising the local market',
+] as const;
 
 export type StepState = 'done' | 'active' | 'todo';
 

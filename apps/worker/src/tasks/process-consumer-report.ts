@@ -116,9 +116,7 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
   const corrected = (Object.keys(facts) as (keyof typeof facts)[]).filter((k) => facts[k] !== null && facts[k] !== undefined);
   const subject = base && corrected.length ? { ...base, ...facts, consumerProvided: corrected } : base;
   if (!subject) {
-    throw new PermanentJobError(
-      'We could not find this address in the MLS records, so there are no nearby sales to compare it with.',
-    );
+    throw new PermanentJobError('We could not find this address in the MLS records, so there are no nearby sales to compare it with.');
   }
   const today = toIsoDate(deps.now());
   // How current is the MLS around the home? Stale data (e.g. the bundled 2014–15 sales) is valued as
@@ -220,27 +218,21 @@ async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAcc
   const link = reportUrl(deps.config.publicBaseUrl, row.id);
   const ok = row.status === 'completed';
   const sends = [
-    sendSmsOnce(
-      smsDeps,
-      {
-        report_id: row.id,
-        recipient_role: 'consumer',
-        to: row.consumer_phone,
-        body: ok ? consumerReportReadyText(owner.agent.name, link) : consumerReportFailedText(owner.agent.name, row.property_address),
-      },
-    ),
+    sendSmsOnce(smsDeps, {
+      report_id: row.id,
+      recipient_role: 'consumer',
+      to: row.consumer_phone,
+      body: ok ? consumerReportReadyText(owner.agent.name, link) : consumerReportFailedText(owner.agent.name, row.property_address),
+    }),
   ];
   if (owner.agent.phone) {
     sends.push(
-      sendSmsOnce(
-        smsDeps,
-        {
-          report_id: row.id,
-          recipient_role: 'agent',
-          to: owner.agent.phone,
-          body: agentLeadText(row.consumer_phone, row.property_address, ok ? link : null),
-        },
-      ),
+      sendSmsOnce(smsDeps, {
+        report_id: row.id,
+        recipient_role: 'agent',
+        to: owner.agent.phone,
+        body: agentLeadText(row.consumer_phone, row.property_address, ok ? link : null),
+      }),
     );
   }
   const results = await Promise.all(sends);

@@ -16,7 +16,8 @@ export function createLimiter(max: number): Limiter {
       return await task();
     } finally {
       const next = waiting.shift();
-      if (next) next(); // hand the slot over directly
+      if (next)
+        next(); // hand the slot over directly
       else running -= 1;
     }
   };

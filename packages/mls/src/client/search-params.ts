@@ -2,12 +2,17 @@ import { formatPoint, type LatLng } from '../geo';
 import type { ListingStatus } from '../listing-schema';
 
 export type PropertyTypeParam =
-  | 'residential' | 'rental' | 'mobilehome' | 'condominium' | 'multifamily'
-  | 'commercial' | 'commerciallease' | 'land' | 'farm';
+  | 'residential'
+  | 'rental'
+  | 'mobilehome'
+  | 'condominium'
+  | 'multifamily'
+  | 'commercial'
+  | 'commerciallease'
+  | 'land'
+  | 'farm';
 
-export type SortParam =
-  | 'listprice' | '-listprice' | 'listdate' | '-listdate' | 'closedate' | '-closedate'
-  | 'beds' | '-beds' | 'baths' | '-baths';
+export type SortParam = 'listprice' | '-listprice' | 'listdate' | '-listdate' | 'closedate' | '-closedate' | 'beds' | '-beds' | 'baths' | '-baths';
 
 /** GET /properties parameters (names as the SimplyRETS spec spells them). */
 export interface PropertySearchParams {

@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import {
-  listingArraySchema,
-  listingSchema,
-  propertiesOptionsSchema,
-  type Listing,
-  type PropertiesOptions,
-} from '../listing-schema';
+import { listingArraySchema, listingSchema, propertiesOptionsSchema, type Listing, type PropertiesOptions } from '../listing-schema';
 import { backoffDelay, parseRetryAfter, sleep } from './backoff';
 import { createLimiter } from './concurrency';
 import { MlsError, isRetryableStatus } from './errors';
@@ -83,8 +77,14 @@ export function createSimplyRetsClient(options: SimplyRetsClientOptions): Simply
   async function attempt(method: string, path: string, attemptNo: number, outer?: AbortSignal): Promise<RawResponse> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
-    const fail = (kind: MlsError['kind'], message: string, status: number | null, retryable: boolean, cause?: unknown, retryAfterMs?: number | null) =>
-      new MlsError(message, { kind, status, retryable, url: path, attempts: attemptNo, cause, retryAfterMs });
+    const fail = (
+      kind: MlsError['kind'],
+      message: string,
+      status: number | null,
+      retryable: boolean,
+      cause?: unknown,
+      retryAfterMs?: number | null,
+    ) => new MlsError(message, { kind, status, retryable, url: path, attempts: attemptNo, cause, retryAfterMs });
     let response: Response;
     let text: string;
     try {

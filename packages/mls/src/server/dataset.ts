@@ -19,9 +19,7 @@ export function loadDataset(dataFile: string = DEFAULT_DATA_FILE): Dataset {
   let dataset = cache.get(dataFile);
   if (!dataset) {
     const numbered = numberSales(loadKingCountySales(dataFile));
-    const listings = numbered.map(
-      ({ sale, mlsId }) => new IndexedListing(saleSearchFields(sale, mlsId), () => buildListing(sale, mlsId)),
-    );
+    const listings = numbered.map(({ sale, mlsId }) => new IndexedListing(saleSearchFields(sale, mlsId), () => buildListing(sale, mlsId)));
     const cities = new Set<string>();
     let lastUpdate = '1970-01-01T00:00:00Z';
     for (const { sale } of numbered) {

@@ -32,8 +32,15 @@ export type FaultDecision =
   | { kind: 'malformed' };
 
 const NUMERIC_KEYS = [
-  'latencyMs', 'errorRate', 'errorStatus', 'rateLimitRate', 'retryAfterSeconds', 'hangRate', 'malformedRate',
-  'failNext', 'rateLimitNext',
+  'latencyMs',
+  'errorRate',
+  'errorStatus',
+  'rateLimitRate',
+  'retryAfterSeconds',
+  'hangRate',
+  'malformedRate',
+  'failNext',
+  'rateLimitNext',
 ] as const satisfies readonly (keyof FaultOptions)[];
 
 /** Reads `fault.<name>` query parameters. */

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The bundled King County sales, resolved from this file so any working directory works. */
-export const DEFAULT_DATA_FILE = fileURLToPath(
-  new URL('../../../../data/king-county/sales_2014-05_2015-03.csv', import.meta.url),
-);
+export const DEFAULT_DATA_FILE = fileURLToPath(new URL('../../../../data/king-county/sales_2014-05_2015-03.csv', import.meta.url));
 
 /** One row of data/king-county/*.csv (see the README there for the meaning of each column). */
 export interface KingCountySale {
@@ -33,9 +31,28 @@ export interface KingCountySale {
 }
 
 const REQUIRED_COLUMNS = [
-  'parcel_id', 'sale_date', 'price', 'street', 'city', 'state', 'zip', 'latitude', 'longitude',
-  'bedrooms', 'bathrooms', 'sqft_living', 'sqft_lot', 'floors', 'waterfront', 'view', 'condition',
-  'grade', 'sqft_above', 'sqft_basement', 'yr_built', 'yr_renovated',
+  'parcel_id',
+  'sale_date',
+  'price',
+  'street',
+  'city',
+  'state',
+  'zip',
+  'latitude',
+  'longitude',
+  'bedrooms',
+  'bathrooms',
+  'sqft_living',
+  'sqft_lot',
+  'floors',
+  'waterfront',
+  'view',
+  'condition',
+  'grade',
+  'sqft_above',
+  'sqft_basement',
+  'yr_built',
+  'yr_renovated',
 ] as const;
 
 /** Parses the CSV text (plain comma-separated, no quoted fields in this file). */

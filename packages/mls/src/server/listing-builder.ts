@@ -33,7 +33,13 @@ export function listingIdOf(sale: KingCountySale): string {
 }
 
 const emptyAgent = () => ({
-  officeMlsId: null, lastName: null, contact: null, address: null, modified: null, firstName: null, id: null,
+  officeMlsId: null,
+  lastName: null,
+  contact: null,
+  address: null,
+  modified: null,
+  firstName: null,
+  id: null,
 });
 const emptyOffice = () => ({ contact: null, name: null, servingName: null, brokerid: null });
 
@@ -170,9 +176,7 @@ export function buildListing(sale: KingCountySale, mlsId: number): ListingInput 
 
 /** Sales in mlsId order: numbered by (sale date, parcel id), so ids are stable for a given file. */
 export function numberSales(sales: readonly KingCountySale[]): { sale: KingCountySale; mlsId: number }[] {
-  const ordered = [...sales].sort(
-    (a, b) => a.saleDate.localeCompare(b.saleDate) || a.parcelId.localeCompare(b.parcelId) || a.price - b.price,
-  );
+  const ordered = [...sales].sort((a, b) => a.saleDate.localeCompare(b.saleDate) || a.parcelId.localeCompare(b.parcelId) || a.price - b.price);
   return ordered.map((sale, i) => ({ sale, mlsId: FIRST_MLS_ID + i }));
 }
 
@@ -201,8 +205,8 @@ export function saleSearchFields(sale: KingCountySale, mlsId: number): SearchFie
     listDate: null,
     closeDate: timestamp,
     modified: timestamp,
-    searchText: [
-      listingIdOf(sale), sale.street, street?.numberText, street?.name, sale.city, sale.zip,
-    ].filter((v): v is string => typeof v === 'string' && v.length > 0),
+    searchText: [listingIdOf(sale), sale.street, street?.numberText, street?.name, sale.city, sale.zip].filter(
+      (v): v is string => typeof v === 'string' && v.length > 0,
+    ),
   };
 }

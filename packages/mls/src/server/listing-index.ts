@@ -86,10 +86,9 @@ export function searchFieldsOf(listing: ListingInput): SearchFields {
     listDate: listing.listDate ?? null,
     closeDate: listing.sales?.closeDate ?? null,
     modified: listing.modified ?? null,
-    searchText: [
-      listing.listingId, a.full, a.streetNumberText, a.streetName, a.unit, a.city, a.postalCode,
-      p.subdivision, listing.mls?.area,
-    ].filter((v): v is string => typeof v === 'string' && v.length > 0),
+    searchText: [listing.listingId, a.full, a.streetNumberText, a.streetName, a.unit, a.city, a.postalCode, p.subdivision, listing.mls?.area].filter(
+      (v): v is string => typeof v === 'string' && v.length > 0,
+    ),
   };
 }
 

@@ -59,10 +59,9 @@ export async function startLocalMlsServer(options: LocalMlsServerOptions = {}): 
   const hanging = new Set<() => void>();
   const malformed = new WeakSet<FastifyRequest>();
 
-  const app = Fastify({ logger: false, forceCloseConnections: true});
+  const app = Fastify({ logger: false, forceCloseConnections: true });
 
-  const send = (reply: FastifyReply, status: number, body: string) =>
-    reply.code(status).type('application/json; charset=utf-8').send(body);
+  const send = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('application/json; charset=utf-8').send(body);
 
   app.addHook('onRequest', async (request, reply) => {
     stats.requests += 1;
@@ -109,7 +108,8 @@ export async function startLocalMlsServer(options: LocalMlsServerOptions = {}): 
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof BadRequest) return send(reply, 400, errorBody(400, error.message));
     const status = (error as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) return send(reply, status, errorBody(status, error instanceof Error ? error.message : 'Bad Request'));
+    if (status && status >= 400 && status < 500)
+      return send(reply, status, errorBody(status, error instanceof Error ? error.message : 'Bad Request'));
     return send(reply, 500, errorBody(500, 'Internal Server Error'));
   });
   app.setNotFoundHandler((_request, reply) => send(reply, 404, errorBody(404, 'Not Found')));

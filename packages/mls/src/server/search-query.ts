@@ -43,10 +43,7 @@ export const TYPE_CODES: Record<string, string> = {
   farm: 'FRM',
 };
 
-export const SORT_KEYS = [
-  'listprice', 'listdate', 'closedate', 'beds', 'baths',
-  '-listprice', '-listdate', '-closedate', '-beds', '-baths',
-] as const;
+export const SORT_KEYS = ['listprice', 'listdate', 'closedate', 'beds', 'baths', '-listprice', '-listdate', '-closedate', '-beds', '-baths'] as const;
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 500;

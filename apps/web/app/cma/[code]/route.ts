@@ -117,7 +117,9 @@ export async function POST(request: NextRequest, { params }: Params): Promise<Re
   if (Object.keys(problems).length) return again(problems, 400);
 
   const url = pageUrl(request);
-  const body = leadRequestBody(leadInputFromForm(values, { agentCode: landing.agent.agentCode, consentText: consentText(landing.agent.name), pageUrl: url }));
+  const body = leadRequestBody(
+    leadInputFromForm(values, { agentCode: landing.agent.agentCode, consentText: consentText(landing.agent.name), pageUrl: url }),
+  );
   // as the browser's own request through /v1 would carry them (client address, user agent), with the page as referer
   const headers = forwardedRequestHeaders(request);
   for (const h of ['content-type', 'x-nonce', 'content-security-policy']) headers.delete(h);

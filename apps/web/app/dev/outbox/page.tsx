@@ -27,8 +27,7 @@ export default async function OutboxPage() {
     <main className="page narrow">
       <h1>SMS outbox</h1>
       <p>
-        Texts recorded by the development outbox (<code>SMS_PROVIDER=outbox</code>), newest first. Nothing here was
-        sent to a phone.
+        Texts recorded by the development outbox (<code>SMS_PROVIDER=outbox</code>), newest first. Nothing here was sent to a phone.
       </p>
       {messages.length === 0 ? (
         <p>No texts yet. Submit the demo landing page to see the consumer’s and the agent’s texts here.</p>
@@ -37,8 +36,8 @@ export default async function OutboxPage() {
           {messages.map((m) => (
             <li key={`${m.report_id}-${m.recipient_role}`} className="card">
               <p>
-                <strong>{m.recipient_role === 'consumer' ? 'To the homeowner' : 'To the agent'}</strong> · {m.to} ·{' '}
-                {m.status} · <time dateTime={m.created_at}>{new Date(m.created_at).toLocaleString('en-US')}</time>
+                <strong>{m.recipient_role === 'consumer' ? 'To the homeowner' : 'To the agent'}</strong> · {m.to} · {m.status} ·{' '}
+                <time dateTime={m.created_at}>{new Date(m.created_at).toLocaleString('en-US')}</time>
               </p>
               <p>{m.body}</p>
             </li>
