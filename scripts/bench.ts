@@ -226,7 +226,7 @@ async function main() {
     if (args['no-load'] !== true) {
       const apiOnly = args['api-only'] === true;
       console.log(
-        `\n2. POST /v1/consumer-reports under load: ${RATE} requests/s for ${DURATION_S} s (${LOAD_TOOL === 'paced' ? 'paced: one request every ' + (1000 / RATE).toFixed(1) + ' ms, latency from when it was due' : 'autocannon overallRate: a burst at the start of each second'}; separate process; each a new report)` +
+        `\n2. POST /v1/consumer-reports under load: ${RATE} requests/s for ${DURATION_S} s (${LOAD_TOOL === 'paced' ? `paced: one request every ${(1000 / RATE).toFixed(1)} ms, latency from when it was due` : 'autocannon overallRate: a burst at the start of each second'}; separate process; each a new report)` +
           `\n   ${apiOnly ? 'API alone in this process (worker stopped; jobs just queue)' : 'worker and local MLS busy in the same process'}`,
       );
       let apiUrl = system.apiUrl;

@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 import { loadConfig } from '@opencma/config';
 import { securityHeaders } from './lib/security-headers';
 
-const config = loadConfig();
+const _config = loadConfig();
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

@@ -54,5 +54,5 @@ export function toCsv(header: string[], rows: (string | number | boolean | null)
     const s = String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [header.join(','), ...rows.map((r) => r.map(esc).join(','))].join('\n') + '\n';
+  return `${[header.join(','), ...rows.map((r) => r.map(esc).join(','))].join('\n')}\n`;
 }

@@ -141,7 +141,7 @@ export async function waitForReports(system: FaultSystem, ids: string[], timeout
     if (Date.now() > deadline) {
       const open = rows.filter((r) => r.status !== 'completed' && r.status !== 'failed');
       throw new Error(
-        `${open.length + ids.length - rows.length} of ${ids.length} reports unfinished after ${timeoutMs} ms: ` + JSON.stringify(open.slice(0, 5)),
+        `${open.length + ids.length - rows.length} of ${ids.length} reports unfinished after ${timeoutMs} ms: ${JSON.stringify(open.slice(0, 5))}`,
       );
     }
     await new Promise((r) => setTimeout(r, 250));

@@ -72,7 +72,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields: Record<string, string> = {};
       for (const issue of err.validation) {
-        const key = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(issue.params?.['missingProperty'] ?? 'body');
+        const key = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(issue.params?.missingProperty ?? 'body');
         fields[key] ??= issue.message ?? 'Invalid value';
       }
       return reply.status(400).send({ error: { code: 'validation_failed', message: 'Some fields need attention.', fields } });

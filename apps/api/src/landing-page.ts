@@ -15,7 +15,7 @@ export function safeImageUrl(url: string | null | undefined): string | null {
 
 export const safeColor = (c: string | null | undefined): string | null => (c && HEX_COLOR.test(c) ? c : null);
 
-const orDefault = (value: string | null | undefined, fallback: string) => (value && value.trim() ? value.trim() : fallback);
+const orDefault = (value: string | null | undefined, fallback: string) => (value?.trim() ? value.trim() : fallback);
 
 /** The public landing-page view of an agent: defaults for empty fields, branding only when enabled. */
 export function landingPageFor({ agent, account }: AgentWithAccount) {

@@ -9,7 +9,7 @@ export type PhoneCheck = { ok: true; e164: string; country: string } | { ok: fal
 export function normalizeConsumerPhone(input: string, allowedCountries: string[]): PhoneCheck {
   const defaultCountry = (allowedCountries[0] ?? 'US') as CountryCode;
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry);
-  if (!parsed || !parsed.isValid()) return { ok: false, message: 'Enter a valid mobile phone number.' };
+  if (!parsed?.isValid()) return { ok: false, message: 'Enter a valid mobile phone number.' };
   const country = parsed.country ?? '';
   if (!allowedCountries.includes(country)) {
     return { ok: false, message: `Phone numbers from ${country || 'that country'} are not supported here.` };

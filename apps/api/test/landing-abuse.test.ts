@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { CONSENT_COLUMNS, consumer_reports, ensureDemoAgent, updateConsumerReport } from '@opencma/db';
-import { createPgBossQueue, PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
-import type { FastifyInstance } from 'fastify';
+import { createPgBossQueue, PROCESS_CONSUMER_REPORT } from '@opencma/queue';
 import { buildApi, type ApiDeps } from '../src';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
 import { testConfig } from '../../../tests/helpers/test-config';

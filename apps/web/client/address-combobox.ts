@@ -150,7 +150,7 @@ export class AddressCombobox {
     this.input.setAttribute('aria-expanded', String(this.open));
     attr(this.input, 'aria-activedescendant', this.open && this.active >= 0 ? `address-opt-${this.active}` : null);
     this.listbox.hidden = !this.open;
-    this.listbox.querySelectorAll('[role="option"]').forEach((o, i) => o.setAttribute('aria-selected', String(i === this.active)));
+    for (const [i, o] of [...this.listbox.querySelectorAll('[role="option"]')].entries()) o.setAttribute('aria-selected', String(i === this.active));
     const announcement = this.open ? `${n} suggestion${n === 1 ? '' : 's'} available. Use up and down arrows to choose.` : '';
     if (this.status.textContent !== announcement) this.status.textContent = announcement;
   }

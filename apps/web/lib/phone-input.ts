@@ -32,9 +32,9 @@ export function phoneProblemWith(L: PhoneLib, raw: string, allowed: string[]): s
   if (/[^\d\s().+-]/.test(v)) return 'Use digits only, for example (206) 555-0123.';
   const parsed = L.core.parsePhoneNumberFromString(v, (allowed[0] ?? 'US') as CountryCode, L.metadata);
   // an international number whose country code we carry no metadata for is from a country we do not serve
-  const foreign = v.startsWith('+') && (!parsed || !parsed.country);
+  const foreign = v.startsWith('+') && !parsed?.country;
   if (foreign) return `Only ${countryNames(allowed)} numbers are supported.`;
-  if (!parsed || !parsed.isValid()) return 'That doesn’t look like a valid mobile number. Check the digits.';
+  if (!parsed?.isValid()) return 'That doesn’t look like a valid mobile number. Check the digits.';
   if (!parsed.country || !allowed.includes(parsed.country)) return `Only ${countryNames(allowed)} numbers are supported.`;
   return null;
 }

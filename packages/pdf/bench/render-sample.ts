@@ -16,7 +16,7 @@ if (!chromePath) {
 const renderer = createPdfRenderer({ chromePath });
 try {
   const html = renderReportHtml(model, { publicUrl: `https://cma.example.com/r/${model.id}` });
-  await writeFile(out.replace(/\.pdf$/, '') + '.html', html);
+  await writeFile(`${out.replace(/\.pdf$/, '')}.html`, html);
   const t0 = performance.now();
   const pdf = await renderer.render(html);
   console.log(`rendered ${pdf.length} bytes in ${(performance.now() - t0).toFixed(0)} ms (cold) → ${out}`);

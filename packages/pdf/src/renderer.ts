@@ -176,7 +176,7 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
     return { page, uses: 0 };
   };
 
-  const renderOn = async (s: Session, pooled: PooledPage, html: string, opts: RenderOptions, deadline: Deadline): Promise<Buffer> => {
+  const renderOn = async (_s: Session, pooled: PooledPage, html: string, opts: RenderOptions, deadline: Deadline): Promise<Buffer> => {
     const { page } = pooled;
     page.setDefaultTimeout(deadline.left());
     await page.setContent(html, { waitUntil: 'domcontentloaded', timeout: deadline.left() });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTwilioSender, validateTwilioSignature } from '../src/index';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const accountSid = 'AC' + 'c3'.repeat(16);
+const accountSid = `AC${'c3'.repeat(16)}`;
 const authToken = 'command-test-auth-token';
 
 interface Callback {

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTwilioSender, SmsError, startLocalTwilioServer, validateTwilioSignature, type LocalTwilioServer } from '../src/index';
 
-const accountSid = 'AC' + 'a1'.repeat(16);
+const accountSid = `AC${'a1'.repeat(16)}`;
 const authToken = 'test-auth-token-0123456789abcdef';
 const from = '+12065550100';
-const serviceSid = 'MG' + 'b2'.repeat(16);
+const serviceSid = `MG${'b2'.repeat(16)}`;
 
 let server: LocalTwilioServer;
 
@@ -55,7 +55,7 @@ describe('createTwilioSender against the local Twilio server', () => {
   });
 
   it('the server answers like Twilio: 201 Message resource; GET by sid', async () => {
-    const auth = 'Basic ' + Buffer.from(`${accountSid}:${authToken}`).toString('base64');
+    const auth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
     const res = await fetch(`${server.url}/2010-04-01/Accounts/${accountSid}/Messages.json`, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },

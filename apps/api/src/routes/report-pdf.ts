@@ -27,7 +27,7 @@ export const reportPdfRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps)
     },
     async (req, reply) => {
       const row = await getConsumerReport(db, req.params.id);
-      if (!row || row.pdf_status !== 'ready' || !row.pdf_key) throw notFound('PDF', 'pdf_not_found');
+      if (row?.pdf_status !== 'ready' || !row.pdf_key) throw notFound('PDF', 'pdf_not_found');
       reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
       if (deps.storage.signedUrl) {
         const url = await deps.storage.signedUrl(row.pdf_key, PDF_URL_TTL_SECONDS);

@@ -47,7 +47,7 @@ export function trackReport(reportId: string): void {
       },
       { threshold: [0, 0.1, 0.2, 0.3, 0.4] },
     );
-    document.querySelectorAll<HTMLElement>('[data-section]').forEach((el) => io.observe(el));
+    for (const el of document.querySelectorAll<HTMLElement>('[data-section]')) io.observe(el);
   }
 
   // PDF downloads and contact taps

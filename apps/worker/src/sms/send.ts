@@ -27,7 +27,7 @@ export async function sendSmsOnce(
   input: SendOnceInput,
 ): Promise<SendOnceResult> {
   const log = deps.logger.child({ report_id: input.report_id, recipient_role: input.recipient_role });
-  let row;
+  let row: Awaited<ReturnType<typeof claimSms>> | undefined;
   try {
     if (await isOptedOut(deps.db, input.to)) {
       // Replied STOP: record the message as suppressed; the provider is never called.

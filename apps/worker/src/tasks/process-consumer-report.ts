@@ -236,5 +236,5 @@ async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAcc
     );
   }
   const results = await Promise.all(sends);
-  results.forEach((result, i) => deps.metrics?.smsFinished(i === 0 ? 'consumer' : 'agent', result));
+  for (const [i, result] of results.entries()) deps.metrics?.smsFinished(i === 0 ? 'consumer' : 'agent', result);
 }

@@ -78,7 +78,7 @@ export function parseKingCountyCsv(text: string): KingCountySale[] {
     const num = (name: (typeof REQUIRED_COLUMNS)[number]): number => {
       const cell = cells[col[name]];
       const v = cell ? +cell : Number.NaN;
-      return v === v && v !== Infinity && v !== -Infinity ? v : bad(n, name);
+      return Number.isFinite(v) ? v : bad(n, name);
     };
     rows.push({
       parcelId: cells[col.parcel_id] ?? '',
