@@ -7,7 +7,7 @@ import { REPORT_CONFIG_ID, type ReportClientConfig } from '../lib/report/client-
 import { markerPercent } from '../lib/report/estimate';
 import { renderReportPage } from '../lib/report/report-page';
 import { STEPS, stepStates, statusMessage } from '../lib/report/status-steps';
-import { report } from './fixtures/report';
+import { sampleReport as report } from '../../../tests/helpers/sample-report';
 
 const assets: PageAssets = { css: '.report-head{color:red}', script: '/landing/report-ABC123.js', icon: '/icon.svg?v=1' };
 const render = (r: ReportModel, nonce: string | null = 'bm9uY2U=') => renderReportPage(r, { nonce, assets });

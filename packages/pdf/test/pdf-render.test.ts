@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, findChrome, PdfError, renderReportHtml, type PdfRenderer } from '../src/index';
-import { sampleReport } from './fixtures/sample-report';
+import { sampleReport } from '../../../tests/helpers/sample-report';
 
 const run = promisify(execFile);
 const chrome = findChrome();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '@opencma/core';
 import { renderReportHtml, REPORT_SECTIONS } from '../src/index';
-import { noEstimateReport, sampleReport } from './fixtures/sample-report';
+import { noEstimateReport, sampleReport } from '../../../tests/helpers/sample-report';
 
 const opts = { publicUrl: `https://cma.example.com/r/${sampleReport.id}` };
 

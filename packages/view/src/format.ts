@@ -14,7 +14,7 @@ const known = (n: number | null | undefined): n is number => typeof n === 'numbe
 /** Whole dollars: 1042000 → "$1,042,000". */
 export function money(n: number | null | undefined): string {
   if (!known(n)) return '—';
-  const whole = Math.round(n);
+  const whole = Math.round(n) || 0; // no "-$0"
   return whole < 0 ? `${MINUS}${usd.format(-whole)}` : usd.format(whole);
 }
 
