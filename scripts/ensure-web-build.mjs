@@ -21,7 +21,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = [web, path.join(root, 'packages/core/src'), path.join(root, 'packages/config/src')];
+const sources = [web, path.join(root, 'packages/core/src'), path.join(root, 'packages/config/src'), path.join(root, 'packages/view/src')];
 const lockDir = path.join(web, '.next-build.lock');
 
 /** One build at a time: two `next build`s into the same .next corrupt it. Waits for a running one. */

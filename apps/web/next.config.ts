@@ -7,7 +7,7 @@ const _config = loadConfig();
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  transpilePackages: ['@opencma/config', '@opencma/core'],
+  transpilePackages: ['@opencma/config', '@opencma/core', '@opencma/view'],
   // Our one stylesheet is ~4 kB gzip and most visitors come once (a lead link): inlining it removes
   // a render-blocking request from the landing page's critical path.
   experimental: { inlineCss: true },

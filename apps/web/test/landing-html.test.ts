@@ -1,37 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LandingPage } from '../lib/api';
-import { escapeHtml, html, jsonForScript, raw } from '../lib/html';
 import { CLIENT_CONFIG_ID } from '../lib/landing/client-config';
 import type { PageAssets } from '../lib/page/document';
 import { renderLandingPage } from '../lib/landing/landing-page';
 import { renderNotFoundPage, renderUnavailablePage } from '../lib/landing/status-pages';
 import { phoneMetadataFor } from '../lib/phone-metadata';
 import { CONSENT_PROBLEM, type FormErrors, type LeadFormValues } from '../lib/lead-submit';
-
-describe('html: the escaping template tag', () => {
-  it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
-  });
-
-  it('escapes interpolated text in content and attributes, keeps nested markup', () => {
-    const name = '"><img src=x onerror=alert(1)>';
-    expect(html`<p title="${name}">${name}</p>`.value).toBe(
-      '<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</p>',
-    );
-    expect(html`<ul>${['a<', 'b'].map((x) => html`<li>${x}</li>`)}</ul>`.value).toBe('<ul><li>a&lt;</li><li>b</li></ul>');
-    expect(html`<b>${raw('<i>ok</i>')}</b>`.value).toBe('<b><i>ok</i></b>');
-  });
-
-  it('renders numbers, and nothing for null, undefined and booleans', () => {
-    expect(html`${0}|${null}|${undefined}|${false}|${true}|${2.5}`.value).toBe('0|||||2.5');
-  });
-
-  it('writes JSON that cannot close its <script> element', () => {
-    const json = jsonForScript({ text: '</script><script>alert(1)</script><!--', line: '\u2028' }).value;
-    expect(json).not.toMatch(/<|\u2028/);
-    expect(JSON.parse(json)).toEqual({ text: '</script><script>alert(1)</script><!--', line: '\u2028' });
-  });
-});
 
 const assets: PageAssets = { css: '.hero{color:red}', script: '/landing/landing-ABC123.js', icon: '/icon.svg?v=1' };
 const form = { allowedCountries: ['US', 'CA'], phoneMetadata: phoneMetadataFor(['US', 'CA']), turnstileSiteKey: null };

@@ -7,7 +7,7 @@ import { REPORT_CONFIG_ID, type ReportClientConfig } from '../lib/report/client-
 import { markerPercent } from '../lib/report/estimate';
 import { renderReportPage } from '../lib/report/report-page';
 import { STEPS, stepStates, statusMessage } from '../lib/report/status-steps';
-import { report } from './fixtures/report';
+import { sampleReport as report } from '../../../tests/helpers/sample-report';
 
 const assets: PageAssets = { css: '.report-head{color:red}', script: '/landing/report-ABC123.js', icon: '/icon.svg?v=1' };
 const render = (r: ReportModel, nonce: string | null = 'bm9uY2U=') => renderReportPage(r, { nonce, assets });
@@ -44,7 +44,8 @@ describe('the report document', () => {
   });
 
   it('preloads the logo and the agent photo, validated', () => {
-    expect(doc).toContain('<link rel="preload" as="image" href="https://cdn.example.com/logo.png">');
+    const logo = render(with_({ agent: { ...report.agent, logoUrl: 'https://cdn.example.com/logo.png' } }));
+    expect(logo).toContain('<link rel="preload" as="image" href="https://cdn.example.com/logo.png">');
     const photo = render(with_({ agent: { ...report.agent, photoUrl: 'https://cdn.example.com/dana.jpg', logoUrl: 'javascript:alert(1)' } }));
     expect(photo).toContain('<link rel="preload" as="image" href="https://cdn.example.com/dana.jpg">');
     expect(photo).toContain('<img class="avatar" src="https://cdn.example.com/dana.jpg" alt="" width="72" height="72" decoding="async">');
@@ -132,13 +133,17 @@ describe('a completed report', () => {
   });
 
   it('shows the estimate, its range with the marker in place, the coverage and what the confidence means', () => {
-    expect(doc).toContain('<p class="estimate-value" data-testid="estimate-value">$1,000,000</p>');
+    expect(doc).toContain('<p class="estimate-value" data-testid="estimate-value">$1,042,000</p>');
     expect(t).toContain('Estimated market value as of Mar 14, 2025');
-    expect(doc).toContain('<p>Likely range <strong>$950,000 – $1,150,000</strong></p>');
-    expect(doc).toContain('<span class="marker" style="left:25%"></span>');
+    expect(doc).toContain('<p>Likely range <strong>$967,000 – $1,117,000</strong></p>');
+    expect(doc).toContain('<span class="marker" style="left:50%"></span>');
     expect(t).toContain('We expect about 8 in 10 homes like this to sell within this range.');
     expect(doc).toContain('<span class="badge badge-medium">Medium confidence</span> <span>There are good comparable sales');
-    expect(t).toContain('Based on 3 comparable sales (within 1 km, sold in the last 9 months).');
+    expect(t).toContain('Based on 8 comparable sales (within 1 km, sold in the last 9 months, similar size).');
+    const lower = render(
+      with_({ valuation: { ...report.valuation!, estimate: { value: 1_000_000, low: 950_000, high: 1_150_000, coverage: 0.8 } } }),
+    );
+    expect(lower).toContain('<span class="marker" style="left:25%"></span>');
     expect(markerPercent({ value: 5, low: 5, high: 5 })).toBe(50);
     expect(markerPercent({ value: 200, low: 0, high: 100 })).toBe(100);
     const flagged = render(with_({ valuation: { ...report.valuation!, flagged: true, flagReason: 'Few sales nearby.' } }));
@@ -163,27 +168,37 @@ describe('a completed report', () => {
   });
 
   it('maps the comps with numbered pins, in the order of the list', () => {
-    expect(doc).toContain('<title id="map-t">Map of your home and 3 comparable sales within');
-    expect(doc.match(/<g class="pin">/g)).toHaveLength(3);
+    expect(doc).toContain('<title id="map-t">Map of your home and 8 comparable sales within');
+    expect(doc.match(/<g class="pin">/g)).toHaveLength(8);
     expect(render(with_({ subject: null }))).not.toContain('data-section="map"');
     expect(render(with_({ valuation: { ...report.valuation!, comps: [] } }))).not.toContain('data-section="map"');
   });
 
   it('lists the comps heaviest first with their facts, adjusted price, weight and each adjustment', () => {
     const comps = [...doc.matchAll(/<li class="card comp" data-testid="comp">(.*?)<\/li>(?=<li class="card comp"|<\/ol>)/gs)].map((m) => m[1]!);
-    expect(comps).toHaveLength(3);
-    expect(comps.map((c) => /<h3>(.*?)<\/h3>/.exec(c)![1])).toEqual(['4219 Woodlawn Ave N', 'Undisclosed address', '4047 Burke Ave N']);
-    expect(comps.map((c) => /Weight in estimate<\/dt><dd>(\d+%)/.exec(c)![1])).toEqual(['50%', '30%', '20%']);
-    const [heavy, withheld, light] = comps as [string, string, string];
+    expect(comps).toHaveLength(8);
+    expect(comps.map((c) => /<h3>(.*?)<\/h3>/.exec(c)![1])).toEqual([
+      '4219 Woodlawn Ave N',
+      '3818 Interlake Ave N',
+      'Undisclosed address',
+      '4510 Densmore Ave N',
+      '2307 N 40th St',
+      '1617 N 46th St',
+      '4047 Burke Ave N',
+      'Undisclosed address',
+    ]);
+    expect(comps.map((c) => /Weight in estimate<\/dt><dd>(\d+%)/.exec(c)![1])).toEqual(['19%', '16%', '14%', '13%', '12%', '10%', '9%', '7%']);
+    const [heavy, , withheld, , , , light] = comps as [string, string, string, string, string, string, string];
     expect(heavy).toContain('<img class="comp-photo" src="https://photos.example.com/1.jpg" alt="Photo of 4219 Woodlawn Ave N" loading="lazy">');
     expect(heavy).toContain('<p class="muted small" style="margin:0">Seattle 98103 · 0.1 mi away · Sold Feb 6, 2025</p>');
     expect(heavy).toContain('<summary>Adjustments (2)</summary>');
     expect(heavy).toContain(
       '<strong class="adj-factor">Market change since the sale</strong><span class="muted"> — Prices rose 0.6% since the sale</span></span><strong>+$6,100</strong>',
     );
-    expect(heavy).toContain('<strong>−$12,400</strong>');
-    expect(heavy).toContain('<li class="adj-total"><span>Sale price $1,015,000 → adjusted</span><strong>$1,008,700</strong></li>');
-    expect(text(heavy)).toContain('Price / sq ftBeds / baths'.replace('Beds', '$564Beds'));
+    expect(heavy).toContain('<strong>+$12,400</strong>');
+    expect(comps[1]).toContain('<strong>−$22,900</strong>');
+    expect(heavy).toContain('<li class="adj-total"><span>Sale price $1,015,000 → adjusted</span><strong>$1,033,500</strong></li>');
+    expect(text(heavy)).toContain('Price / sq ft$540Beds / baths');
     expect(withheld).not.toContain('<img'); // javascript: photo URL dropped
     expect(withheld).toContain('Location withheld by the MLS · 0.2 mi away · Sold Dec 3, 2024');
     expect(light).toContain('No adjustments: this sale is already very like your home.');
@@ -192,17 +207,17 @@ describe('a completed report', () => {
   });
 
   it('shows the market: key figures, the trend and sales charts, the price bands', () => {
-    expect(t).toContain('within 1.5 km · through Mar 14, 2025');
+    expect(t).toContain('within 1.5 km (Wallingford, ZIP 98103) · through Mar 14, 2025');
     expect(doc).toContain(
       '<div class="stat"><dt>Median sale price</dt><dd>$962K</dd></div><div class="stat"><dt>Median price / sq ft</dt><dd>$536</dd></div><div class="stat"><dt>$/sq ft vs last year</dt><dd>+4.3%</dd></div>',
     );
     expect(doc).toContain('<dt>Median days on market</dt><dd>8</dd>');
     expect(doc).not.toContain('Active listings');
     expect(doc).toContain('<h3>Median price per square foot by month</h3>');
-    expect(doc).toContain('<desc id="trend-d">5 months, from $531 in Oct 2024 to $546 in Feb 2025.</desc>');
+    expect(doc).toContain('<desc id="trend-d">11 months, from $541 in Apr 2024 to $546 in Feb 2025.</desc>');
     expect(doc).toContain('<h3>Homes sold by month</h3></figcaption><div class="chart chart-muted">');
     expect(doc).toContain(
-      '<th scope="row">$900K – $1.05M</th><td><span class="dist-bar" style="width:100%" aria-hidden="true"></span><span class="dist-n">80</span></td>',
+      '<th scope="row">$900K – $1.05M</th><td><span class="dist-bar" style="width:100%" aria-hidden="true"></span><span class="dist-n">231</span></td>',
     );
     const noPpsf = render(with_({ market: { ...report.market!, monthly: report.market!.monthly.map((m) => ({ ...m, medianPricePerSqft: null })) } }));
     expect(noPpsf).toContain('<h3>Median sale price by month</h3>');
@@ -243,7 +258,7 @@ describe('a completed report', () => {
 
   it('ends with the disclaimer and the as-of date', () => {
     expect(doc).toContain(
-      '<footer class="footer" data-section="disclaimer"><p>Based on closed sales reported to the MLS. This is not an appraisal.</p><p>Sales data as of Mar 12, 2025.</p></footer></main></div>',
+      `<footer class="footer" data-section="disclaimer"><p>${report.disclaimer}</p><p>Sales data as of Mar 12, 2025.</p></footer></main></div>`,
     );
   });
 });

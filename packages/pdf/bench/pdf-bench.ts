@@ -3,7 +3,7 @@
  *   npx tsx packages/pdf/bench/pdf-bench.ts [runs=20] [CHROME_PATH]
  */
 import { createPdfRenderer, findChrome, renderReportHtml } from '../src/index';
-import { sampleReport } from '../test/fixtures/sample-report';
+import { sampleReport } from '../../../tests/helpers/sample-report';
 
 const runs = Number(process.argv[2] ?? 20);
 const chromePath = findChrome(process.argv[3]);

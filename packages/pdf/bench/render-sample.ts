@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { createPdfRenderer, findChrome, renderReportHtml } from '../src/index';
-import { noEstimateReport, sampleReport } from '../test/fixtures/sample-report';
+import { noEstimateReport, sampleReport } from '../../../tests/helpers/sample-report';
 
 const out = process.argv[2] ?? 'sample-report.pdf';
 const model = process.argv.includes('--no-estimate') ? noEstimateReport : sampleReport;

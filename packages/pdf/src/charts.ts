@@ -1,4 +1,4 @@
-import { escapeHtml, formatMonthShort } from './format';
+import { date, html, monthShort, type SafeHtml } from '@opencma/view';
 
 export interface BarDatum {
   /** YYYY-MM */
@@ -41,16 +41,17 @@ function niceAxis(min: number, max: number, ticks: number, integer: boolean): { 
 }
 
 /** A small self-contained SVG bar chart (no script, no external resources). Missing months leave a gap. */
-export function barChartSvg(data: readonly BarDatum[], opts: BarChartOptions): string {
+export function barChartSvg(data: readonly BarDatum[], opts: BarChartOptions): SafeHtml {
   const width = opts.width ?? 340;
   const height = opts.height ?? 150;
   const pad = { top: 10, right: 16, bottom: 22, left: 44 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const values = data.map((d) => d.value).filter((v): v is number => v !== null && Number.isFinite(v));
-  const label = escapeHtml(opts.title);
   if (data.length === 0 || values.length === 0) {
-    return `<svg role="img" aria-label="${label}: no data" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><text x="${width / 2}" y="${height / 2}" text-anchor="middle" font-size="11" fill="#6b7280">Not enough sales to chart</text></svg>`;
+    return html`<svg role="img" aria-label="${opts.title}: no data" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><text x="${
+      width / 2
+    }" y="${height / 2}" text-anchor="middle" font-size="11" fill="#6b7280">Not enough sales to chart</text></svg>`;
   }
   const vmax = Math.max(...values);
   const vmin = Math.min(...values);
@@ -60,31 +61,26 @@ export function barChartSvg(data: readonly BarDatum[], opts: BarChartOptions): s
   const scale = (v: number) => ((v - axis.lo) / (axis.hi - axis.lo)) * plotH;
   const slot = plotW / data.length;
   const barW = Math.max(2, slot * 0.72);
-  const parts: string[] = [];
-  for (let i = 0; i <= 3; i++) {
-    const v = axis.lo + axis.step * i;
-    const y = pad.top + plotH - scale(v);
-    parts.push(
-      `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${i === 0 ? '#9ca3af' : '#e5e7eb'}" stroke-width="${i === 0 ? 1 : 0.7}"/>`,
-    );
-    parts.push(
-      `<text x="${pad.left - 5}" y="${(y + 3).toFixed(1)}" text-anchor="end" font-size="8.5" fill="#6b7280">${escapeHtml(opts.formatValue(v))}</text>`,
-    );
-  }
-  const labelEvery = Math.max(1, Math.ceil(data.length / 6));
-  data.forEach((d, i) => {
-    const x = pad.left + i * slot + (slot - barW) / 2;
-    if (d.value !== null && Number.isFinite(d.value)) {
-      const h = Math.max(d.value > axis.lo ? 1 : 0, scale(Math.max(axis.lo, d.value)));
-      parts.push(
-        `<rect x="${x.toFixed(1)}" y="${(pad.top + plotH - h).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" rx="1.5" fill="${opts.color}"><title>${escapeHtml(`${formatMonthShort(d.month)}: ${opts.formatValue(d.value)}`)}</title></rect>`,
-      );
-    }
-    if ((data.length - 1 - i) % labelEvery === 0) {
-      parts.push(
-        `<text x="${(x + barW / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle" font-size="8.5" fill="#6b7280">${escapeHtml(formatMonthShort(d.month))}</text>`,
-      );
-    }
+  const gridlines = [0, 1, 2, 3].map((i) => {
+    const y = pad.top + plotH - scale(axis.lo + axis.step * i);
+    return html`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${i === 0 ? '#9ca3af' : '#e5e7eb'}" stroke-width="${
+      i === 0 ? 1 : 0.7
+    }"/><text x="${pad.left - 5}" y="${(y + 3).toFixed(1)}" text-anchor="end" font-size="8.5" fill="#6b7280">${opts.formatValue(axis.lo + axis.step * i)}</text>`;
   });
-  return `<svg role="img" aria-label="${label}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-family="Arial, 'Liberation Sans', sans-serif">${parts.join('')}</svg>`;
+  const labelEvery = Math.max(1, Math.ceil(data.length / 6));
+  const bars = data.map((d, i) => {
+    const x = pad.left + i * slot + (slot - barW) / 2;
+    const known = d.value !== null && Number.isFinite(d.value);
+    const h = known ? Math.max(d.value! > axis.lo ? 1 : 0, scale(Math.max(axis.lo, d.value!))) : 0;
+    return html`${
+      known &&
+      html`<rect x="${x.toFixed(1)}" y="${(pad.top + plotH - h).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" rx="1.5" fill="${opts.color}"><title>${date(
+        d.month.slice(0, 7),
+      )}: ${opts.formatValue(d.value!)}</title></rect>`
+    }${
+      (data.length - 1 - i) % labelEvery === 0 &&
+      html`<text x="${(x + barW / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle" font-size="8.5" fill="#6b7280">${monthShort(d.month)}</text>`
+    }`;
+  });
+  return html`<svg role="img" aria-label="${opts.title}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-family="Arial, 'Liberation Sans', sans-serif">${gridlines}${bars}</svg>`;
 }

@@ -9,5 +9,5 @@ export {
   type RenderOptions,
   type PaperFormat,
 } from './renderer';
-export { renderReportHtml, REPORT_SECTIONS, type ReportHtmlOptions } from './report-html';
-export { escapeHtml, validHexColor, httpsUrl } from './format';
+export { renderReportHtml, type ReportHtmlOptions } from './report/document';
+export { REPORT_SECTIONS } from './report/sections';

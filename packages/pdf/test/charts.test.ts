@@ -12,10 +12,11 @@ describe('barChartSvg', () => {
         { month: '2025-03', value: 556 },
       ],
       { title: 'Median $/sq ft', color: '#0f5c4d', formatValue: fmt, zeroBased: false },
-    );
+    ).value;
     expect(svg.match(/<rect /g)).toHaveLength(2);
     expect(svg).not.toMatch(/NaN|Infinity/);
-    expect(svg).toContain('Mar \u201925');
+    expect(svg).toContain('>Mar</text>');
+    expect(svg).toContain('<title>Mar 2025: $556</title>');
     const ticks = [...svg.matchAll(/text-anchor="end"[^>]*>\$(\d+)</g)].map((m) => Number(m[1]));
     expect(ticks).toHaveLength(4);
     expect(Math.max(...ticks)).toBeGreaterThanOrEqual(556);
@@ -24,14 +25,14 @@ describe('barChartSvg', () => {
 
   it('copes with all-zero, single and empty series', () => {
     for (const data of [[{ month: '2025-01', value: 0 }], [{ month: '2025-01', value: 7 }], [{ month: '2025-01', value: null }], []]) {
-      const svg = barChartSvg(data, { title: 'Sales', color: '#333333', formatValue: String, integer: true });
+      const svg = barChartSvg(data, { title: 'Sales', color: '#333333', formatValue: String, integer: true }).value;
       expect(svg.startsWith('<svg')).toBe(true);
       expect(svg).not.toMatch(/NaN|Infinity/);
     }
-    expect(barChartSvg([], { title: 'Sales', color: '#333', formatValue: String })).toContain('Not enough sales to chart');
+    expect(barChartSvg([], { title: 'Sales', color: '#333', formatValue: String }).value).toContain('Not enough sales to chart');
   });
 
   it('escapes the title', () => {
-    expect(barChartSvg([], { title: '<x>"', color: '#333', formatValue: String })).toContain('&lt;x&gt;&quot;');
+    expect(barChartSvg([], { title: '<x>"', color: '#333', formatValue: String }).value).toContain('&lt;x&gt;&quot;');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '@opencma/core';
+import { DEFAULT_BRAND } from '@opencma/view';
 import { renderReportHtml, REPORT_SECTIONS } from '../src/index';
-import { noEstimateReport, sampleReport } from './fixtures/sample-report';
+import { noEstimateReport, sampleReport } from '../../../tests/helpers/sample-report';
 
 const opts = { publicUrl: `https://cma.example.com/r/${sampleReport.id}` };
 
@@ -10,15 +11,21 @@ describe('renderReportHtml', () => {
     const html = renderReportHtml(sampleReport, opts);
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('</html>');
-    expect(html).toContain('4127 Wallingford Ave N, Seattle, WA 98103');
+    expect(html).toContain('<title>Home Value Report — 4127 Wallingford Ave N, Seattle, WA 98103</title>');
+    expect(html).toContain('<div class="address">4127 Wallingford Ave N</div>');
     expect(html).toContain('$1,042,000');
-    expect(html).toContain('$968,000 – $1,118,000');
+    expect(html).toContain('$967,000 – $1,117,000');
     expect(html).toContain('medium confidence');
     expect(html).toContain('about 80% of homes');
     expect(html).toContain('4219 Woodlawn Ave N');
     expect(html.match(/Undisclosed address/g)).toHaveLength(2);
     expect(html).toContain('Feb 6, 2025');
     expect(html).toContain('$1,033,500'); // adjusted price of the top comp
+    expect(html).toContain('<td class="num">0.1 mi</td>'); // distances, months, percents and money as on the page
+    expect(html).toContain('<div class="v up">+4.3%</div>');
+    expect(html).toContain('<div class="v ">$962K</div>');
+    expect(html).toContain('$900K – $1.05M');
+    expect(html).toContain('>Mar</text>');
     expect(html).toContain('Median $/sq ft by month');
     expect(html.match(/<svg/g)!.length).toBeGreaterThanOrEqual(2);
     expect(html).toContain('Northwest Multiple Listing Service');
@@ -93,7 +100,7 @@ describe('renderReportHtml', () => {
     };
     const html = renderReportHtml(bad, opts);
     expect(html).not.toContain('display:none');
-    expect(html).toContain('#1f4e79');
+    expect(html).toContain(`background: ${DEFAULT_BRAND}`);
     expect(html).not.toContain('insecure.example');
     expect(html).not.toContain('javascript:');
 
@@ -128,7 +135,7 @@ describe('renderReportHtml', () => {
     const html = renderReportHtml({ ...sampleReport, subject: { ...sampleReport.subject!, consumerProvided: ['bedrooms', 'sqftLiving'] } }, opts);
     expect(html.match(/class="fact corrected"/g)).toHaveLength(2);
     expect(html).toContain('As you told us');
-    expect(renderReportHtml(sampleReport, opts)).not.toContain('As you told us');
+    expect(renderReportHtml({ ...sampleReport, subject: { ...sampleReport.subject!, consumerProvided: [] } }, opts)).not.toContain('As you told us');
   });
 
   it('rejects a non-http publicUrl', () => {

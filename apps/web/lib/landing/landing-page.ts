@@ -1,13 +1,11 @@
 /**
  * The consumer landing page /cma/{agent_code} as one HTML document (app/cma/[code]/route.ts).
  * Every agent and account text goes through `html`, so markup in it shows as text; URLs and colours
- * are validated by lib/branding.ts before they reach an attribute or the stylesheet.
+ * are validated by @opencma/view before they reach an attribute or the stylesheet.
  */
 import type { LandingPage } from '../api';
-import { brandStyle, safeImageUrl } from '../branding';
+import { brandStyle, html, jsonForScript, phone, safeImageUrl } from '@opencma/view';
 import { consentText } from '../consent';
-import { phone } from '../format';
-import { html, jsonForScript } from '../html';
 import type { LandingFormConfig } from '../landing-config';
 import type { FormErrors, LeadFormValues } from '../lead-submit';
 import { CLIENT_CONFIG_ID, type LandingClientConfig } from './client-config';
@@ -61,7 +59,7 @@ export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ct
     description: agent.subheadline,
     nonce: ctx.nonce,
     assets: ctx.assets,
-    // validated #hex colours only (lib/branding.ts)
+    // validated #hex colours only (@opencma/view)
     extraCss: `:root{--brand:${brand['--brand']};--brand-ink:${brand['--brand-ink']};--accent:${brand['--accent']}}`,
     preloadImages: [logo, photo].filter((u): u is string => !!u),
     script: true,

@@ -17,7 +17,7 @@ import {
   type FormErrors,
   type LeadFormValues,
 } from '../lead-submit';
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '@opencma/view';
 
 export const LISTBOX_ID = 'address-listbox';
 

@@ -4,7 +4,7 @@
  * id (404) and an API that could not be reached (503).
  */
 import { FACT_KEYS } from '../facts';
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '@opencma/view';
 import { factName, FIELD_NAMES, mlsFactName, SEND_FAILED, type LeadFormValues } from '../lead-submit';
 import { renderDocument, type PageContext } from '../page/document';
 

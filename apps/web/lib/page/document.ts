@@ -4,7 +4,7 @@
  * detection, favicon), the stylesheet inlined with the request's CSP nonce, and at most one module
  * script.
  */
-import { html, raw, type SafeHtml } from '../html';
+import { html, raw, type SafeHtml } from '@opencma/view';
 
 /** The pages scripts/build-pages.ts builds assets for. */
 export type PageName = 'landing' | 'report';

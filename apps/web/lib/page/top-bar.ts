@@ -1,8 +1,8 @@
 /** Markup both pages rendered without React show: the brokerage bar and the agent's avatar. */
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '@opencma/view';
 import { initials } from '../initials';
 
-/** Brokerage bar: the logo (a URL validated by lib/branding.ts) when there is one, else the brokerage (or agent) name as text. */
+/** Brokerage bar: the logo (a URL validated by @opencma/view) when there is one, else the brokerage (or agent) name as text. */
 export function topBar(logo: string | null, name: string | null, fallback: string): SafeHtml {
   return html`<header class="topbar"><div class="page topbar-inner">${
     logo

@@ -1,7 +1,5 @@
 import type { ReportAgent } from '@opencma/core';
-import { mailHref, phoneHref, safeImageUrl } from '../branding';
-import { phone } from '../format';
-import { html, type SafeHtml } from '../html';
+import { html, mailHref, phone, phoneHref, type SafeHtml, safeImageUrl } from '@opencma/view';
 import { avatar } from '../page/top-bar';
 
 /** An e-mail address that wraps before the @ when the card is narrow, not in the middle of a word. */

@@ -2,7 +2,7 @@
  * A small dependency-free bar chart: bars in an SVG that stretches to its box, labels in HTML so
  * they keep a readable size at any width. No JS.
  */
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '@opencma/view';
 
 export interface Bar {
   /** Short axis label, e.g. "Mar". */

@@ -1,6 +1,6 @@
 import type { CompDetail, Subject } from '@opencma/core';
 import { compPlot } from '@opencma/core';
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '@opencma/view';
 
 /**
  * Where the comparable sales are relative to the home: an inline SVG plot (north up, to scale,

@@ -1,7 +1,5 @@
 import type { CompDetail } from '@opencma/core';
-import { safeImageUrl } from '../branding';
-import { baths, date, km, money, number, percent, signedMoney } from '../format';
-import { html, type SafeHtml } from '../html';
+import { baths, date, html, miles, money, number, percent, type SafeHtml, safeImageUrl, signedMoney } from '@opencma/view';
 
 export const FACTOR_LABEL: Record<string, string> = {
   time: 'Market change since the sale',
@@ -30,7 +28,7 @@ function place(city: string | null, zip: string | null): string | null {
 export function compSubtitle(c: CompDetail): string {
   const s = c.sale;
   const where = place(s.city, s.postalCode);
-  return [s.address ? where : (where ?? 'Location withheld by the MLS'), `${km(c.distanceKm)} away`, `Sold ${date(s.closeDate)}`]
+  return [s.address ? where : (where ?? 'Location withheld by the MLS'), `${miles(c.distanceKm)} away`, `Sold ${date(s.closeDate)}`]
     .filter(Boolean)
     .join(' · ');
 }
@@ -62,7 +60,7 @@ function comp(c: CompDetail, i: number, totalWeight: number): SafeHtml {
     kv('Living area', s.sqftLiving ? `${number(s.sqftLiving)} sq ft` : '—'),
     kv('Year built', s.yearBuilt ?? '—'),
     kv('Adjusted price', money(c.adjustedPrice)),
-    kv('Weight in estimate', percent(weight, 0).replace('+', '')),
+    kv('Weight in estimate', percent(weight, 0)),
   ]}</dl>${adjustments(c)}</li>`;
 }
 

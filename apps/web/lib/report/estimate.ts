@@ -1,7 +1,5 @@
 import type { ConfidenceTier, ReportAgent, Valuation } from '@opencma/core';
-import { mailHref, phoneHref } from '../branding';
-import { coverageWords, date, money } from '../format';
-import { html, type SafeHtml } from '../html';
+import { coverageWords, date, html, mailHref, money, phoneHref, type SafeHtml } from '@opencma/view';
 
 export const CONFIDENCE: Record<ConfidenceTier, { label: string; meaning: string }> = {
   high: {

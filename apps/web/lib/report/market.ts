@@ -1,6 +1,5 @@
 import type { MarketStats } from '@opencma/core';
-import { date, money, monthShort, moneyShort, number, percent } from '../format';
-import { html, type SafeHtml } from '../html';
+import { date, html, money, moneyShort, monthShort, number, type SafeHtml, signedPercent } from '@opencma/view';
 import { barChart, type Bar } from './bar-chart';
 import { priceDistribution } from './price-distribution';
 
@@ -25,7 +24,7 @@ export function marketSection(market: MarketStats): SafeHtml {
   } · through ${date(market.asOf)}</p><dl class="stats">${[
     stat('Median sale price', moneyShort(market.medianPrice)),
     stat('Median price / sq ft', money(market.medianPricePerSqft)),
-    market.priceChangeYoY !== null && stat('$/sq ft vs last year', percent(market.priceChangeYoY)),
+    market.priceChangeYoY !== null && stat('$/sq ft vs last year', signedPercent(market.priceChangeYoY)),
     stat('Homes sold', number(market.salesCount)),
     market.medianDaysOnMarket !== null && stat('Median days on market', number(market.medianDaysOnMarket)),
     showInventory && stat('Active listings', number(market.activeListings)),

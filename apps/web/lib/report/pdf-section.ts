@@ -1,6 +1,5 @@
 import type { ReportModel } from '@opencma/core';
-import { safeLinkUrl } from '../branding';
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml, safeLinkUrl } from '@opencma/view';
 
 /** The PDF's download link, or that it is being prepared (client/report/pdf-refresher.ts swaps it in), or unavailable. */
 export function pdfRow(report: ReportModel): SafeHtml {

@@ -1,6 +1,5 @@
 import type { PriceBucket } from '@opencma/core';
-import { moneyShort, number } from '../format';
-import { html, type SafeHtml } from '../html';
+import { html, moneyShort, number, type SafeHtml } from '@opencma/view';
 
 /** How many homes sold in each price band: horizontal bars in HTML (readable at any width). */
 export function priceDistribution(buckets: PriceBucket[]): SafeHtml | null {

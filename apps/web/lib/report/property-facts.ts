@@ -1,6 +1,5 @@
 import type { PropertyFacts, Subject } from '@opencma/core';
-import { baths, number } from '../format';
-import { html, type SafeHtml } from '../html';
+import { baths, html, number, type SafeHtml } from '@opencma/view';
 
 type Fact = { key: keyof PropertyFacts; text: string };
 

@@ -3,12 +3,10 @@
  * in the same order as its PDF (packages/pdf renderReportHtml; decision 0005): property, estimate,
  * map, comparable sales, market, agent, disclaimer. Pending and processing reports show the status
  * view; failed ones say so and show the agent. Every text from the report goes through `html`;
- * URLs and colours are validated by lib/branding.ts.
+ * URLs and colours are validated by @opencma/view.
  */
 import type { ReportModel } from '@opencma/core';
-import { brandStyle, safeImageUrl } from '../branding';
-import { date } from '../format';
-import { html, jsonForScript, type SafeHtml } from '../html';
+import { brandStyle, date, html, jsonForScript, type SafeHtml, safeImageUrl } from '@opencma/view';
 import { renderDocument, type PageContext } from '../page/document';
 import { topBar } from '../page/top-bar';
 import { agentCard } from './agent-card';
@@ -60,7 +58,7 @@ export function renderReportPage(report: ReportModel, ctx: PageContext): string 
     pdfPending: report.status === 'completed' && report.pdf.status === 'pending',
     shareTitle: shareTitle(report),
   };
-  // brand colours: validated #hex values only (lib/branding.ts), as custom properties on the page's wrapper
+  // brand colours: validated #hex values only (@opencma/view), as custom properties on the page's wrapper
   const body = html`<div style="--brand:${brand['--brand']};--brand-ink:${brand['--brand-ink']};--accent:${brand['--accent']}">${topBar(
     logo,
     agent.brokerage,

@@ -1,6 +1,6 @@
 /** The card shown while the report is pending or processing; client/report/status-poller.ts keeps it current. */
 import type { ReportStatus } from '@opencma/core';
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '@opencma/view';
 import { STEP_DOT, STEP_SR, STEPS, stepStates, statusMessage } from './status-steps';
 
 export function statusView(status: ReportStatus): SafeHtml {

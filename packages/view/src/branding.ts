@@ -1,24 +1,24 @@
 /**
  * Agent/brokerage branding is data typed by customers: everything here is validated before it
- * reaches CSS or an attribute. Pure functions, no I/O.
+ * reaches CSS or an attribute, on the page, in the PDF and in e-mails. Pure functions, no I/O.
  */
 
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
-/** A #rgb / #rrggbb colour, or null when the value is anything else. */
+/** A #rgb / #rrggbb colour as lower-case #rrggbb, or null when the value is anything else. */
 export function safeColor(value: string | null | undefined): string | null {
   if (typeof value !== 'string') return null;
-  const v = value.trim();
-  return HEX.test(v) ? v.toLowerCase() : null;
+  const v = value.trim().toLowerCase();
+  if (!HEX.test(v)) return null;
+  return v.length === 4 ? `#${v[1]}${v[1]}${v[2]}${v[2]}${v[3]}${v[3]}` : v;
 }
 
-function channels(hex: string): [number, number, number] {
-  const h = hex.slice(1);
-  const full = h.length === 3 ? h.replace(/./g, (c) => c + c) : h;
-  return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16) / 255) as [number, number, number];
+function channels(color: string): [number, number, number] {
+  const hex = safeColor(color) ?? '#000000';
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
 }
 
-/** WCAG relative luminance of a validated hex colour. */
+/** WCAG relative luminance of a #rgb / #rrggbb colour. */
 export function luminance(hex: string): number {
   const [r, g, b] = channels(hex).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
@@ -58,6 +58,15 @@ export function safeImageUrl(value: string | null | undefined): string | null {
   return null;
 }
 
+/**
+ * Image URL for a document read away from our site (the PDF, an e-mail): absolute https only, since
+ * a path has no origin there and the PDF renderer loads nothing else.
+ */
+export function httpsImageUrl(value: string | null | undefined): string | null {
+  const url = safeImageUrl(value);
+  return url?.startsWith('https://') ? url : null;
+}
+
 export interface BrandStyle {
   '--brand': string;
   '--brand-ink': string;
@@ -78,21 +87,6 @@ export function brandStyle(primary: string | null | undefined, secondary?: strin
   const readable = (c: string | null): c is string => !!c && contrastRatio(c, WHITE) >= 4.5;
   const accent = readable(accentRaw) ? accentRaw : readable(brand) ? brand : DEFAULT_BRAND;
   return { '--brand': brand, '--brand-ink': inkOn(brand), '--accent': accent };
-}
-
-/** tel:/sms: target from a display phone number: digits and a leading + only. */
-export function phoneHref(scheme: 'tel' | 'sms', phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  const digits = phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
-  if (digits.replace('+', '').length < 7) return null;
-  return `${scheme}:${digits}`;
-}
-
-/** mailto: target for a plausible e-mail address, else null. */
-export function mailHref(email: string | null | undefined): string | null {
-  if (!email) return null;
-  const v = email.trim();
-  return /^[^\s@<>"'(),;:?&#]+@[^\s@<>"'(),;:?&#/]+\.[^\s@<>"'(),;:?&#/]+$/.test(v) ? `mailto:${v}` : null;
 }
 
 /** Link target with the same rules as images (https, same-origin path, or localhost for the demo). */

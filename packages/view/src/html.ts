@@ -1,8 +1,8 @@
 /**
- * HTML built from template literals with every interpolated value escaped, for the pages that are
- * rendered without React (the landing page, app/cma/[code]/route.ts; the report, app/r/[id]/route.ts).
- * Agent, account and report texts are data typed by customers or taken from the MLS: they only ever
- * reach the page through `html`, never through `raw`.
+ * HTML built from template literals with every interpolated value escaped: the one way OpenCMA writes
+ * markup — the pages rendered without React (landing page, report), the PDF's print document and the
+ * e-mails. Agent, account and report texts are data typed by customers or taken from the MLS: they
+ * only ever reach a document through `html`, never through `raw`.
  *
  *   html`<h1 id="headline">${agent.headline}</h1>`   // "<script>" → "&lt;script&gt;"
  *
@@ -21,10 +21,12 @@ export class SafeHtml {
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
 
 /** Text for an element's content or a quoted attribute value. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ENTITIES[c]!) : text;
 }
 
 function render(value: HtmlValue): string {
@@ -40,6 +42,12 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
     out += render(value) + (strings[i + 1] ?? '');
   });
   return new SafeHtml(out);
+}
+
+/** Items with a separator between them, e.g. join(parts, html` · `); empty items (null, '', false) are left out. */
+export function join(items: readonly HtmlValue[], separator: SafeHtml): SafeHtml {
+  const kept = items.filter((item) => item !== null && item !== undefined && item !== false && item !== '');
+  return new SafeHtml(kept.map((item, i) => (i ? separator.value : '') + render(item)).join(''));
 }
 
 /** Trusted markup or CSS from our own code (never customer data): inserted as is. */
