@@ -18,7 +18,7 @@ import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '@opencma/config';
 import { createAccount, createAgent, findAgentByCode, listAgents, openDatabase, updateAccount, updateAgentByCode, type Agent } from '@opencma/db';
-import { accountInput, accountPatch, agentInputSchemas } from '@opencma/api';
+import { accountInput, accountPatch, agentInputSchemas } from '@opencma/contracts';
 
 const USAGE = 'usage: npm run agents -- create --name "Agent Name" [options] | update --code <agent_code> [options] | list';
 

@@ -1,6 +1,8 @@
 import type { Config } from '@opencma/config';
 import type { Database } from '@opencma/db';
+import type { MlsAddressSuggestions } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
+import type { ObjectStorage } from '@opencma/storage';
 import type { z } from 'zod';
 import type { RateLimits } from './abuse/rate-limits';
 import type { AgentLookup } from './agent-lookup';
@@ -29,12 +31,9 @@ export interface ApiDeps {
   database: Database;
   queue: JobQueue;
   /** Reads stored PDFs; storages that can sign (S3/R2) hand out short-lived download URLs instead. */
-  storage: {
-    get(key: string): Promise<{ body: Buffer; contentType: string } | null>;
-    signedUrl?(key: string, ttlSeconds: number): Promise<string>;
-  };
+  storage: Pick<ObjectStorage, 'get' | 'signedUrl'>;
   /** Address suggestions from the MLS (used when Google Places is not configured). */
-  suggestAddresses(query: string, limit: number): Promise<AddressSuggestion[]>;
+  suggestAddresses: MlsAddressSuggestions['suggestAddresses'];
   /** The consumer's home in the MLS, or null when the MLS does not know it (optional: without it lookups find nothing). */
   findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
 }

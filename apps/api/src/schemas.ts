@@ -44,7 +44,6 @@ export const consumerFacts = z
       .max(THIS_YEAR + 1, `Year built up to ${THIS_YEAR + 1}`),
   })
   .partial();
-export type ConsumerFacts = z.infer<typeof consumerFacts>;
 
 export const createConsumerReportBody = z.object({
   agent_code: z.string().min(1, 'Agent code is required').max(32),

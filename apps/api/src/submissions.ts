@@ -6,7 +6,7 @@ import type { AgentLookup } from './agent-lookup';
 import { verifyTurnstile } from './abuse/turnstile';
 import type { ApiDeps } from './deps';
 import { ApiError, notFound, validationError } from './errors';
-import { maskPhone, normalizeConsumerPhone } from './phone';
+import { maskPhone, normalizeConsumerPhone } from '@opencma/contracts';
 import type { CreateConsumerReportBody } from './schemas';
 
 export interface SubmissionContext {

@@ -3,5 +3,5 @@ export { processConsumerReport, PermanentJobError, reportUrl, pdfKey } from './t
 export { valuationDateFor } from './tasks/valuation-date';
 export { sendSmsOnce } from './sms/send';
 export * from './sms/messages';
-export type { WorkerDeps, WorkerMetrics, MlsGateway, PdfGateway, Polygon } from './deps';
+export type { WorkerDeps } from './deps';
 export { sweepStuckReports, startSweeper } from './sweeper';

@@ -9,11 +9,6 @@ export function dayNumber(date: string): number {
   return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS);
 }
 
-/** YYYY-MM-DD for a day number. */
-export function dateFromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** YYYY-MM of a YYYY-MM-DD date. */
 export function monthOf(date: string): string {
   return date.slice(0, 7);

@@ -36,6 +36,7 @@ export {
 } from './polygon-search';
 export { suggestAddresses } from './suggest';
 export type { AddressSuggestion } from './suggest';
+export type { MlsGateway, MlsAddressSuggestions, Polygon } from './gateway';
 export { isPointInPolygon } from './geo';
 export type { LatLng } from './geo';
 

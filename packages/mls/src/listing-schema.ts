@@ -189,8 +189,6 @@ export type ListingInput = z.input<typeof listingSchema>;
 
 export const listingArraySchema = z.array(listingSchema);
 
-export const errorBodySchema = z.looseObject({ error: z.number().nullish(), message: z.string().nullish() });
-
 export const propertiesOptionsSchema = z.looseObject({
   expires: str,
   lastUpdate: str,

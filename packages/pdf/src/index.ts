@@ -4,6 +4,7 @@ export {
   createPdfRenderer,
   CHROME_ARGS,
   type PdfRenderer,
+  type PdfGateway,
   type PdfRendererOptions,
   type PdfRendererStats,
   type RenderOptions,

@@ -35,6 +35,9 @@ export interface PdfRendererStats {
   rendered: number;
 }
 
+/** What the worker needs to make a PDF: the renderer below, or any stand-in. */
+export type PdfGateway = Pick<PdfRenderer, 'render'>;
+
 export interface PdfRenderer {
   /** HTML document → PDF bytes. Throws PdfError. */
   render(html: string, opts?: RenderOptions): Promise<Buffer>;

@@ -11,7 +11,7 @@ import {
   type Account,
   type Agent,
 } from '@opencma/db';
-import { accountInput, accountPatch, agentInputSchemas } from '../admin/agent-input';
+import { accountInput, accountPatch, agentInputSchemas } from '@opencma/contracts';
 import { requireAdmin } from '../admin/auth';
 import type { ApiDeps } from '../deps';
 import { ApiError, notFound, validationError } from '../errors';

@@ -19,7 +19,8 @@ import {
 } from '@opencma/db';
 import type { QueueJob, ProcessConsumerReportJob } from '@opencma/queue';
 import { renderReportHtml } from '@opencma/pdf';
-import type { Polygon, WorkerDeps } from '../deps';
+import type { Polygon } from '@opencma/mls';
+import type { WorkerDeps } from '../deps';
 import { agentLeadText, consumerReportFailedText, consumerReportReadyText } from '../sms/messages';
 import { sendSmsOnce } from '../sms/send';
 import { toIsoDate, valuationDateFor } from './valuation-date';

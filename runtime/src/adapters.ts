@@ -8,17 +8,16 @@ import {
   fetchNewestCloseDateInPolygon,
   findSubjectByAddress,
   suggestAddresses,
+  type MlsAddressSuggestions,
+  type MlsGateway,
 } from '@opencma/mls';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
 import { createLocalStorage, createS3Storage, type ObjectStorage } from '@opencma/storage';
-import type { MlsGateway } from '@opencma/worker';
 import type { Logger } from 'pino';
 
-export interface MlsAdapters extends MlsGateway {
-  suggestAddresses(query: string, limit: number): ReturnType<typeof suggestAddresses>;
-}
+export interface MlsAdapters extends MlsGateway, MlsAddressSuggestions {}
 
 /** The MLS as the worker and API use it, over the SimplyRETS client (real API or local server). */
 export function createMls(config: Config): MlsAdapters {

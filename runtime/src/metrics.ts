@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
-import type { WorkerMetrics } from '@opencma/worker';
+import type { WorkerMetrics } from '@opencma/contracts';
 
 /** Prometheus metrics of one process: HTTP requests, queue depth, jobs and texts. */
 export function createMetrics(queue: JobQueue) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGENT_CODE_PATTERN } from '@opencma/db';
-import { normalizeConsumerPhone } from '../phone';
+import { normalizeConsumerPhone } from './phone';
 
 /**
  * Validation of agents and accounts as admins enter them (admin API and `npm run agents`): brand
