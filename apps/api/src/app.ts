@@ -5,7 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { createRateLimits } from './abuse/rate-limits';
 import { createAgentLookup } from './agent-lookup';
 import type { ApiDeps, RouteDeps } from './deps';
-import { registerErrorHandling } from './errors';
+import { frameworkErrorHandler, registerErrorHandling } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
@@ -33,6 +33,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
     },
     trustProxy: ['127.0.0.1', '::1'],
     bodyLimit: 64 * 1024,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

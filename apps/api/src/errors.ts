@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** The one error shape of the API: `{ error: { code, message, fields? } }`. */
@@ -92,4 +92,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     return reply.status(status).send({ error: { code: err.code?.toLowerCase() ?? 'bad_request', message: err.message } });
   });
+}
+
+/**
+ * Errors Fastify raises before routing (a path parameter that is too long or badly encoded): the same
+ * error shape as every other answer, with a message that does not echo the URL back.
+ */
+export function frameworkErrorHandler(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const body: ErrorBody = { error: { code: 'bad_request', message: 'The request URL is not valid.' } };
+  reply.status(status).send(body);
 }
