@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { brandStyle, contrastRatio, inkOn, mailHref, phoneHref, safeColor, safeImageUrl } from '../lib/branding';
 import { coverageWords, date, moneyShort, percent, phone, signedMoney } from '../lib/format';
 import { phoneProblem } from '../lib/phone';
-import { consentText } from '../lib/consent';
+import { landingConsent } from '../lib/consent';
 import { contentSecurityPolicy, securityHeaders } from '../lib/security-headers';
 
 describe('branding is data', () => {
@@ -77,8 +77,13 @@ describe('phone', () => {
 });
 
 describe('consent and headers', () => {
-  it('names the agent in the consent sentence', () => {
-    expect(consentText('Dana Whitfield')).toMatch(/^I agree that Dana Whitfield may contact me by call or text/);
+  it('shows the current disclosure version, naming the agent and their brokerage', () => {
+    const agent = { name: ' Dana  Whitfield ', photoUrl: null, agentCode: 'x', headline: '', subheadline: '', ctaText: '', phone: null, email: null };
+    const account = { name: 'Cascade Homes', logoUrl: null, primaryColor: null, secondaryColor: null, brandingEnabled: false };
+    const consent = landingConsent({ agent, account });
+    expect(consent.version).toBe(2);
+    expect(consent.text).toMatch(/^I agree that Dana Whitfield of Cascade Homes may contact me by call or text/);
+    expect(landingConsent({ agent, account: { ...account, name: null } }).text).toMatch(/^I agree that Dana Whitfield may contact me/);
   });
   it('sends security headers on every page and locks down reports', () => {
     const rules = securityHeaders();

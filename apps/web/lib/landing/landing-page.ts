@@ -5,7 +5,7 @@
  */
 import type { LandingPage } from '../api';
 import { brandStyle, safeImageUrl } from '../branding';
-import { consentText } from '../consent';
+import { landingConsent } from '../consent';
 import { phone } from '../format';
 import { html, jsonForScript } from '../html';
 import type { LandingFormConfig } from '../landing-config';
@@ -27,10 +27,10 @@ export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ct
   const brand = brandStyle(branded ? account.primaryColor : null, branded ? account.secondaryColor : null);
   const logo = branded ? safeImageUrl(account.logoUrl) : null;
   const photo = safeImageUrl(agent.photoUrl);
-  const consent = consentText(agent.name);
+  const consent = landingConsent(page);
   const config: LandingClientConfig = {
     agentCode: agent.agentCode,
-    consentText: consent,
+    consentVersion: consent.version,
     allowedCountries: form.allowedCountries,
     phoneMetadata: form.phoneMetadata,
     turnstileSiteKey: form.turnstileSiteKey,
@@ -48,7 +48,8 @@ export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ct
   }</p></div><div class="card form-card"><h2>Get your free home value report</h2><p class="muted small">Takes 30 seconds. We’ll text you a link to your report.</p>${leadFormHtml(
     {
       ctaText: agent.ctaText,
-      consentText: consent,
+      consentText: consent.text,
+      consentVersion: consent.version,
       turnstile: !!form.turnstileSiteKey,
       ...posted,
     },
