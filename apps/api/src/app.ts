@@ -22,7 +22,7 @@ import { reportEventsRoutes } from './routes/report-events';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks';
 
 export interface BuildApiOptions {
-  /** pino options or false; tests pass false. */
+  /** false for no request logs (tests); pino options to add to the defaults (e.g. a stream). */
   logger?: boolean | object;
 }
 
@@ -30,14 +30,15 @@ export interface BuildApiOptions {
 export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
-      opts.logger === undefined
-        ? {
+      opts.logger === false
+        ? false
+        : {
             level: deps.config.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             // report ids are capabilities: request URLs and fields carry a short hash instead
             hooks: { streamWrite: redactReportIds },
-          }
-        : opts.logger,
+            ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();

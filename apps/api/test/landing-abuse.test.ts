@@ -137,7 +137,12 @@ describe(`landing-page abuse resistance (${testDatabaseKind})`, () => {
       }
       // a repeat submission with different consent details returns the report and leaves its record alone
       const again = await h.post(
-        body({ address: '77 Consent Ave, Seattle WA', consent_version: 1, consent_text: 'Some other consent wording here.', page_url: 'https://evil.example/' }),
+        body({
+          address: '77 Consent Ave, Seattle WA',
+          consent_version: 1,
+          consent_text: 'Some other consent wording here.',
+          page_url: 'https://evil.example/',
+        }),
         '192.0.2.99',
       );
       expect(again.json().report_id).toBe(id);
