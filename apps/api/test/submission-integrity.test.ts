@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentDisclosure } from '@opencma/core';
-import { ensureDemoAgent, reportRef } from '@opencma/db';
+import { ensureDemoAgent, insertPendingReportOnce, reportRef } from '@opencma/db';
 import { createPgBossQueue, PROCESS_CONSUMER_REPORT } from '@opencma/queue';
 import { buildApi } from '../src';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
@@ -38,6 +38,7 @@ async function harness(env: Record<string, string> = {}, logStream?: Writable) {
     (await query<{ consent_ip: string }>('select consent_ip from consumer_reports where id = $1', [id]))[0]?.consent_ip;
   return {
     app,
+    database,
     query,
     post,
     consentIp,
@@ -174,6 +175,33 @@ describe(`submissions: consent, repeats, control characters, logs (${testDatabas
       id,
     ]);
     expect(jobs[0]!.n).toBe(1);
+  });
+
+  it('decides in the database: of 20 concurrent inserts of one submission exactly one stores a row', async () => {
+    const [agent] = await h.query<{ id: string }>("select id from users where agent_code = 'demo'");
+    const row = {
+      agent_id: agent!.id,
+      consumer_phone: '+12015550177',
+      property_address: '21 Burst Blvd, Seattle WA',
+      place: null,
+      consent_version: 2,
+      consent_text: 'x',
+      consent_at: new Date(),
+      consent_ip: null,
+      consent_user_agent: null,
+      consent_page_url: null,
+    };
+    const since = new Date(Date.now() - 3600_000);
+    // without the fast-path lookup in front: only the unique submission key stands between them
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        insertPendingReportOnce(h.database.db, { ...row, property_address: i % 2 ? ' 21  burst blvd, Seattle WA' : row.property_address }, since),
+      ),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    const stored = await h.query<{ n: number }>('select count(*)::int as n from consumer_reports where consumer_phone = $1', ['+12015550177']);
+    expect(stored[0]!.n).toBe(1);
   });
 
   it.each([
