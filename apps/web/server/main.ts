@@ -18,6 +18,8 @@ const config = loadConfig();
 const dev = process.argv.includes('--dev');
 const trust = proxyTrust(config.trustedProxies);
 
+// Next resolves next.config.ts's own imports from the working directory
+process.chdir(dir);
 const app = next({ dev, dir, hostname: config.HOST, port: config.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
