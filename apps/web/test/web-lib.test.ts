@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { brandStyle, contrastRatio, inkOn, mailHref, phoneHref, safeColor, safeImageUrl } from '../lib/branding';
 import { coverageWords, date, moneyShort, percent, phone, signedMoney } from '../lib/format';
 import { phoneProblem } from '../lib/phone';
+import { proxyTrust } from '@opencma/config/proxy-trust';
+import { settleClientAddress } from '../lib/client-address';
 import { landingConsent } from '../lib/consent';
 import { contentSecurityPolicy, securityHeaders } from '../lib/security-headers';
 
@@ -101,5 +103,28 @@ describe('consent and headers', () => {
     expect(report).toContainEqual({ key: 'Referrer-Policy', value: 'no-referrer' });
     const landingScripts = rules.find((r) => r.source === '/landing/:file*')!.headers;
     expect(landingScripts).toContainEqual({ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' });
+  });
+});
+
+describe('the client address the web app passes on', () => {
+  const headers = () => ({
+    'x-forwarded-for': '6.6.6.6, 203.0.113.1',
+    'x-forwarded-host': 'evil.example',
+    'x-forwarded-proto': 'https',
+    forwarded: 'for=6.6.6.6',
+    'x-real-ip': '6.6.6.6',
+    host: 'cma.example.com',
+  });
+
+  it('replaces a client-sent X-Forwarded-For with the socket address, and drops what an untrusted peer says about the request', () => {
+    const h = headers();
+    expect(settleClientAddress(h, '198.51.100.9', proxyTrust({ addresses: [] }))).toBe('198.51.100.9');
+    expect(h).toEqual({ 'x-forwarded-for': '198.51.100.9', host: 'cma.example.com' });
+  });
+
+  it("keeps a trusted proxy's word, reduced to the one client address", () => {
+    const h = headers();
+    expect(settleClientAddress(h, '127.0.0.1', proxyTrust({ addresses: ['loopback'] }))).toBe('203.0.113.1');
+    expect(h).toMatchObject({ 'x-forwarded-for': '203.0.113.1', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' });
   });
 });
