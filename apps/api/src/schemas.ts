@@ -64,12 +64,12 @@ export const createConsumerReportBody = z.object({
     .string()
     .max(2000)
     .optional()
-    .meta({ description: 'Deprecated and ignored: the server renders the text of consent_version itself.' }),
+    .meta({ deprecated: true, description: 'Deprecated and ignored: the server renders the text of consent_version itself.' }),
   page_url: z
     .string()
     .max(2000)
     .optional()
-    .meta({ description: "Deprecated and ignored: the record holds the agent's page URL built by the server." }),
+    .meta({ deprecated: true, description: "Deprecated and ignored: the record holds the agent's page URL built by the server." }),
   /** Honeypot: people never see this field; bots fill it. */
   website: z.string().max(500).optional(),
   /** Facts of the home the consumer confirmed or corrected (used by the valuation, marked on the report). */
