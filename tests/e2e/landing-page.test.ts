@@ -67,7 +67,7 @@ describe.skipIf(!chromePath)('e2e: the consumer landing page /cma/{agent_code}',
     await page.getByText('Free valuation from Riley & team').waitFor();
     await page.getByText('Harbor & <b>Co</b>').first().waitFor();
     await page.getByRole('button', { name: 'Show me my value' }).waitFor();
-    await page.getByText(/I agree that Riley <img src=x onerror=alert\(1\)> may contact me/).waitFor();
+    await page.getByText(/I agree that Riley <img src=x onerror=alert\(1\)> of Harbor & <b>Co<\/b> may contact me/).waitFor();
     await page.close();
   }, 60_000);
 
