@@ -3,7 +3,7 @@
  * client's address in X-Forwarded-For; everybody else's header is ignored. proxy-addr (what Fastify's
  * `trustProxy` uses) walks the chain from the socket address leftwards while each hop is trusted.
  *
- * - The web app (apps/web/server.ts) trusts exactly TRUSTED_PROXIES and replaces X-Forwarded-For with
+ * - The web app (apps/web/server/main.ts) trusts exactly TRUSTED_PROXIES and replaces X-Forwarded-For with
  *   the one address it worked out before Next sees the request.
  * - The API trusts loopback (the web app on the same host) and TRUSTED_PROXIES (the web app's address
  *   when it runs elsewhere, a load balancer in front of the API).
