@@ -14,6 +14,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { findChrome } from '@opencma/pdf';
 import { runStartCommand } from '../tests/helpers/start-command';
+import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 
 const GOALS = { performance: 95, accessibility: 95, firstLoadKb: 120 };
 
@@ -81,7 +82,7 @@ async function demoReportUrl(origin: string): Promise<string> {
       phone: '(201) 555-0123',
       address: '1156 N 93rd St, Seattle, WA 98103',
       consent: true,
-      consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
+      consent_version: CURRENT_CONSENT_VERSION,
     }),
   });
   if (!res.ok) throw new Error(`POST /v1/consumer-reports answered ${res.status}`);

@@ -24,11 +24,11 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+/** The web app's own server (apps/web/server/main.ts: Next behind the client-address check, on HOST and PORT). */
 function startWeb(env: NodeJS.ProcessEnv, port: number, host: string): ChildProcess {
-  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
-  return spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', host], {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/web/server/main.ts')], {
     cwd: path.join(root, 'apps/web'),
-    env,
+    env: { ...env, PORT: String(port), HOST: host },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 }

@@ -1,7 +1,8 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from '@opencma/config';
+import { redactReportIds } from '@opencma/db';
 
-/** JSON logs; secrets and phone numbers are redacted wherever they might appear. */
+/** JSON logs; secrets and phone numbers are redacted wherever they might appear, report ids hashed (redactReportIds). */
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, name: string): Logger {
   return pino({
     name,
@@ -10,5 +11,6 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, name: string): L
       paths: ['*.consumer_phone', '*.phone', '*.to', 'consumer_phone', 'phone', 'to', '*.authorization', '*.password', '*.secret'],
       censor: '[redacted]',
     },
+    hooks: { streamWrite: redactReportIds },
   });
 }

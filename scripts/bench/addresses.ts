@@ -1,6 +1,7 @@
 /** Real King County addresses (rows of the bundled sales that have a street) and valid US test phones. */
 import fs from 'node:fs';
 import { DEFAULT_DATA_FILE } from '@opencma/mls';
+import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 
 export interface BenchAddress {
   /** One line, as the landing page's autocomplete fills it in: "1156 N 93rd St, Seattle, WA 98103". */
@@ -50,6 +51,6 @@ export function benchSubmission(i: number, addresses: readonly BenchAddress[]) {
     address: a.address,
     place: { postalCode: a.postalCode },
     consent: true,
-    consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
+    consent_version: CURRENT_CONSENT_VERSION,
   };
 }

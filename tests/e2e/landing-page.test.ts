@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChrome } from '@opencma/pdf';
 import { runStartCommand, type StartedCommand } from '../helpers/start-command';
+import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 
 const chromePath = findChrome();
 if (!chromePath) console.warn('SKIPPED e2e landing page: no Chromium found (install Debian package chromium or set CHROME_PATH)');
@@ -66,7 +67,7 @@ describe.skipIf(!chromePath)('e2e: the consumer landing page /cma/{agent_code}',
     await page.getByText('Free valuation from Riley & team').waitFor();
     await page.getByText('Harbor & <b>Co</b>').first().waitFor();
     await page.getByRole('button', { name: 'Show me my value' }).waitFor();
-    await page.getByText(/I agree that Riley <img src=x onerror=alert\(1\)> may contact me/).waitFor();
+    await page.getByText(/I agree that Riley <img src=x onerror=alert\(1\)> of Harbor & <b>Co<\/b> may contact me/).waitFor();
     await page.close();
   }, 60_000);
 
@@ -148,7 +149,7 @@ describe.skipIf(!chromePath)('e2e: the consumer landing page /cma/{agent_code}',
         phone: '+1 201-555-0123',
         address: report.propertyAddress,
         consent: true,
-        consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
+        consent_version: CURRENT_CONSENT_VERSION,
       }),
     });
     expect(again.status).toBe(202);

@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { findChrome, REPORT_SECTIONS } from '@opencma/pdf';
 import { runStartCommand, type StartedCommand } from '../helpers/start-command';
 import { pollUntil } from '../helpers/poll';
+import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 
 const chromePath = findChrome();
 const hasPoppler = (() => {
@@ -52,7 +53,7 @@ async function createReport(app: StartedCommand, phone: string): Promise<{ id: s
       address: [s.address, s.city, s.postalCode].filter(Boolean).join(', '),
       place: { mlsId: s.mlsId, latitude: s.latitude, longitude: s.longitude, postalCode: s.postalCode },
       consent: true,
-      consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
+      consent_version: CURRENT_CONSENT_VERSION,
     }),
   });
   expect(res.status).toBe(202);

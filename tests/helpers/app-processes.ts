@@ -1,6 +1,8 @@
 /**
- * The production entry points (`scripts/start-api.ts`, `scripts/start-worker.ts`) as real, separate
- * processes, for tests whose fault is about a process (kill -9, restarts).
+ * The production entry points (`scripts/start-api.ts`, `scripts/start-worker.ts`, the web app's
+ * `apps/web/server/main.ts`) as real, separate processes, for tests whose fault is about a process
+ * (kill -9, restarts) or about what a client sees over the network. The web app needs its build
+ * (`node scripts/ensure-web-build.mjs`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -10,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface AppProcess {
   readonly pid: number;
-  /** e.g. http://127.0.0.1:PORT — the API, or the worker's health/metrics endpoint. */
+  /** e.g. http://127.0.0.1:PORT — the API, the worker's health/metrics endpoint, or the web app. */
   readonly url: string;
   output(): string;
   exited(): boolean;
@@ -22,8 +24,9 @@ export interface AppProcess {
  * Only what the config module reads is passed on (plus PATH/HOME), so nothing from the test
  * runner's own environment (TEST_DATABASE_URL, NODE_ENV=test, …) leaks into the child.
  */
-export async function spawnApp(kind: 'api' | 'worker', env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<AppProcess> {
-  const script = path.join(root, 'scripts', kind === 'api' ? 'start-api.ts' : 'start-worker.ts');
+export async function spawnApp(kind: 'api' | 'worker' | 'web', env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<AppProcess> {
+  const script =
+    kind === 'web' ? path.join(root, 'apps/web/server/main.ts') : path.join(root, 'scripts', kind === 'api' ? 'start-api.ts' : 'start-worker.ts');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: {
@@ -31,7 +34,11 @@ export async function spawnApp(kind: 'api' | 'worker', env: Record<string, strin
       HOME: process.env.HOME ?? '/tmp',
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
-      ...(kind === 'api' ? { API_PORT: String(port) } : { WORKER_PORT: String(port) }),
+      ...(kind === 'api'
+        ? { API_PORT: String(port) }
+        : kind === 'web'
+          ? { PORT: String(port), NODE_ENV: 'production' }
+          : { WORKER_PORT: String(port) }),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,12 +68,12 @@ export async function spawnApp(kind: 'api' | 'worker', env: Record<string, strin
     },
   };
 
-  // Ready when /healthz answers (bounded).
+  // Ready when /healthz (the web app: its home page) answers (bounded).
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (app.exited()) throw new Error(`${kind} process exited during start (code ${child.exitCode}):\n${out}`);
     try {
-      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+      const res = await fetch(`${url}${kind === 'web' ? '/' : '/healthz'}`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) break;
     } catch {
       /* not up yet */

@@ -6,6 +6,7 @@ import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime'
 import { testConfig } from '../helpers/test-config';
 import { pollUntil } from '../helpers/poll';
 import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 
 /** The outbox sender, counting what it is asked to send. */
 function countingOutbox(): SmsSender & { sent: Array<{ to: string; body: string }> } {
@@ -28,7 +29,7 @@ const submission = (address: string, postalCode: string | null) => ({
   address,
   place: postalCode ? { postalCode } : undefined,
   consent: true,
-  consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
+  consent_version: CURRENT_CONSENT_VERSION,
 });
 
 describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg-boss, outbox)`, () => {

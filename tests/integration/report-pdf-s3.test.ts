@@ -7,6 +7,7 @@ import { findChrome } from '@opencma/pdf';
 import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
 import { testConfig } from '../helpers/test-config';
 import { pollUntil } from '../helpers/poll';
+import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 
 const chrome = findChrome();
 if (!chrome) console.warn('SKIPPED report PDF on S3: no Chromium found');
@@ -51,7 +52,7 @@ describe.skipIf(!chrome)('report PDF on S3-compatible storage (s3rver)', () => {
         address: '1156 N 93rd St, Seattle, WA 98103',
         place: { postalCode: '98103' },
         consent: true,
-        consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
+        consent_version: CURRENT_CONSENT_VERSION,
       },
     });
     expect(res.statusCode).toBe(202);

@@ -5,6 +5,7 @@ import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime'
 import { testConfig } from '../helpers/test-config';
 import { pollUntil } from '../helpers/poll';
 import { freePort } from '../helpers/free-port';
+import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000001';
 const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -50,7 +51,7 @@ describe('texts through Twilio (a local server speaking Twilio’s Messages API)
         address,
         place: { postalCode: '98103' },
         consent: true,
-        consent_text: 'I agree that Jordan Avery may contact me.',
+        consent_version: CURRENT_CONSENT_VERSION,
       },
     });
     expect(res.statusCode).toBe(202);

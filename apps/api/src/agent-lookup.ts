@@ -4,6 +4,9 @@ import { findAgentByCode, type Db } from '@opencma/db';
 export interface AgentRef {
   id: string;
   agent_code: string;
+  /** Who the consent disclosure names: the agent and their brokerage (account), if any. */
+  name: string;
+  brokerage: string | null;
 }
 
 export interface AgentLookup {
@@ -39,7 +42,7 @@ export function createAgentLookup(db: Db, opts: AgentLookupOptions = {}): AgentL
   const load = async (code: string): Promise<AgentRef | null> => {
     const owner = await findAgentByCode(db, code);
     if (!owner) return null;
-    const agent = { id: owner.agent.id, agent_code: owner.agent.agent_code };
+    const agent = { id: owner.agent.id, agent_code: owner.agent.agent_code, name: owner.agent.name, brokerage: owner.account?.name ?? null };
     if (ttlMs > 0) {
       cache.delete(code);
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import { apiProxyTrust } from '@opencma/config/proxy-trust';
+import { redactReportIds } from '@opencma/db';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createRateLimits } from './abuse/rate-limits';
 import { createAgentLookup } from './agent-lookup';
 import type { ApiDeps, RouteDeps } from './deps';
-import { frameworkErrorHandler, registerErrorHandling } from './errors';
+import { controlCharacterFields } from './control-characters';
+import { frameworkErrorHandler, registerErrorHandling, validationError } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
@@ -19,19 +22,29 @@ import { reportEventsRoutes } from './routes/report-events';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks';
 
 export interface BuildApiOptions {
-  /** pino options or false; tests pass false. */
+  /** false for no request logs (tests); pino options to add to the defaults (e.g. a stream). */
   logger?: boolean | object;
 }
 
 /** Builds the HTTP API. Handlers are thin: validation by schema, work in packages. */
 export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === undefined ? { level: deps.config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] } : opts.logger,
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // report ids are capabilities: request URLs and fields carry a short hash instead
+            hooks: { streamWrite: redactReportIds },
+            ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
-    trustProxy: ['127.0.0.1', '::1'],
+    // the client address: X-Forwarded-For only from loopback (the web app) and TRUSTED_PROXIES (decision 0012)
+    trustProxy: apiProxyTrust(deps.config.trustedProxies),
     bodyLimit: 64 * 1024,
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
@@ -43,6 +56,11 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
     reply.header('x-content-type-options', 'nosniff');
   });
   registerErrorHandling(app);
+  // Before any schema: a control character in any text field is a field error, never a 500 (NUL in PostgreSQL).
+  app.addHook('preValidation', async (req) => {
+    const fields = { ...controlCharacterFields(req.params), ...controlCharacterFields(req.query), ...controlCharacterFields(req.body) };
+    if (Object.keys(fields).length) throw validationError(fields);
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -50,7 +68,9 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
       info: {
         title: 'OpenCMA API',
         version: '1.0.0',
-        description: 'Instant home-valuation leads for real-estate agents.',
+        description:
+          'Instant home-valuation leads for real-estate agents. Text fields (body, query, path) must not contain control characters ' +
+          '(U+0000–U+001F except tab, LF and CR; U+007F–U+009F): such a request is refused with 400 validation_failed naming the field.',
       },
       components: {
         securitySchemes: {

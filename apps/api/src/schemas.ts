@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONSENT_VERSIONS, isConsentVersion } from '@opencma/core';
 
 export const errorBody = z
   .object({
@@ -51,8 +52,23 @@ export const createConsumerReportBody = z.object({
   address: z.string({ error: 'Property address is required' }).trim().min(5, 'Enter the full property address').max(300, 'Address is too long'),
   place: placeSchema.optional(),
   consent: z.literal(true, { error: 'Please agree to be contacted so we can send your report' }),
-  consent_text: z.string().trim().min(10, 'Consent text is missing').max(2000),
-  page_url: z.string().url().max(2000).optional(),
+  consent_version: z
+    .number({ error: 'Please reload the page and try again.' })
+    .int()
+    .refine(isConsentVersion, 'This page is out of date. Please reload it and try again.')
+    .meta({
+      description: `The version of the consent disclosure the page showed (one of ${CONSENT_VERSIONS.join(', ')}; the landing page sends the current one). The server renders that version for the agent and stores its text, hash and the agent's page URL as the consent record.`,
+    }),
+  consent_text: z
+    .string()
+    .max(2000)
+    .optional()
+    .meta({ deprecated: true, description: 'Deprecated and ignored: the server renders the text of consent_version itself.' }),
+  page_url: z
+    .string()
+    .max(2000)
+    .optional()
+    .meta({ deprecated: true, description: "Deprecated and ignored: the record holds the agent's page URL built by the server." }),
   /** Honeypot: people never see this field; bots fill it. */
   website: z.string().max(500).optional(),
   /** Facts of the home the consumer confirmed or corrected (used by the valuation, marked on the report). */

@@ -1,4 +1,5 @@
-import { findRecentDuplicate, insertPendingReport } from '@opencma/db';
+import { consentDisclosure, type ConsentVersion } from '@opencma/core';
+import { findRecentDuplicate, insertPendingReport, insertPendingReportOnce } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type ProcessConsumerReportJob } from '@opencma/queue';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SubmissionLimits } from './abuse/rate-limits';
@@ -26,7 +27,9 @@ export interface Accepted {
  * A consumer's request for a report, in the order that keeps abuse cheap: honeypot, phone (allowed
  * countries) and Turnstile before anything is looked up or stored; the per-IP limit before the
  * database; a repeat of the same phone + address within DEDUPE_WINDOW_HOURS returns the existing
- * report (no new row, job or texts) before the per-phone and per-agent limits count it.
+ * report (no new row, job or texts) before the per-phone and per-agent limits count it, and the
+ * insert itself is atomic with that check (insertPendingReportOnce), so simultaneous repeats too
+ * make one report.
  * The agent comes from `agents` (remembered for a few seconds, see AGENT_CACHE_TTL_MS). A 202 means
  * the row is stored; the job is queued too, or (queue unreachable) the sweeper queues it later.
  */
@@ -47,33 +50,38 @@ export async function acceptSubmission(
   if (!agent) throw notFound('Agent', 'agent_not_found');
 
   const windowMs = deps.config.DEDUPE_WINDOW_HOURS * 3600_000;
+  const since = new Date(Date.now() - windowMs);
+  const repeatOf = { agent_id: agent.id, consumer_phone: phone.e164, property_address: body.address, since };
   if (windowMs > 0) {
-    const existing = await findRecentDuplicate(db, {
-      agent_id: agent.id,
-      consumer_phone: phone.e164,
-      property_address: body.address,
-      since: new Date(Date.now() - windowMs),
-    });
-    if (existing) {
-      ctx.log.info({ report_id: existing.id, agent_code: agent.agent_code }, 'repeat submission; existing report returned');
-      return { report_id: existing.id, status: existing.status, duplicate: true };
-    }
+    // fast path: a repeat returns its report before it counts against the phone and agent limits
+    const existing = await findRecentDuplicate(db, repeatOf);
+    if (existing) return repeated(existing, agent.agent_code, ctx);
   }
   await limits.consume('phone', phone.e164);
   await limits.consume('agent', agent.id);
 
-  const reportId = await insertPendingReport(db, {
+  // The consent record is the server's: the disclosure version the page showed, rendered here for
+  // this agent (never text a client sends), and the agent's page as this server serves it.
+  const row = {
     agent_id: agent.id,
     consumer_phone: phone.e164,
     property_address: body.address,
     place: body.place ?? null,
     consumer_facts: body.facts && Object.keys(body.facts).length ? body.facts : null,
-    consent_text: body.consent_text,
+    consent_version: body.consent_version,
+    consent_text: consentDisclosure(body.consent_version as ConsentVersion, { agentName: agent.name, brokerage: agent.brokerage }),
     consent_at: new Date(),
     consent_ip: ctx.ip,
     consent_user_agent: ctx.userAgent,
-    consent_page_url: body.page_url ?? null,
-  });
+    consent_page_url: `${deps.config.publicBaseUrl}/cma/${encodeURIComponent(agent.agent_code)}`,
+  };
+  // atomic with the repeat check: of identical submissions at once, one stores the row, the others get it
+  const stored =
+    windowMs > 0
+      ? await insertPendingReportOnce(db, row, since)
+      : { id: await insertPendingReport(db, row), status: 'pending' as const, created: true };
+  if (!stored.created) return repeated(stored, agent.agent_code, ctx);
+  const reportId = stored.id;
   ctx.log.info({ report_id: reportId, agent_code: agent.agent_code, phone: maskPhone(phone.e164) }, 'consumer report accepted');
   try {
     await deps.queue.enqueue<ProcessConsumerReportJob>(PROCESS_CONSUMER_REPORT, { report_id: reportId }, { dedupeKey: reportId });
@@ -82,4 +90,10 @@ export async function acceptSubmission(
     ctx.log.error({ err, report_id: reportId }, 'enqueue failed; report left pending for the sweeper');
   }
   return { report_id: reportId, status: 'pending', duplicate: false };
+}
+
+/** A repeat of a recent submission: its report, and nothing stored, queued or texted again. */
+function repeated(existing: { id: string; status: Accepted['status'] }, agentCode: string, ctx: SubmissionContext): Accepted {
+  ctx.log.info({ report_id: existing.id, agent_code: agentCode }, 'repeat submission; existing report returned');
+  return { report_id: existing.id, status: existing.status, duplicate: true };
 }

@@ -32,10 +32,10 @@ describe(`agent lookup for submissions (${testDatabaseKind})`, () => {
   it('finds an agent by code, case-insensitively, and serves repeats from memory', async () => {
     const agent = await createAgent(database.db, { name: 'Casey Cache', agent_code: 'casey1' });
     const { lookup, advance, queries } = lookupWithClock();
-    expect(await lookup.find('casey1')).toEqual({ id: agent.id, agent_code: 'casey1' });
-    expect(await lookup.find('CASEY1')).toEqual({ id: agent.id, agent_code: 'casey1' });
+    expect(await lookup.find('casey1')).toEqual({ id: agent.id, agent_code: 'casey1', name: 'Casey Cache', brokerage: null });
+    expect(await lookup.find('CASEY1')).toEqual({ id: agent.id, agent_code: 'casey1', name: 'Casey Cache', brokerage: null });
     advance(AGENT_CACHE_TTL_MS - 1);
-    expect(await lookup.find('casey1')).toEqual({ id: agent.id, agent_code: 'casey1' });
+    expect(await lookup.find('casey1')).toEqual({ id: agent.id, agent_code: 'casey1', name: 'Casey Cache', brokerage: null });
     expect(queries()).toBe(1);
     // concurrent requests after expiry share one query
     advance(2);

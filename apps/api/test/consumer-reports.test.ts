@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { consentDisclosure } from '@opencma/core';
 import { sql } from 'drizzle-orm';
 import { consumer_reports, ensureDemoAgent, type Database } from '@opencma/db';
 import { createPgBossQueue, PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
@@ -12,8 +14,7 @@ const validBody = {
   phone: '(201) 555-0123',
   address: '4011 NE 88th St, Seattle, WA 98115',
   consent: true,
-  consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
-  page_url: 'http://localhost:3000/cma/demo',
+  consent_version: 2,
 };
 
 describe(`POST /v1/consumer-reports (${testDatabaseKind})`, () => {
@@ -67,10 +68,12 @@ describe(`POST /v1/consumer-reports (${testDatabaseKind})`, () => {
     expect(row.status).toBe('pending');
     expect(row.consumer_phone).toBe('+12015550123');
     expect(row.property_address).toBe(validBody.address);
-    expect(row.consent_text).toBe(validBody.consent_text);
-    expect(row.consent_text_sha256).toMatch(/^[0-9a-f]{64}$/);
+    // the consent record is the server's rendering of the disclosure version the page showed
+    expect(row.consent_version).toBe(2);
+    expect(row.consent_text).toBe(consentDisclosure(2, { agentName: 'Jordan Avery', brokerage: 'Evergreen Realty Group' }));
+    expect(row.consent_text_sha256).toBe(createHash('sha256').update(row.consent_text).digest('hex'));
     expect(row.consent_user_agent).toBe('test-agent/1.0');
-    expect(row.consent_page_url).toBe(validBody.page_url);
+    expect(row.consent_page_url).toBe('http://localhost:3000/cma/demo');
     expect(row.consent_ip).toBeTruthy();
 
     const jobs = await database.sql.executeSql(`select data from pgboss.job where name = $1`, [PROCESS_CONSUMER_REPORT]);
@@ -108,6 +111,13 @@ describe(`POST /v1/consumer-reports (${testDatabaseKind})`, () => {
   it.each([
     ['missing consent', { consent: undefined }, 'consent'],
     ['consent false', { consent: false }, 'consent'],
+    ['no consent disclosure version', { consent_version: undefined }, 'consent_version'],
+    ['an unknown consent disclosure version', { consent_version: 99 }, 'consent_version'],
+    ['a NUL in the agent code', { agent_code: 'demo\u0000' }, 'agent_code'],
+    ['a NUL in the address', { address: '4011 NE 88th St\u0000, Seattle' }, 'address'],
+    ['a NUL in the (ignored) consent text', { consent_text: 'I agree\u0000' }, 'consent_text'],
+    ['an escape sequence in the phone', { phone: '\u001b[2J(201) 555-0123' }, 'phone'],
+    ['a NUL in a place detail', { place: { mlsId: '1\u00002' } }, 'place.mlsId'],
     ['a bad phone', { phone: '555-12' }, 'phone'],
     ['a phone outside the allowed countries', { phone: '+44 20 7946 0958' }, 'phone'],
     ['a missing address', { address: undefined }, 'address'],

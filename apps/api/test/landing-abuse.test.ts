@@ -12,7 +12,7 @@ const body = (patch: Record<string, unknown> = {}) => ({
   phone: '(201) 555-0123',
   address: '4011 NE 88th St, Seattle, WA 98115',
   consent: true,
-  consent_text: 'I agree that Jordan Avery may contact me by call or text at this number.',
+  consent_version: 2,
   ...patch,
 });
 
@@ -137,7 +137,12 @@ describe(`landing-page abuse resistance (${testDatabaseKind})`, () => {
       }
       // a repeat submission with different consent details returns the report and leaves its record alone
       const again = await h.post(
-        body({ address: '77 Consent Ave, Seattle WA', consent_text: 'Some other consent wording here.', page_url: 'https://evil.example/' }),
+        body({
+          address: '77 Consent Ave, Seattle WA',
+          consent_version: 1,
+          consent_text: 'Some other consent wording here.',
+          page_url: 'https://evil.example/',
+        }),
         '192.0.2.99',
       );
       expect(again.json().report_id).toBe(id);

@@ -102,8 +102,7 @@ function start(form: HTMLFormElement): void {
       address: address.value,
       place: address.place,
       facts: facts.corrections(),
-      consentText: config.consentText,
-      pageUrl: window.location.href,
+      consentVersion: config.consentVersion,
       website: honeypot.value,
       turnstileToken,
     });

@@ -30,8 +30,9 @@ function upstreamUrl(req: Request): URL | null {
 }
 
 /**
- * The browser's request headers for the API, with who sent it: the X-Forwarded-For Next sets (or
- * a proxy in front sent), the protocol and host, the user agent (rate limits, the consent record).
+ * The browser's request headers for the API, with who sent it: X-Forwarded-For is the one client
+ * address the web app's server settled under TRUSTED_PROXIES (server/main.ts, lib/client-address.ts),
+ * whatever the client sent; the protocol and host, the user agent (rate limits, the consent record).
  * Also used by the landing route when it sends a form posted without JavaScript.
  */
 export function forwardedRequestHeaders(req: Request): Headers {
@@ -39,7 +40,6 @@ export function forwardedRequestHeaders(req: Request): Headers {
   req.headers.forEach((value, key) => {
     if (!HOP_BY_HOP.has(key) && !key.startsWith('x-middleware-') && key !== 'accept-encoding') out.set(key, value);
   });
-  // Next sets x-forwarded-for to the client's socket address when no proxy in front set it.
   const url = new URL(req.url);
   if (!out.has('x-forwarded-proto')) out.set('x-forwarded-proto', url.protocol.replace(':', ''));
   if (!out.has('x-forwarded-host') && req.headers.get('host')) out.set('x-forwarded-host', req.headers.get('host')!);

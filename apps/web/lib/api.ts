@@ -53,7 +53,8 @@ async function getJson<T>(path: string): Promise<T | null> {
     signal: AbortSignal.timeout(10_000),
   });
   if (res.status === 404 || res.status === 400) return null;
-  if (!res.ok) throw new ApiError(res.status, `API ${path.split('?')[0]} answered ${res.status}`);
+  // the message is logged: a report id (a capability) is not named in it
+  if (!res.ok) throw new ApiError(res.status, `API ${path.split('?')[0]!.replace(/(consumer-reports\/)[^/]+/, '$1{id}')} answered ${res.status}`);
   return (await res.json()) as T;
 }
 

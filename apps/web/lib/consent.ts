@@ -1,4 +1,14 @@
-/** The consent sentence shown next to the checkbox and submitted verbatim as consent_text. */
-export function consentText(agentName: string): string {
-  return `I agree that ${agentName} may contact me by call or text at this number about my home's value. Message and data rates may apply. Reply STOP to opt out.`;
+import { consentDisclosure, CURRENT_CONSENT_VERSION } from '@opencma/core';
+import type { LandingPage } from './api';
+
+/**
+ * The disclosure next to the landing page's checkbox: the current version rendered for the agent and
+ * their brokerage (@opencma/core, the same function the API renders the consent record with). The
+ * form posts only the version (consent_version); the API stores its own rendering of it.
+ */
+export function landingConsent(page: Pick<LandingPage, 'agent' | 'account'>): { version: number; text: string } {
+  return {
+    version: CURRENT_CONSENT_VERSION,
+    text: consentDisclosure(CURRENT_CONSENT_VERSION, { agentName: page.agent.name, brokerage: page.account.name }),
+  };
 }

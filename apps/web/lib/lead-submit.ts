@@ -29,6 +29,8 @@ export const FIELD_NAMES = {
   phone: 'phone',
   address: 'address',
   consent: 'consent',
+  /** Hidden: the version of the consent disclosure the page showed. */
+  consentVersion: 'consent_version',
   website: 'website',
   turnstile: 'cf-turnstile-response',
 } as const;
@@ -69,6 +71,8 @@ export interface LeadFormValues {
   phone: string;
   address: string;
   consent: boolean;
+  /** The posted consent_version (null when missing or not a number: the API refuses that). */
+  consentVersion: number | null;
   website: string;
   turnstileToken: string | null;
   /** The "Is this your home?" facts, only when the form showed them: the MLS's values and what was typed. */
@@ -87,6 +91,7 @@ export function leadFormValues(form: URLSearchParams): LeadFormValues {
     phone: text(FIELD_NAMES.phone),
     address: text(FIELD_NAMES.address),
     consent: form.has(FIELD_NAMES.consent),
+    consentVersion: /^\d{1,6}$/.test(text(FIELD_NAMES.consentVersion)) ? Number(text(FIELD_NAMES.consentVersion)) : null,
     website: text(FIELD_NAMES.website),
     turnstileToken: text(FIELD_NAMES.turnstile) || null,
     facts: hasFacts
@@ -103,15 +108,14 @@ export function leadFormValues(form: URLSearchParams): LeadFormValues {
  * script nothing can be picked from the suggestions, so (as for an address typed and not picked)
  * there is no place and the API matches the typed address.
  */
-export function leadInputFromForm(values: LeadFormValues, page: { agentCode: string; consentText: string; pageUrl: string }): LeadInput {
+export function leadInputFromForm(values: LeadFormValues, page: { agentCode: string }): LeadInput {
   return {
     agentCode: page.agentCode,
     phone: values.phone,
     address: values.address,
     place: null,
     facts: values.facts ? corrections(values.facts.mls, values.facts.typed) : {},
-    consentText: page.consentText,
-    pageUrl: page.pageUrl,
+    consentVersion: values.consentVersion,
     website: values.website,
     turnstileToken: values.turnstileToken,
   };
@@ -125,8 +129,8 @@ export interface LeadInput {
   place: Suggestion | null;
   /** Corrections of the MLS's facts (lib/facts.ts corrections()). */
   facts: Partial<Facts>;
-  consentText: string;
-  pageUrl: string;
+  /** The version of the consent disclosure the page showed (the API renders and stores that text itself). */
+  consentVersion: number | null;
   /** The honeypot field's value (empty for people). */
   website: string;
   turnstileToken: string | null;
@@ -150,8 +154,7 @@ export function leadRequestBody(input: LeadInput): Record<string, unknown> {
     ...(place ? { place } : {}),
     ...(Object.keys(input.facts).length ? { facts: input.facts } : {}),
     consent: true,
-    consent_text: input.consentText,
-    page_url: input.pageUrl,
+    ...(input.consentVersion === null ? {} : { consent_version: input.consentVersion }),
     website: input.website,
     ...(input.turnstileToken ? { turnstile_token: input.turnstileToken } : {}),
   };
@@ -178,7 +181,7 @@ export function errorsFromResponse(status: number, body: LeadResponseBody | null
   if (status === 429) errors.form = body?.error?.message ?? 'Too many requests right now. Please wait a while and try again.';
   else if (status === 404 || fields.agent_code) errors.form = 'This page is no longer active. Please contact the agent directly.';
   else if (!Object.keys(errors).length) {
-    // field errors we have no input for (e.g. consent_text) still say more than a generic message
+    // field errors we have no input for (e.g. consent_version) still say more than a generic message
     const other = Object.entries(fields)
       .filter(([k]) => k !== 'agent_code')
       .map(([, v]) => v);

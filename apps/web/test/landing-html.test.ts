@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LandingPage } from '../lib/api';
+import { consentDisclosure, CURRENT_CONSENT_VERSION } from '@opencma/core';
+import { escapeHtml } from '@opencma/view';
 import { CLIENT_CONFIG_ID } from '../lib/landing/client-config';
 import type { PageAssets } from '../lib/page/document';
 import { renderLandingPage } from '../lib/landing/landing-page';
@@ -46,7 +48,7 @@ describe('the landing page document', () => {
     expect(doc).toContain('<p class="sub">Free valuation from Riley &amp; team</p>');
     expect(doc).toContain('<button type="submit" class="btn">Show me my value</button>');
     expect(doc).toContain(
-      '<span>I agree that Riley &lt;img src=x onerror=alert(1)&gt; may contact me by call or text at this number about my home&#39;s value.',
+      '<span>I agree that Riley &lt;img src=x onerror=alert(1)&gt; of Harbor &amp; &lt;b&gt;Co&lt;/b&gt; may contact me by call or text, including automated texts, at this number about my home&#39;s value.',
     );
     expect(doc).toContain('<title>&lt;script&gt;window.__pwned = true&lt;/script&gt;Sell smarter | Riley &lt;img src=x onerror=alert(1)&gt;</title>');
     // the only elements that run or style anything are ours
@@ -99,11 +101,17 @@ describe('the landing page document', () => {
     expect(withTurnstile).toContain('<noscript><p class="hint">Sending this form needs JavaScript for a quick verification.');
   });
 
-  it('passes the form its settings as JSON: agent code, the exact consent text, countries, metadata', () => {
+  it('passes the form its settings as JSON: agent code, the consent disclosure version, countries, metadata', () => {
     const json = new RegExp(`<script type="application/json" id="${CLIENT_CONFIG_ID}">(.*?)</script>`, 's').exec(doc)?.[1];
     const config = JSON.parse(json!);
     expect(config.agentCode).toBe('k7m2xqp');
-    expect(config.consentText).toMatch(/^I agree that Riley <img src=x onerror=alert\(1\)> may contact me/);
+    expect(config.consentVersion).toBe(CURRENT_CONSENT_VERSION);
+    // the disclosure shown is the server's rendering of that version: it names the agent and the brokerage (escaped)
+    expect(doc).toContain(
+      `<span>${escapeHtml(consentDisclosure(CURRENT_CONSENT_VERSION, { agentName: 'Riley <img src=x onerror=alert(1)>', brokerage: 'Harbor & <b>Co</b>' }))}</span>`,
+    );
+    expect(doc).toContain('I agree that Riley &lt;img src=x onerror=alert(1)&gt; of Harbor &amp; &lt;b&gt;Co&lt;/b&gt; may contact me');
+    expect(doc).toContain(`<input type="hidden" name="consent_version" value="${CURRENT_CONSENT_VERSION}">`);
     expect(config.allowedCountries).toEqual(['US', 'CA']);
     expect(Object.keys(config.phoneMetadata.countries).sort()).toEqual(['CA', 'US']);
     expect(config.turnstileSiteKey).toBeNull();
@@ -121,6 +129,7 @@ describe('the landing page again after a post without JavaScript', () => {
     phone: '"><script>alert(1)</script>',
     address: '1156 N 93rd St & <b>Apt 4</b>',
     consent: false,
+    consentVersion: 2,
     website: 'spam.example',
     turnstileToken: null,
     facts: null,
@@ -217,10 +226,18 @@ describe('pages without an agent', () => {
   it('keeps a posted form when the API cannot be reached: "Try again" posts the same fields', () => {
     const doc = renderUnavailablePage(
       { nonce: null, assets },
-      { phone: '(201) 555-0123', address: '1 Main St "A"', consent: true, website: 'spam-honeypot', turnstileToken: 'one-time-token', facts: null },
+      {
+        phone: '(201) 555-0123',
+        address: '1 Main St "A"',
+        consent: true,
+        consentVersion: 2,
+        website: 'spam-honeypot',
+        turnstileToken: 'one-time-token',
+        facts: null,
+      },
     );
     expect(doc).toContain(
-      '<form method="post" novalidate><input type="hidden" name="phone" value="(201) 555-0123"><input type="hidden" name="address" value="1 Main St &quot;A&quot;"><input type="hidden" name="consent" value="on"><button type="submit" class="btn">Try again</button></form>',
+      '<form method="post" novalidate><input type="hidden" name="phone" value="(201) 555-0123"><input type="hidden" name="address" value="1 Main St &quot;A&quot;"><input type="hidden" name="consent" value="on"><input type="hidden" name="consent_version" value="2"><button type="submit" class="btn">Try again</button></form>',
     );
     expect(doc).not.toMatch(/spam-honeypot|one-time-token|<script/);
   });

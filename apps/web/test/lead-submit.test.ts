@@ -22,8 +22,7 @@ const input: LeadInput = {
   address: ' 1156 N 93rd St, Seattle 98103 ',
   place: { address: '1156 N 93rd St', city: 'Seattle', postalCode: '98103', latitude: 47.69, longitude: -122.35, mlsId: null, placeId: 'abc' },
   facts: { bedrooms: 4 },
-  consentText: 'I agree that Jordan Avery may contact me.',
-  pageUrl: 'http://localhost:3000/cma/demo',
+  consentVersion: 2,
   website: '',
   turnstileToken: null,
 };
@@ -37,8 +36,7 @@ describe('the lead request body', () => {
       place: { latitude: 47.69, longitude: -122.35, postalCode: '98103' },
       facts: { bedrooms: 4 },
       consent: true,
-      consent_text: 'I agree that Jordan Avery may contact me.',
-      page_url: 'http://localhost:3000/cma/demo',
+      consent_version: 2,
       website: '',
     });
   });
@@ -95,7 +93,7 @@ describe('answers of the API', () => {
 });
 
 describe('the form posted without JavaScript', () => {
-  const page = { agentCode: 'demo', consentText: 'I agree that Jordan Avery may contact me.', pageUrl: 'http://localhost:3000/cma/demo?src=qr' };
+  const page = { agentCode: 'demo' };
   const posted = (fields: Record<string, string>) => leadFormValues(new URLSearchParams(fields));
 
   it('reads the named fields and builds the body the script sends for a typed (not picked) address', () => {
@@ -103,6 +101,7 @@ describe('the form posted without JavaScript', () => {
       phone: ' 2015550123 ',
       address: ' 1156 N 93rd St, Seattle, WA 98103 ',
       consent: 'on',
+      consent_version: '2',
       website: '',
       'cf-turnstile-response': 'tok',
     });
@@ -110,6 +109,7 @@ describe('the form posted without JavaScript', () => {
       phone: ' 2015550123 ',
       address: ' 1156 N 93rd St, Seattle, WA 98103 ',
       consent: true,
+      consentVersion: 2,
       website: '',
       turnstileToken: 'tok',
       facts: null,
@@ -121,6 +121,7 @@ describe('the form posted without JavaScript', () => {
         address: '1156 N 93rd St, Seattle, WA 98103',
         place: null,
         facts: {},
+        consentVersion: 2,
         website: '',
         turnstileToken: 'tok',
       }),
@@ -130,15 +131,16 @@ describe('the form posted without JavaScript', () => {
       phone: '2015550123',
       address: '1156 N 93rd St, Seattle, WA 98103',
       consent: true,
-      consent_text: 'I agree that Jordan Avery may contact me.',
-      page_url: 'http://localhost:3000/cma/demo?src=qr',
+      consent_version: 2,
       website: '',
       turnstile_token: 'tok',
     });
   });
 
   it('treats missing fields as empty and an unticked box as no consent', () => {
-    expect(posted({})).toEqual({ phone: '', address: '', consent: false, website: '', turnstileToken: null, facts: null });
+    expect(posted({})).toEqual({ phone: '', address: '', consent: false, consentVersion: null, website: '', turnstileToken: null, facts: null });
+    // no (or a malformed) disclosure version is not sent: the API refuses that with a field error
+    expect(leadRequestBody(leadInputFromForm(posted({ consent_version: '2; drop' }), page))).not.toHaveProperty('consent_version');
     expect(posted({ website: 'spam.example' }).website).toBe('spam.example');
   });
 

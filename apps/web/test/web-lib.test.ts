@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { phoneProblem } from '../lib/phone';
-import { consentText } from '../lib/consent';
+import { proxyTrust } from '@opencma/config/proxy-trust';
+import { settleClientAddress } from '../lib/client-address';
+import { landingConsent } from '../lib/consent';
 import { contentSecurityPolicy, securityHeaders } from '../lib/security-headers';
 
 describe('phone', () => {
@@ -15,8 +17,13 @@ describe('phone', () => {
 });
 
 describe('consent and headers', () => {
-  it('names the agent in the consent sentence', () => {
-    expect(consentText('Dana Whitfield')).toMatch(/^I agree that Dana Whitfield may contact me by call or text/);
+  it('shows the current disclosure version, naming the agent and their brokerage', () => {
+    const agent = { name: ' Dana  Whitfield ', photoUrl: null, agentCode: 'x', headline: '', subheadline: '', ctaText: '', phone: null, email: null };
+    const account = { name: 'Cascade Homes', logoUrl: null, primaryColor: null, secondaryColor: null, brandingEnabled: false };
+    const consent = landingConsent({ agent, account });
+    expect(consent.version).toBe(2);
+    expect(consent.text).toMatch(/^I agree that Dana Whitfield of Cascade Homes may contact me by call or text/);
+    expect(landingConsent({ agent, account: { ...account, name: null } }).text).toMatch(/^I agree that Dana Whitfield may contact me/);
   });
   it('sends security headers on every page and locks down reports', () => {
     const rules = securityHeaders();
@@ -34,5 +41,28 @@ describe('consent and headers', () => {
     expect(report).toContainEqual({ key: 'Referrer-Policy', value: 'no-referrer' });
     const landingScripts = rules.find((r) => r.source === '/landing/:file*')!.headers;
     expect(landingScripts).toContainEqual({ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' });
+  });
+});
+
+describe('the client address the web app passes on', () => {
+  const headers = () => ({
+    'x-forwarded-for': '6.6.6.6, 203.0.113.1',
+    'x-forwarded-host': 'evil.example',
+    'x-forwarded-proto': 'https',
+    forwarded: 'for=6.6.6.6',
+    'x-real-ip': '6.6.6.6',
+    host: 'cma.example.com',
+  });
+
+  it('replaces a client-sent X-Forwarded-For with the socket address, and drops what an untrusted peer says about the request', () => {
+    const h = headers();
+    expect(settleClientAddress(h, '198.51.100.9', proxyTrust({ addresses: [] }))).toBe('198.51.100.9');
+    expect(h).toEqual({ 'x-forwarded-for': '198.51.100.9', host: 'cma.example.com' });
+  });
+
+  it("keeps a trusted proxy's word, reduced to the one client address", () => {
+    const h = headers();
+    expect(settleClientAddress(h, '127.0.0.1', proxyTrust({ addresses: ['loopback'] }))).toBe('203.0.113.1');
+    expect(h).toMatchObject({ 'x-forwarded-for': '203.0.113.1', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -26,6 +27,13 @@ export const configSchema = z.object({
   /** Port of the local SimplyRETS-compatible MLS server (embedded mode). */
   MLS_PORT: port(4010),
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * Who may tell us the client's address (X-Forwarded-For): proxies in front of the web app (and of
+   * the API when it is reached directly). A comma-separated list of addresses, CIDRs or the names
+   * loopback, linklocal, uniquelocal; or a number of hops; empty → nobody (the socket address is the
+   * client). The API also always trusts loopback: the web app on the same host. See trustedProxies.
+   */
+  TRUSTED_PROXIES: z.string().default(''),
   /** Public origin used in texts and links, e.g. https://cma.example.com */
   PUBLIC_BASE_URL: z.url().optional(),
   /** Where the web app reaches the API from the server side. */
@@ -122,6 +130,9 @@ export const configSchema = z.object({
 
 export type RawConfig = z.infer<typeof configSchema>;
 
+/** TRUSTED_PROXIES parsed: a hop count, or addresses/CIDRs/range names (checked by proxy-trust.ts). */
+export type TrustedProxies = { hops: number } | { addresses: string[] };
+
 export interface Config extends RawConfig {
   publicBaseUrl: string;
   apiUrl: string;
@@ -134,6 +145,8 @@ export interface Config extends RawConfig {
   useLocalMls: boolean;
   /** True when Turnstile is configured (site and secret key). */
   turnstileEnabled: boolean;
+  /** TRUSTED_PROXIES parsed (see proxy-trust.ts for how the web app and the API use it). */
+  trustedProxies: TrustedProxies;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +154,31 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** TRUSTED_PROXIES → a hop count or a list; a string says what is wrong with it. */
+export function parseTrustedProxies(value: string): TrustedProxies | string {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return { hops: Number(text) };
+  const addresses = text
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const bad = addresses.filter((a) => !isProxyAddress(a));
+  return bad.length ? `not an address, CIDR, range name or hop count: ${bad.join(', ')}` : { addresses };
+}
+
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IPv4/IPv6 address, optionally with /prefix, or one of proxy-addr's range names. */
+function isProxyAddress(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length || !address) return false;
+  const version = isIP(address);
+  if (!version) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -163,6 +201,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(c.TURNSTILE_SITE_KEY) !== Boolean(c.TURNSTILE_SECRET_KEY)) {
     problems.push('TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY: set both or neither');
   }
+  const trustedProxies = parseTrustedProxies(c.TRUSTED_PROXIES);
+  if (typeof trustedProxies === 'string') problems.push(`TRUSTED_PROXIES: ${trustedProxies}`);
   if (problems.length) throw new ConfigError(problems);
   const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
@@ -173,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,
     turnstileEnabled: Boolean(c.TURNSTILE_SITE_KEY && c.TURNSTILE_SECRET_KEY),
+    trustedProxies: trustedProxies as TrustedProxies,
     storageDir: path.resolve(/*turbopackIgnore: true*/ c.STORAGE_DIR ?? path.join(dataDir, 'storage')),
     pgliteDir: path.join(dataDir, 'pglite'),
     DATA_DIR: dataDir,

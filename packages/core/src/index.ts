@@ -11,3 +11,5 @@ export { COVERAGE, CALIBRATION } from './calibration';
 export { dayNumber } from './dates';
 export { compPlot } from './comp-plot';
 export type { CompPlot, PlotPoint } from './comp-plot';
+export { consentDisclosure, isConsentVersion, CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from './consent';
+export type { ConsentParty, ConsentVersion } from './consent';

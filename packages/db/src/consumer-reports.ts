@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { PropertyFacts, ReportModel } from '@opencma/core';
 import type { Db } from './client';
 import { consumer_reports, type ConsumerReport, type ReportPlace } from './schema';
@@ -22,6 +22,8 @@ export interface NewConsumerReport {
   consent_ip: string | null;
   consent_user_agent: string | null;
   consent_page_url: string | null;
+  /** The disclosure version the server rendered consent_text from (@opencma/core consentDisclosure). */
+  consent_version?: number | null;
   /** Facts the consumer confirmed or corrected on the landing page. */
   consumer_facts?: Partial<PropertyFacts> | null;
 }
@@ -40,23 +42,57 @@ function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
 }
 
 /**
- * Stores a new pending report (the request path's insert, a prepared statement) and returns its id
- * only, so the whole row is not sent back and parsed.
+ * Stores a new pending report, with no repeat check (tests, DEDUPE_WINDOW_HOURS=0), and returns its id.
  */
 export async function insertPendingReport(db: Db, input: NewConsumerReport): Promise<string> {
+  const id = await insertRow(db, input, null);
+  if (!id) throw new Error('consumer_reports insert returned nothing');
+  return id;
+}
+
+export interface SubmittedReport {
+  id: string;
+  status: ConsumerReport['status'];
+  /** False when an identical submission (same agent, phone and address) since `since` was found instead. */
+  created: boolean;
+}
+
+/**
+ * The request path's insert, atomic with its repeat check: a new pending report, unless the same agent,
+ * phone and address already has one created since `since`, which is returned instead. The newest
+ * report of each (agent, phone, normalised address) holds its submission key (dedupe_key, unique), so
+ * of N identical submissions at once exactly one insert wins (`ON CONFLICT DO NOTHING`) and the
+ * others read the winner. A holder older than the window gives its key up, and the insert is tried again.
+ */
+export async function insertPendingReportOnce(db: Db, input: NewConsumerReport, since: Date): Promise<SubmittedReport> {
+  const key = submissionKey(input.agent_id, input.consumer_phone, input.property_address);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const id = await insertRow(db, input, key);
+    if (id) return { id, status: 'pending', created: true };
+    const [holder] = await keyHolderQuery(db).execute({ key });
+    if (!holder) continue; // given up between our insert and this read: try again
+    if (new Date(holder.created_at).getTime() >= since.getTime()) return { id: holder.id, status: holder.status, created: false };
+    await releaseKeyQuery(db).execute({ id: holder.id, key });
+  }
+  throw new Error('consumer_reports: the submission key kept changing hands; giving up');
+}
+
+/** The row's insert (a prepared statement); null when `key` is held by another report. */
+async function insertRow(db: Db, input: NewConsumerReport, key: string | null): Promise<string | null> {
   const row = newReportRow(input);
   const [inserted] = await pendingInsert(db).execute({
     ...row,
     place: row.place == null ? null : JSON.stringify(row.place),
     consumer_facts: row.consumer_facts == null ? null : JSON.stringify(row.consumer_facts),
     consent_at: row.consent_at.toISOString(),
+    consent_version: row.consent_version ?? null,
+    dedupe_key: key,
   });
-  if (!inserted) throw new Error('consumer_reports insert returned nothing');
-  return inserted.id;
+  return inserted?.id ?? null;
 }
 
 const pendingInsert = preparedPerDatabase((db) => {
-  const p = (name: keyof ReturnType<typeof newReportRow>) => sql.placeholder(name);
+  const p = (name: keyof ReturnType<typeof newReportRow> | 'dedupe_key') => sql.placeholder(name);
   return db
     .insert(consumer_reports)
     .values({
@@ -69,15 +105,34 @@ const pendingInsert = preparedPerDatabase((db) => {
       consumer_facts: sql`${p('consumer_facts')}::jsonb`,
       consent_text: p('consent_text'),
       consent_text_sha256: p('consent_text_sha256'),
+      consent_version: p('consent_version'),
       consent_at: sql`${p('consent_at')}::timestamptz`,
       consent_ip: p('consent_ip'),
       consent_user_agent: p('consent_user_agent'),
       consent_page_url: p('consent_page_url'),
+      dedupe_key: p('dedupe_key'),
       status: 'pending',
     })
+    .onConflictDoNothing({ target: consumer_reports.dedupe_key })
     .returning({ id: consumer_reports.id })
     .prepare('insert_pending_report');
 });
+
+const keyHolderQuery = preparedPerDatabase((db) =>
+  db
+    .select({ id: consumer_reports.id, status: consumer_reports.status, created_at: consumer_reports.created_at })
+    .from(consumer_reports)
+    .where(eq(consumer_reports.dedupe_key, sql.placeholder('key')))
+    .prepare('submission_key_holder'),
+);
+
+const releaseKeyQuery = preparedPerDatabase((db) =>
+  db
+    .update(consumer_reports)
+    .set({ dedupe_key: null })
+    .where(and(eq(consumer_reports.id, sql.placeholder('id')), eq(consumer_reports.dedupe_key, sql.placeholder('key'))))
+    .prepare('release_submission_key'),
+);
 
 function newReportRow(input: NewConsumerReport) {
   return {
@@ -88,43 +143,41 @@ function newReportRow(input: NewConsumerReport) {
   };
 }
 
-/** Addresses compared case- and whitespace-insensitively ("12 Main St  #4" = "12 main st #4"). */
-const normalisedAddress = (column: typeof consumer_reports.property_address) => sql`lower(regexp_replace(trim(${column}), '\\s+', ' ', 'g'))`;
-
-/** Addresses as findRecentDuplicate compares them: trimmed, inner whitespace collapsed, lower case. */
+/** Addresses as repeats are compared: trimmed, inner whitespace collapsed, lower case ("12 Main St  #4" = "12 main st #4"). */
 const normaliseAddressForDuplicates = (address: string) => address.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The submission key of a report: SHA-256 (hex) of agent id, E.164 phone and normalised address,
+ * one per line (migration 0005 computes the same in SQL for the rows it found).
+ */
+export function submissionKey(agentId: string, consumerPhone: string, propertyAddress: string): string {
+  return createHash('sha256')
+    .update(`${agentId}\n${consumerPhone}\n${normaliseAddressForDuplicates(propertyAddress)}`)
+    .digest('hex');
+}
 
 const duplicateQuery = preparedPerDatabase((db) =>
   db
     .select({ id: consumer_reports.id, status: consumer_reports.status })
     .from(consumer_reports)
     .where(
-      and(
-        eq(consumer_reports.agent_id, sql.placeholder('agent_id')),
-        eq(consumer_reports.consumer_phone, sql.placeholder('consumer_phone')),
-        gte(consumer_reports.created_at, sql`${sql.placeholder('since')}::timestamptz`),
-        sql`${normalisedAddress(consumer_reports.property_address)} = ${sql.placeholder('address')}`,
-      ),
+      and(eq(consumer_reports.dedupe_key, sql.placeholder('key')), gte(consumer_reports.created_at, sql`${sql.placeholder('since')}::timestamptz`)),
     )
-    .orderBy(desc(consumer_reports.created_at))
-    .limit(1)
     .prepare('find_recent_duplicate_report'),
 );
 
 /**
- * The newest report of this agent for the same phone and address created since `since`, if any:
- * a repeated submission returns it instead of creating (and texting) another. Found through
- * consumer_reports_agent_phone_idx, so its cost does not grow with the agent's number of reports.
+ * The report of this agent for the same phone and address created since `since`, if any (one
+ * lookup of the unique submission key): a repeated submission returns it before it counts against
+ * the rate limits. It is only a fast path: insertPendingReportOnce decides atomically.
  */
 export async function findRecentDuplicate(
   db: Db,
   input: { agent_id: string; consumer_phone: string; property_address: string; since: Date },
 ): Promise<Pick<ConsumerReport, 'id' | 'status'> | null> {
   const rows = await duplicateQuery(db).execute({
-    agent_id: input.agent_id,
-    consumer_phone: input.consumer_phone,
+    key: submissionKey(input.agent_id, input.consumer_phone, input.property_address),
     since: input.since.toISOString(),
-    address: normaliseAddressForDuplicates(input.property_address),
   });
   return rows[0] ?? null;
 }
@@ -149,8 +202,19 @@ export async function markReportProcessing(db: Db, id: string): Promise<Consumer
   return row ?? null;
 }
 
-/** The consent record is append-only: written once by insertPendingReport, never updated. */
-export const CONSENT_COLUMNS = ['consent_text', 'consent_text_sha256', 'consent_at', 'consent_ip', 'consent_user_agent', 'consent_page_url'] as const;
+/**
+ * The consent record is append-only: written once with the row, never updated. This refuses it in
+ * the application; the database refuses it too (trigger consumer_reports_consent_immutable, migration 0005).
+ */
+export const CONSENT_COLUMNS = [
+  'consent_text',
+  'consent_text_sha256',
+  'consent_version',
+  'consent_at',
+  'consent_ip',
+  'consent_user_agent',
+  'consent_page_url',
+] as const;
 export type ConsumerReportPatch = Partial<Omit<ConsumerReport, 'id' | 'created_at' | (typeof CONSENT_COLUMNS)[number]>>;
 
 export async function updateConsumerReport(db: Db, id: string, patch: ConsumerReportPatch): Promise<void> {

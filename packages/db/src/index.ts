@@ -9,3 +9,4 @@ export * from './sms-logs';
 export * from './sms-delivery';
 export * from './stuck-reports';
 export * from './report-views';
+export * from './report-ref';

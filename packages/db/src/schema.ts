@@ -53,10 +53,17 @@ export const consumer_reports = pgTable(
     place: jsonb('place').$type<ReportPlace>(),
     consent_text: text('consent_text').notNull(),
     consent_text_sha256: text('consent_text_sha256').notNull(),
+    /** Version of the disclosure the server rendered consent_text from; null for reports from before versions (migration 0005). */
+    consent_version: integer('consent_version'),
     consent_at: timestamp('consent_at', { withTimezone: true }).notNull(),
     consent_ip: text('consent_ip'),
     consent_user_agent: text('consent_user_agent'),
     consent_page_url: text('consent_page_url'),
+    /**
+     * Submission key (packages/db submissionKey: agent, phone, normalised address), held by the newest
+     * report of each; unique, so identical submissions at once make one report. Null: given up or never set.
+     */
+    dedupe_key: text('dedupe_key'),
     status: text('status').$type<ReportStatus>().notNull().default('pending'),
     failure_reason: text('failure_reason'),
     /** Facts the consumer confirmed or corrected on the landing page (used by valuation, marked on the report). */
@@ -85,6 +92,8 @@ export const consumer_reports = pgTable(
     /** The repeat-submission check (findRecentDuplicate) looks up one agent's reports for one phone. */
     index('consumer_reports_agent_phone_idx').on(t.agent_id, t.consumer_phone, t.created_at),
     index('consumer_reports_status_idx').on(t.status, t.updated_at),
+    uniqueIndex('consumer_reports_dedupe_key_uq').on(t.dedupe_key),
+    // The consent columns (and consumer_phone) cannot be updated: trigger consumer_reports_consent_immutable (migration 0005).
   ],
 );
 

@@ -6,8 +6,8 @@ export const CLIENT_CONFIG_ID = 'landing-config';
 /** What the landing page's script needs from the server (public values only: never a secret key). */
 export interface LandingClientConfig {
   agentCode: string;
-  /** The consent sentence shown next to the checkbox, submitted verbatim as consent_text. */
-  consentText: string;
+  /** The version of the consent disclosure shown next to the checkbox, submitted as consent_version. */
+  consentVersion: number;
   allowedCountries: string[];
   /** libphonenumber-js metadata of the allowed countries (small: see lib/phone-metadata.ts). */
   phoneMetadata: MetadataJson;

@@ -5,7 +5,7 @@
  */
 import type { LandingPage } from '../api';
 import { brandStyle, html, jsonForScript, phone, safeImageUrl } from '@opencma/view';
-import { consentText } from '../consent';
+import { landingConsent } from '../consent';
 import type { LandingFormConfig } from '../landing-config';
 import type { FormErrors, LeadFormValues } from '../lead-submit';
 import { CLIENT_CONFIG_ID, type LandingClientConfig } from './client-config';
@@ -25,10 +25,10 @@ export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ct
   const brand = brandStyle(branded ? account.primaryColor : null, branded ? account.secondaryColor : null);
   const logo = branded ? safeImageUrl(account.logoUrl) : null;
   const photo = safeImageUrl(agent.photoUrl);
-  const consent = consentText(agent.name);
+  const consent = landingConsent(page);
   const config: LandingClientConfig = {
     agentCode: agent.agentCode,
-    consentText: consent,
+    consentVersion: consent.version,
     allowedCountries: form.allowedCountries,
     phoneMetadata: form.phoneMetadata,
     turnstileSiteKey: form.turnstileSiteKey,
@@ -46,7 +46,8 @@ export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ct
   }</p></div><div class="card form-card"><h2>Get your free home value report</h2><p class="muted small">Takes 30 seconds. We’ll text you a link to your report.</p>${leadFormHtml(
     {
       ctaText: agent.ctaText,
-      consentText: consent,
+      consentText: consent.text,
+      consentVersion: consent.version,
       turnstile: !!form.turnstileSiteKey,
       ...posted,
     },

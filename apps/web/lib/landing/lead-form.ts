@@ -24,6 +24,8 @@ export const LISTBOX_ID = 'address-listbox';
 export interface LeadFormParts {
   ctaText: string;
   consentText: string;
+  /** The disclosure's version, posted with the form (consent_version). */
+  consentVersion: number;
   /** Render the Turnstile box (only when a site key is configured). */
   turnstile: boolean;
   /** What was posted, shown again (a post without JavaScript that needs another try). */
@@ -70,7 +72,7 @@ function propertyFacts(facts: { mls: Facts; typed: Record<FactKey, string> }, er
   }</p>${FACT_KEYS.map((k) => html`<input type="hidden" name="${mlsFactName(k)}" value="${facts.mls[k] ?? ''}">`)}<fieldset id="facts-edit" class="facts-edit"><legend class="sr-only">Correct the details of your home</legend>${FACT_KEYS.map(field)}</fieldset></div>`;
 }
 
-export function leadFormHtml({ ctaText, consentText, turnstile, values, errors = {} }: LeadFormParts): SafeHtml {
+export function leadFormHtml({ ctaText, consentText, consentVersion, turnstile, values, errors = {} }: LeadFormParts): SafeHtml {
   // novalidate: without the script the server checks the fields and answers with the same inline
   // errors as the script (browser bubbles would differ in look and wording); `required` still tells
   // assistive technology which fields are needed.
@@ -91,7 +93,9 @@ export function leadFormHtml({ ctaText, consentText, turnstile, values, errors =
     FIELD_NAMES.website
   }" type="text" tabindex="-1" autocomplete="off"></div><div class="field"><label class="check" for="consent"><input id="consent" name="${FIELD_NAMES.consent}" type="checkbox" required${
     values?.consent ? html` checked` : ''
-  }${describe('consent', errors, [])}><span>${consentText}</span></label>${fieldError('consent', errors)}</div>${
+  }${describe('consent', errors, [])}><span>${consentText}</span></label>${fieldError('consent', errors)}</div><input type="hidden" name="${
+    FIELD_NAMES.consentVersion
+  }" value="${consentVersion}">${
     turnstile ? html`<div class="field" id="turnstile"><div class="turnstile"></div>${fieldError('turnstile', errors)}</div>` : ''
   }<button type="submit" class="btn">${ctaText}</button><p class="fine-print">Free, no obligation. Consent is not a condition of any purchase.</p>${
     // Cloudflare's verification runs only as a script: without it the form cannot be sent

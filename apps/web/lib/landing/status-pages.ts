@@ -24,8 +24,8 @@ export function renderNotFoundPage(ctx: PageContext): string {
 function resendFields(v: LeadFormValues): SafeHtml {
   const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
   return html`${hidden(FIELD_NAMES.phone, v.phone)}${hidden(FIELD_NAMES.address, v.address)}${v.consent ? hidden(FIELD_NAMES.consent, 'on') : ''}${
-    v.facts ? FACT_KEYS.map((k) => html`${hidden(mlsFactName(k), String(v.facts!.mls[k] ?? ''))}${hidden(factName(k), v.facts!.typed[k])}`) : ''
-  }`;
+    v.consentVersion === null ? '' : hidden(FIELD_NAMES.consentVersion, String(v.consentVersion))
+  }${v.facts ? FACT_KEYS.map((k) => html`${hidden(mlsFactName(k), String(v.facts!.mls[k] ?? ''))}${hidden(factName(k), v.facts!.typed[k])}`) : ''}`;
 }
 
 /**

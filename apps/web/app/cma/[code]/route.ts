@@ -10,7 +10,6 @@
 import type { NextRequest } from 'next/server';
 import { getLandingPage, postJson, type LandingPage } from '../../../lib/api';
 import { forwardedRequestHeaders, readBody } from '../../../lib/api-proxy';
-import { consentText } from '../../../lib/consent';
 import { factProblems } from '../../../lib/facts';
 import { landingFormConfig } from '../../../lib/landing-config';
 import { renderLandingPage } from '../../../lib/landing/landing-page';
@@ -75,7 +74,7 @@ function sameOrigin(request: NextRequest): boolean {
   }
 }
 
-/** The page's address as the browser had it (what the script sends as page_url: location.href). */
+/** The page's address as the browser had it (sent as the referer; X-Forwarded-* only count from a trusted proxy, see lib/client-address.ts). */
 function pageUrl(request: NextRequest): string {
   const url = new URL(request.url);
   const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '');
@@ -117,9 +116,8 @@ export async function POST(request: NextRequest, { params }: Params): Promise<Re
   if (Object.keys(problems).length) return again(problems, 400);
 
   const url = pageUrl(request);
-  const body = leadRequestBody(
-    leadInputFromForm(values, { agentCode: landing.agent.agentCode, consentText: consentText(landing.agent.name), pageUrl: url }),
-  );
+  // the consent record is the API's: it renders the posted disclosure version and names the agent's page itself
+  const body = leadRequestBody(leadInputFromForm(values, { agentCode: landing.agent.agentCode }));
   // as the browser's own request through /v1 would carry them (client address, user agent), with the page as referer
   const headers = forwardedRequestHeaders(request);
   for (const h of ['content-type', 'x-nonce', 'content-security-policy']) headers.delete(h);
