@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions, type KeepJobs } from 'bullmq';
 import { Redis } from 'ioredis';
-import { ATTEMPTS_CEILING, PermanentJobFailure, type EnqueueOptions, type JobHandler, type JobQueue, type QueueCounts, type RetryPolicy } from './job-queue';
+import {
+  ATTEMPTS_CEILING,
+  PermanentJobFailure,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type QueueCounts,
+  type RetryPolicy,
+} from './job-queue';
 import { createRedisGuard, failFastRedisOptions } from './redis-guard';
 
 export interface BullMqQueueOptions extends RetryPolicy {

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import { ATTEMPTS_CEILING, PermanentJobFailure, type EnqueueOptions, type JobHandler, type JobQueue, type QueueCounts, type RetryPolicy } from './job-queue';
+import {
+  ATTEMPTS_CEILING,
+  PermanentJobFailure,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type QueueCounts,
+  type RetryPolicy,
+} from './job-queue';
 
 export interface PgBossQueueOptions extends RetryPolicy {
   /** Runs SQL on the app database (works for PostgreSQL and for an in-process PGlite). */
