@@ -7,7 +7,11 @@ import type { Logger } from 'pino';
 
 export type Polygon = Array<{ lat: number; lng: number }>;
 
-/** What process_consumer_report needs from the MLS. */
+/**
+ * What process_consumer_report needs from the MLS. An error it throws with `permanent: true` (the
+ * MLS refused the request: bad credentials, a 4xx other than 408/429) is not retried: the report
+ * fails at once. Any other error is retried by the queue.
+ */
 export interface MlsGateway {
   findSubject(query: { address: string; postalCode?: string | null; mlsId?: string | null }): Promise<Subject | null>;
   closedSalesInPolygon(polygon: Polygon): Promise<Sale[]>;
