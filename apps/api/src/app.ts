@@ -65,6 +65,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
     onRedisUnavailable: (err) => app.log.warn({ err }, 'Redis unavailable for rate limits; counting in memory for a few seconds'),
   });
   app.addHook('onClose', () => rateLimits.close());
+  await rateLimits.ready();
   const routeDeps: RouteDeps = { ...deps, rateLimits, agents: createAgentLookup(deps.database.db) };
 
   await app.register(healthRoutes, deps);

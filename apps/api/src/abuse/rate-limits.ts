@@ -29,6 +29,11 @@ export interface RateLimits {
    * this generous cap only stops a script with a report link from flooding report_views.
    */
   events: KeyedLimit;
+  /**
+   * Connects to Redis (waits at most 5 s; counts go to memory until it is connected), so the first
+   * requests of a new API process are counted where the others are.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,7 +65,7 @@ interface SharedStore {
  */
 function storeFor(config: Config, onUnavailable?: (err: unknown) => void): SharedStore | null {
   if (!config.REDIS_URL) return null;
-  const redis = new Redis(config.REDIS_URL, failFastRedisOptions(config.REDIS_TIMEOUT_MS));
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, ...failFastRedisOptions(config.REDIS_TIMEOUT_MS) });
   redis.on('error', () => undefined); // reconnects by itself; the guard reports what matters
   const guard = createRedisGuard({
     status: () => redis.status,
@@ -124,6 +129,15 @@ export function createRateLimits(config: Config, opts: { onRedisUnavailable?: (e
     addressLookups: keyed('lookup-addresses', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
     propertyLookups: keyed('lookup-property', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
     events: keyed('events', EVENTS_PER_MINUTE, MINUTE_S, 'Too many events; slow down.'),
+    async ready() {
+      if (!store) return;
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 5000);
+      });
+      await Promise.race([store.redis.connect().catch(() => undefined), gaveUp]);
+      clearTimeout(timer);
+    },
     async close() {
       store?.redis.disconnect();
     },
