@@ -20,7 +20,7 @@ describe.skipIf(Boolean(unavailable))('BullMQ producer during a Redis outage (pr
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    queue = createBullMqQueue({ redisUrl: redis.url, attempts: 2, backoffMs: 50, commandTimeoutMs: 500, unavailableForMs: 300 });
+    queue = createBullMqQueue({ redisUrl: redis.url, attempts: 2, backoffMs: 50, commandTimeoutMs: 500, unavailableForMs: 2000 });
     await queue.start();
   });
   afterAll(async () => {
