@@ -47,6 +47,7 @@ export function createQueue(config: Config, database: Database, logger: Logger):
       prefix: config.QUEUE_PREFIX,
       attempts: config.JOB_ATTEMPTS,
       backoffMs: config.JOB_BACKOFF_MS,
+      commandTimeoutMs: config.REDIS_TIMEOUT_MS,
       lockDurationMs: config.QUEUE_LOCK_MS,
       stalledIntervalMs: config.QUEUE_STALLED_INTERVAL_MS,
       onError: (err) => logger.error({ err }, 'queue error'),

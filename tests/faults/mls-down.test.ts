@@ -3,6 +3,8 @@
  * try (status failed, a reason) and the agent still gets the lead; the consumer is told plainly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnApp } from '../helpers/app-processes';
+import { freePort } from '../helpers/free-port';
 import { pollUntil } from '../helpers/poll';
 import { startFaultSystem, waitForReports, type FaultSystem } from '../helpers/fault-system';
 import { privateServicesUnavailable } from '../helpers/private-services';
@@ -46,6 +48,25 @@ describe.skipIf(Boolean(unavailable))('fault: MLS down (API and worker processes
     const res = await system.submit(400);
     expect(res.status).toBe(202);
     await expectFailedWithLead(res.body.report_id);
+  }, 90_000);
+
+  it('fails the report at once, without retries, when the MLS refuses the credentials (401)', async () => {
+    system.mls.setFaults({});
+    // A worker with a wrong SimplyRETS secret (the MLS answers 401); the usual worker is put back after.
+    await system.worker!.stop('SIGTERM', 10_000);
+    const misconfigured = await spawnApp('worker', { ...system.env, SIMPLYRETS_SECRET: 'not-the-secret' }, await freePort());
+    try {
+      const res = await system.submit(402);
+      expect(res.status).toBe(202);
+      const id = res.body.report_id as string;
+      await expectFailedWithLead(id);
+      const report = (await system.report(id))!;
+      expect(report.failure_reason).toMatch(/MLS answered 401/);
+      expect(report.attempts).toBe(1); // JOB_ATTEMPTS is 2: a refusal is not tried again
+    } finally {
+      await misconfigured.stop('SIGTERM', 10_000);
+      await system.startWorker();
+    }
   }, 90_000);
 
   it('does the same when the MLS server is gone (connection refused)', async () => {

@@ -58,6 +58,11 @@ export function privateServicesUnavailable(): string | null {
   return null;
 }
 
+/** Why a private Redis cannot be started here, or null when it can. */
+export function privateRedisUnavailable(): string | null {
+  return which('redis-server') ? null : 'redis-server not found';
+}
+
 /** Resolves once something accepts TCP connections on the port (bounded by timeoutMs). */
 export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -157,6 +162,12 @@ export interface PrivateRedis {
   start(): Promise<void>;
   /** SIGTERM (clean shutdown) or SIGKILL; waits until the process has exited. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /**
+   * SIGSTOP: the server hangs — connections stay open and new ones are accepted by the kernel, but
+   * nothing is answered (like a frozen or partitioned server). `resume()` (SIGCONT) lets it go on.
+   */
+  pause(): void;
+  resume(): void;
   destroy(): Promise<void>;
   output(): string;
 }
@@ -194,7 +205,16 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       clearTimeout(timer);
       child = null;
     },
-    destroy: () => server.stop('SIGKILL'),
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
+    },
+    async destroy() {
+      server.resume();
+      await server.stop('SIGKILL');
+    },
     output: () => out,
   };
   await server.start();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '@opencma/pdf';
-import { listSmsLogs } from '@opencma/db';
+import { getConsumerReport, listSmsLogs } from '@opencma/db';
 import { createOutboxSender, type SmsSender } from '@opencma/sms';
 import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
 import { testConfig } from '../helpers/test-config';
@@ -165,6 +165,37 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
       }, 5_000);
       expect(texts.find((t) => t.recipient_role === 'agent')!.body).toMatch(/^New CMA lead: \+12015550123 for 2527 154th Ave SE/);
       expect(texts.find((t) => t.recipient_role === 'consumer')!.body).toMatch(/Jordan Avery has your request and will follow up/);
+    } finally {
+      system.localMls!.setFaults({});
+    }
+  }, 90_000);
+
+  it('fails the report at once, without retries, when the MLS refuses the request (401), and still gives the agent the lead', async () => {
+    system.localMls!.setFaults({ errorRate: 1, errorStatus: 401 });
+    try {
+      const res = await system.api.inject({
+        method: 'POST',
+        url: '/v1/consumer-reports',
+        payload: submission('4509 Interlake Ave N, Seattle, WA 98103', '98103'),
+      });
+      const id: string = res.json().report_id;
+      const report = await pollUntil(
+        async () => {
+          const r = await getReport(id);
+          return r.status === 'failed' || r.status === 'completed' ? r : undefined;
+        },
+        60_000,
+        100,
+      );
+      expect(report.status).toBe('failed');
+      expect(report.failureReason).toMatch(/Property data could not be retrieved: MLS answered 401/);
+      // One run of the job (JOB_ATTEMPTS is 3): a refusal is not retried.
+      expect((await getConsumerReport(system.database.db, id))!.attempts).toBe(1);
+      const texts = await pollUntil(async () => {
+        const rows = await listSmsLogs(system.database.db, { reportId: id });
+        return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
+      }, 10_000);
+      expect(texts.find((t) => t.recipient_role === 'agent')!.body).toMatch(/^New CMA lead: \+12015550123 for 4509 Interlake Ave N/);
     } finally {
       system.localMls!.setFaults({});
     }

@@ -82,8 +82,11 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   });
 
   // one set of rate limits (and one Redis connection for them) for the whole API
-  const rateLimits = createRateLimits(deps.config);
+  const rateLimits = createRateLimits(deps.config, {
+    onRedisUnavailable: (err) => app.log.warn({ err }, 'Redis unavailable for rate limits; counting in memory for a few seconds'),
+  });
   app.addHook('onClose', () => rateLimits.close());
+  await rateLimits.ready();
   const routeDeps: RouteDeps = { ...deps, rateLimits, agents: createAgentLookup(deps.database.db) };
 
   await app.register(healthRoutes, deps);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@opencma/db';
+import { markReportProcessing, updateConsumerReport, type Database } from '@opencma/db';
 import { insertTestReport } from '../../../tests/helpers/test-report';
-import { createPgBossQueue, PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
+import { createBullMqQueue, createPgBossQueue, PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../src';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
@@ -35,16 +35,45 @@ describe(`GET /v1/admin/queue (${testDatabaseKind})`, () => {
     expect(res.statusCode).toBe(401);
   });
 
-  it('shows waiting jobs and reports stuck past their deadline', async () => {
+  it('counts reports by their status (stuck ones too) and shows the queue jobs apart', async () => {
     const old = await insertTestReport(database);
     await database.sql.executeSql(`update consumer_reports set created_at = now() - interval '5 minutes' where id = $1`, [old.id]);
+    const processing = await insertTestReport(database);
+    await markReportProcessing(database.db, processing.id);
+    for (const status of ['completed', 'completed', 'failed'] as const) {
+      const r = await insertTestReport(database);
+      await markReportProcessing(database.db, r.id);
+      await updateConsumerReport(database.db, r.id, { status, completed_at: new Date() });
+    }
     await queue.enqueue(PROCESS_CONSUMER_REPORT, { report_id: 'AAAAAAAAAAAAAAAAAAAAAAAA' }, { dedupeKey: 'AAAAAAAAAAAAAAAAAAAAAAAA' });
 
     const res = await app.inject({ method: 'GET', url: '/v1/admin/queue', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
-      queue: { kind: 'pg-boss', name: PROCESS_CONSUMER_REPORT, waiting: 1, active: 0, failed: 0 },
-      reports: { stuck: 1 },
+      reports: { pending: 1, processing: 1, completed: 2, failed: 1, stuck: 1 },
+      queue: { kind: 'pg-boss', name: PROCESS_CONSUMER_REPORT, jobs: { waiting: 1, active: 0 } },
     });
+  });
+
+  it('still counts reports when the queue cannot be reached (jobs: null)', async () => {
+    const unreachable = createBullMqQueue({ redisUrl: 'redis://127.0.0.1:1', attempts: 1, backoffMs: 0 });
+    const other = await buildApi(
+      {
+        config: testConfig({ ADMIN_TOKEN: TOKEN }),
+        database,
+        queue: unreachable,
+        storage: { get: async () => null },
+        suggestAddresses: async () => [],
+      },
+      { logger: false },
+    );
+    try {
+      const res = await other.inject({ method: 'GET', url: '/v1/admin/queue', headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ reports: { pending: 1, completed: 2 }, queue: { kind: 'bullmq', jobs: null } });
+    } finally {
+      await other.close();
+      await unreachable.stop();
+    }
   });
 });

@@ -14,9 +14,10 @@ export async function startWorker(deps: WorkerDeps, queue: JobQueue, opts: { con
         deps.metrics?.jobFinished(outcome, seconds());
       } catch (err) {
         if (err instanceof PermanentJobError) {
+          // The queue fails the job at once (no retries) with this reason.
           deps.metrics?.jobFinished('error', seconds());
-          deps.logger.error({ report_id: job.data.report_id, err: err.message }, 'job failed permanently');
-          return;
+          deps.logger.error({ job_id: job.id, err: err.message }, 'job failed permanently');
+          throw err;
         }
         deps.metrics?.jobFinished('retry', seconds());
         throw err;

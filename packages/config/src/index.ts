@@ -106,6 +106,11 @@ export const configSchema = z.object({
   RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   /** A repeat of the same phone + address for the same agent within this many hours returns the existing report. */
   DEDUPE_WINDOW_HOURS: z.coerce.number().min(0).default(24),
+  /**
+   * Bound of one Redis call on the request path (rate limits, enqueue): a Redis that does not answer
+   * within this is treated as down for a few seconds (rate limits count in memory, the sweeper enqueues later).
+   */
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(750),
   /** Attempts for process_consumer_report before a report is failed. */
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   /** First retry delay in ms, doubled each attempt. */

@@ -1,5 +1,6 @@
-import { and, eq, lt, or } from 'drizzle-orm';
+import { and, count, eq, lt, or } from 'drizzle-orm';
 import type { Db } from './client';
+import type { ReportStatus } from '@opencma/core';
 import { consumer_reports } from './schema';
 
 /**
@@ -18,4 +19,12 @@ export async function findStuckReportIds(db: Db, opts: { pendingBefore: Date; pr
     )
     .limit(opts.limit ?? 100);
   return rows.map((r) => r.id);
+}
+
+/** How many reports are in each status (every status present, 0 when none): the reports' own story, for operators. */
+export async function countReportsByStatus(db: Db): Promise<Record<ReportStatus, number>> {
+  const rows = await db.select({ status: consumer_reports.status, n: count() }).from(consumer_reports).groupBy(consumer_reports.status);
+  const counts: Record<ReportStatus, number> = { pending: 0, processing: 0, completed: 0, failed: 0 };
+  for (const r of rows) if (r.status in counts) counts[r.status] = Number(r.n);
+  return counts;
 }

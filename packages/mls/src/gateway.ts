@@ -3,7 +3,11 @@ import type { AddressSuggestion } from './suggest';
 
 export type Polygon = Array<{ lat: number; lng: number }>;
 
-/** What process_consumer_report needs from the MLS (the runtime implements it over the SimplyRETS client). */
+/**
+ * What process_consumer_report needs from the MLS (the runtime implements it over the SimplyRETS client).
+ * An error it throws with `permanent: true` (the MLS refused the request: bad credentials, a 4xx other
+ * than 408/429) is not retried: the report fails at once. Any other error is retried by the queue.
+ */
 export interface MlsGateway {
   findSubject(query: { address: string; postalCode?: string | null; mlsId?: string | null }): Promise<Subject | null>;
   closedSalesInPolygon(polygon: Polygon): Promise<Sale[]>;

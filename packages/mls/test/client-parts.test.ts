@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter } from '../src/client/backoff';
 import { createLimiter } from '../src/client/concurrency';
+import { MlsError, type MlsErrorKind } from '../src/client/errors';
 import { parseLinkHeader } from '../src/client/link-header';
 import { toSearchParams } from '../src/client/search-params';
 
@@ -38,6 +39,15 @@ describe('client building blocks', () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
     expect(parseRetryAfter(null)).toBeNull();
     expect(parseRetryAfter('soon')).toBeNull();
+  });
+
+  it('calls refusals permanent (4xx except 408/429), not outages', () => {
+    const err = (kind: MlsErrorKind, status: number | null) => new MlsError('x', { kind, status, retryable: false, url: '/properties', attempts: 1 });
+    const permanent = [401, 403, 400, 404, 422].map((s) => err('http', s).permanent);
+    const transient = [408, 429, 500, 502, 503].map((s) => err('http', s).permanent);
+    expect(permanent).toEqual([true, true, true, true, true]);
+    expect(transient).toEqual([false, false, false, false, false]);
+    expect([err('network', null), err('timeout', null), err('invalid_json', 200)].map((e) => e.permanent)).toEqual([false, false, false]);
   });
 
   it('parses Link headers', () => {

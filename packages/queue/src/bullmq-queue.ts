@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, Worker, type Job, type JobsOptions, type KeepJobs } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions, type KeepJobs } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { EnqueueOptions, JobHandler, JobQueue, QueueCounts, RetryPolicy } from './job-queue';
+import {
+  ATTEMPTS_CEILING,
+  PermanentJobFailure,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type QueueCounts,
+  type RetryPolicy,
+} from './job-queue';
+import { createRedisGuard, failFastRedisOptions } from './redis-guard';
 
 export interface BullMqQueueOptions extends RetryPolicy {
   /** e.g. `redis://127.0.0.1:6379` or `rediss://user:pass@host:6380/0`. */
@@ -27,14 +36,20 @@ export interface BullMqQueueOptions extends RetryPolicy {
   /** `ping()` fails when Redis does not answer within this. Default 1 s. */
   pingTimeoutMs?: number;
   /**
-   * Enqueue, counts and ping fail when Redis has not answered within this (e.g. while it is down or
-   * restarting), so an API request waits at most about this long. Default 2 s.
+   * Enqueue and counts fail when Redis has not answered within this (a hung or partitioned server),
+   * and at once while the connection is down; after such a failure they fail at once for
+   * `unavailableForMs` (then Redis is tried again). An API request waits at most about this long on
+   * the queue. Default 1 s.
    */
   commandTimeoutMs?: number;
+  /** See commandTimeoutMs. Default 5 s. */
+  unavailableForMs?: number;
   onError?: (err: Error) => void;
 }
 
 const DAY_S = 24 * 3600;
+/** The backoff type written on jobs; the worker's `backoffStrategy` computes it from its own settings. */
+const WORKER_BACKOFF = 'opencma-worker';
 
 interface RunningWorker {
   worker: Worker;
@@ -50,41 +65,54 @@ interface RunningWorker {
  *   after it (the same as pg-boss's `stately` policy). Once it has finished, the key is free again,
  *   so a sweeper can re-enqueue a report whose job failed or was lost. (A custom job id equal to
  *   the key would block the key for as long as the finished job is retained.)
- * - Retries: `attempts` in total, exponential backoff from `backoffMs` (doubling).
+ * - Retries: `attempts` in total, exponential backoff from `backoffMs` (doubling) — the settings of
+ *   the queue object that works the job; a PermanentJobFailure (or any error on the last attempt)
+ *   is raised as BullMQ's UnrecoverableError, so the job fails at once.
+ * - Outages: enqueue and counts are bounded (`commandTimeoutMs`) and fail fast while Redis is down.
  * - Stalls: see `lockDurationMs`, `stalledIntervalMs`, `maxStalledCount`.
  */
 export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
   const prefix = opts.prefix ?? 'opencma';
   const report = (err: Error) => opts.onError?.(err);
-  // Producer connection (enqueue, counts, ping): fails a command after one reconnect attempt, or
-  // after commandTimeoutMs, so an API request never hangs on a Redis outage (the sweeper re-enqueues
-  // what could not be queued). Reconnects are attempted at least every second (ioredis 6 backs off
-  // up to 5 s by default, which made each enqueue during an outage wait about 10 s).
-  const client = new Redis(opts.redisUrl, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 5000,
-    commandTimeout: opts.commandTimeoutMs ?? 2000,
-    retryStrategy: (times) => Math.min(times * 100, 1000),
-  });
+  // Producer connection (enqueue, counts, ping): no offline queue, so a command fails at once while
+  // the connection is down, and after commandTimeoutMs when Redis hangs; the guard then refuses
+  // further calls for a few seconds instead of waiting again. An API request never hangs on a Redis
+  // outage (the sweeper re-enqueues what could not be queued). Reconnects at least every second.
+  const commandTimeoutMs = opts.commandTimeoutMs ?? 1000;
+  const client = new Redis(opts.redisUrl, { lazyConnect: true, ...failFastRedisOptions(commandTimeoutMs) });
   client.on('error', report);
+  const guard = createRedisGuard({
+    status: () => client.status,
+    timeoutMs: commandTimeoutMs,
+    openMs: opts.unavailableForMs,
+    onOpen: (err) => report(new Error(`Redis unavailable for the queue producer: ${(err as Error).message}`)),
+  });
   const queues = new Map<string, Queue>();
   const workers: RunningWorker[] = [];
   const keepCompleted: KeepJobs = opts.keepCompleted ?? { age: DAY_S, count: 1000 };
   const keepFailed: KeepJobs = opts.keepFailed ?? { age: 7 * DAY_S, count: 5000 };
+  // Attempts and backoff on the job are placeholders: the worker decides (see work()).
   const jobOptions: JobsOptions = {
-    attempts: opts.attempts,
-    backoff: { type: 'exponential', delay: opts.backoffMs },
+    attempts: ATTEMPTS_CEILING,
+    backoff: { type: WORKER_BACKOFF },
     removeOnComplete: keepCompleted,
     removeOnFail: keepFailed,
   };
 
-  function queueFor(name: string): Queue {
+  /** The BullMQ Queue for a name, initialised; one whose initialisation failed is dropped (the next call makes a new one). */
+  async function queueFor(name: string): Promise<Queue> {
     let queue = queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: client, prefix });
       queue.on('error', report);
       queues.set(name, queue);
+    }
+    try {
+      await queue.waitUntilReady();
+    } catch (err) {
+      queues.delete(name);
+      void queue.close().catch(() => undefined);
+      throw err;
     }
     return queue;
   }
@@ -120,11 +148,13 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
     },
     async enqueue<T extends object>(name: string, data: T, enqueueOpts?: EnqueueOptions) {
       const jobId = randomUUID();
-      const job = await queueFor(name).add(name, data, {
-        ...jobOptions,
-        jobId,
-        ...(enqueueOpts?.dedupeKey ? { deduplication: { id: enqueueOpts.dedupeKey, keepLastIfActive: true } } : {}),
-      });
+      const job = await guard.run(async () =>
+        (await queueFor(name)).add(name, data, {
+          ...jobOptions,
+          jobId,
+          ...(enqueueOpts?.dedupeKey ? { deduplication: { id: enqueueOpts.dedupeKey, keepLastIfActive: true } } : {}),
+        }),
+      );
       // A deduplicated add returns the job already holding the key.
       return job.id === jobId ? jobId : null;
     },
@@ -133,12 +163,17 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
       const worker = new Worker<T>(
         name,
         async (job: Job<T>) => {
-          const maxAttempts = job.opts.attempts ?? 1;
+          // This worker's attempts decide, not the job's options (set by whichever process enqueued).
+          const maxAttempts = opts.attempts;
           const attempt = job.attemptsMade + 1;
-          const run = handler({ id: job.id ?? '', data: job.data, attempt, maxAttempts, isLastAttempt: attempt >= maxAttempts });
+          const isLastAttempt = attempt >= maxAttempts;
+          const run = handler({ id: job.id ?? '', data: job.data, attempt, maxAttempts, isLastAttempt });
           running.add(run);
           try {
             await run;
+          } catch (err) {
+            if (err instanceof PermanentJobFailure || isLastAttempt) throw new UnrecoverableError((err as Error)?.message ?? String(err));
+            throw err;
           } finally {
             running.delete(run);
           }
@@ -154,6 +189,8 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
           maxStalledCount: opts.maxStalledCount ?? 2,
           removeOnComplete: keepCompleted,
           removeOnFail: keepFailed,
+          // The delay before a retry: this worker's backoffMs, doubled per attempt made.
+          settings: { backoffStrategy: (attemptsMade: number) => Math.round(opts.backoffMs * 2 ** Math.max(0, attemptsMade - 1)) },
         },
       );
       worker.on('error', report);
@@ -162,7 +199,7 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
     },
     async counts(name: string): Promise<QueueCounts> {
       // Waiting includes jobs delayed for a retry backoff, like pg-boss's 'retry' state.
-      const c = await queueFor(name).getJobCounts('waiting', 'delayed', 'prioritized', 'active', 'failed');
+      const c = await guard.run(async () => (await queueFor(name)).getJobCounts('waiting', 'delayed', 'prioritized', 'active', 'failed'));
       const n = (key: string) => c[key] ?? 0;
       return { waiting: n('waiting') + n('delayed') + n('prioritized'), active: n('active'), failed: n('failed') };
     },

@@ -4,3 +4,5 @@ export type { PgBossQueueOptions } from './pg-boss-queue';
 export { createBullMqQueue } from './bullmq-queue';
 export type { BullMqQueueOptions } from './bullmq-queue';
 export * from './jobs';
+export { createRedisGuard, failFastRedisOptions, RedisUnavailableError } from './redis-guard';
+export type { RedisGuard, RedisGuardOptions } from './redis-guard';

@@ -11,6 +11,21 @@ export interface QueueJob<T> {
 
 export type JobHandler<T> = (job: QueueJob<T>) => Promise<void>;
 
+/**
+ * Thrown by a handler for an error that retrying cannot fix: the job fails at once, whatever
+ * attempts are left (BullMQ: UnrecoverableError; pg-boss: its retry limit is cut to the tries made).
+ */
+export class PermanentJobFailure extends Error {
+  override name = 'PermanentJobFailure';
+}
+
+/**
+ * The attempts and backoff the producer writes on a job. They do not decide anything: the queue
+ * object that runs `work()` (the worker's settings) fails a job after its own `attempts` and
+ * computes its own backoff, so this only has to be higher than any worker's setting.
+ */
+export const ATTEMPTS_CEILING = 100;
+
 export interface EnqueueOptions {
   /**
    * At most one job with this key waits at a time: enqueuing while one waits is ignored. While one
@@ -30,12 +45,14 @@ export interface QueueCounts {
 
 /**
  * The queue contract shared by the embedded (pg-boss on the app database) and the Redis (BullMQ)
- * implementations: durable, retried with exponential backoff, at-least-once delivery.
+ * implementations: durable, retried with exponential backoff, at-least-once delivery. Attempts and
+ * backoff are those of the queue object that works the job (the worker's RetryPolicy), never the
+ * enqueuer's.
  */
 export interface JobQueue {
   readonly kind: 'pg-boss' | 'bullmq';
   start(): Promise<void>;
-  /** The new job's id, or null when deduplicated by `dedupeKey`. */
+  /** The new job's id, or null when deduplicated by `dedupeKey`. BullMQ: fails within `commandTimeoutMs` while Redis is down. */
   enqueue<T extends object>(name: string, data: T, opts?: EnqueueOptions): Promise<string | null>;
   work<T extends object>(name: string, handler: JobHandler<T>, opts?: { concurrency?: number }): Promise<void>;
   counts(name: string): Promise<QueueCounts>;
@@ -45,6 +62,7 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
+/** How the queue object that works jobs retries them (enqueuers' settings do not matter). */
 export interface RetryPolicy {
   /** Total attempts including the first. */
   attempts: number;

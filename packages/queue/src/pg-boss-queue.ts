@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import type { EnqueueOptions, JobHandler, JobQueue, QueueCounts, RetryPolicy } from './job-queue';
+import {
+  ATTEMPTS_CEILING,
+  PermanentJobFailure,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type QueueCounts,
+  type RetryPolicy,
+} from './job-queue';
 
 export interface PgBossQueueOptions extends RetryPolicy {
   /** Runs SQL on the app database (works for PostgreSQL and for an in-process PGlite). */
@@ -9,6 +17,14 @@ export interface PgBossQueueOptions extends RetryPolicy {
   pollingIntervalSeconds?: number;
   onError?: (err: Error) => void;
 }
+
+/**
+ * The worker's retry policy written on a job as it starts, so pg-boss retries it (after a failure or
+ * an expiry) by the settings of the process that works it, not those of the process that enqueued.
+ */
+const APPLY_POLICY = `update pgboss.job set retry_limit = $3, retry_delay = $4, retry_backoff = true where name = $1 and id = $2`;
+/** pg-boss has no "do not retry" error: a permanent failure cuts the retry limit to the tries made. */
+const NO_MORE_RETRIES = `update pgboss.job set retry_limit = retry_count where name = $1 and id = $2`;
 
 /**
  * The embedded durable queue: pg-boss storing jobs in the application's own database, so jobs
@@ -48,7 +64,8 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
         // The 'stately' policy allows one queued job per singleton key, and treats "no key" as one
         // key; a job without a dedupeKey gets a key of its own so it is never dropped.
         singletonKey: enqueueOpts?.dedupeKey ?? randomUUID(),
-        retryLimit: opts.attempts - 1,
+        // A placeholder: the worker writes its own policy on the job when it starts it.
+        retryLimit: ATTEMPTS_CEILING - 1,
         retryDelay,
         retryBackoff: true,
       });
@@ -71,8 +88,14 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
             if (id) boss.notifyWorker(id);
             for (const job of jobs) {
               const attempt = job.retryCount + 1;
-              const maxAttempts = job.retryLimit + 1;
-              await handler({ id: job.id, data: job.data, attempt, maxAttempts, isLastAttempt: attempt >= maxAttempts });
+              const maxAttempts = opts.attempts;
+              await opts.sql.executeSql(APPLY_POLICY, [name, job.id, maxAttempts - 1, retryDelay]);
+              try {
+                await handler({ id: job.id, data: job.data, attempt, maxAttempts, isLastAttempt: attempt >= maxAttempts });
+              } catch (err) {
+                if (err instanceof PermanentJobFailure) await opts.sql.executeSql(NO_MORE_RETRIES, [name, job.id]);
+                throw err;
+              }
             }
           },
         );

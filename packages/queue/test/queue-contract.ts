@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JobQueue, QueueJob, RetryPolicy } from '../src/job-queue';
+import { PermanentJobFailure, type JobQueue, type QueueJob, type RetryPolicy } from '../src/job-queue';
 
 /** One storage (a database, a Redis key prefix) that queues are opened on; shared by a suite. */
 export interface QueueBackend {
@@ -119,6 +119,67 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
         (n) => n === 4,
       );
       expect(attempts[3]).toEqual([2, 1, 3, false]);
+    });
+
+    it("retries by the working queue's attempts, not the enqueuer's (fewer and more)", async () => {
+      const name = nextName();
+      const producer = await open(5);
+      const worker = await open(2);
+      const tries: Array<[number, number, number, boolean]> = [];
+      await worker.work<Payload>(name, async (job) => {
+        tries.push([job.data.n, job.attempt, job.maxAttempts, job.isLastAttempt]);
+        throw new Error(`boom ${job.attempt}`);
+      });
+      await producer.enqueue<Payload>(name, { n: 1 });
+      await eventually(
+        () => worker.counts(name),
+        (c) => c.failed === 1,
+        20_000,
+      );
+      await sleep(options.quietMs);
+      expect(tries).toEqual([
+        [1, 1, 2, false],
+        [1, 2, 2, true],
+      ]);
+      await stop(worker);
+
+      // A producer allowing one try, a worker allowing three: three tries.
+      const oneTry = await open(1);
+      const threeTries = await open(3);
+      await threeTries.work<Payload>(name, async (job) => {
+        tries.push([job.data.n, job.attempt, job.maxAttempts, job.isLastAttempt]);
+        throw new Error(`boom ${job.attempt}`);
+      });
+      await oneTry.enqueue<Payload>(name, { n: 2 });
+      await eventually(
+        () => threeTries.counts(name),
+        (c) => c.failed === 2,
+        20_000,
+      );
+      expect(tries.slice(2)).toEqual([
+        [2, 1, 3, false],
+        [2, 2, 3, false],
+        [2, 3, 3, true],
+      ]);
+    });
+
+    it('fails a job at once when its handler throws PermanentJobFailure', async () => {
+      const queue = await open(3);
+      const name = nextName();
+      const tries: number[] = [];
+      await queue.work<Payload>(name, async (job) => {
+        tries.push(job.attempt);
+        throw new PermanentJobFailure('credentials rejected');
+      });
+      await queue.enqueue<Payload>(name, { n: 1 });
+      await eventually(
+        () => queue.counts(name),
+        (c) => c.failed === 1,
+        20_000,
+      );
+      await sleep(options.quietMs);
+      expect(tries).toEqual([1]);
+      expect(await queue.counts(name)).toEqual({ waiting: 0, active: 0, failed: 1 });
     });
 
     it('does not queue a second copy of a job whose dedupeKey is waiting', async () => {

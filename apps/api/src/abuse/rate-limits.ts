@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '@opencma/config';
+import { createRedisGuard, failFastRedisOptions, type RedisGuard } from '@opencma/queue';
 import { ApiError } from '../errors';
 
 export type LimitKind = 'ip' | 'phone' | 'agent';
@@ -28,6 +29,11 @@ export interface RateLimits {
    * this generous cap only stops a script with a report link from flooding report_views.
    */
   events: KeyedLimit;
+  /**
+   * Connects to Redis (waits at most 5 s; counts go to memory until it is connected), so the first
+   * requests of a new API process are counted where the others are.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,22 +48,59 @@ const MESSAGES: Record<LimitKind, string> = {
 };
 const LOOKUP_MESSAGE = 'Too many lookups from this network. Please wait a minute and try again.';
 
-/** A Redis connection when REDIS_URL is set (limits shared by every API process), else null (in memory). Commands wait for the connection at start; a Redis that stays down fails them fast (maxRetriesPerRequest) and the in-memory insurance limiter counts meanwhile. */
-function redisFor(config: Config): Redis | null {
-  return config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : null;
+/** Counts one request for a key; rejects with RateLimiterRes when over the limit. */
+type Consume = (key: string) => Promise<unknown>;
+
+/** The Redis connection of the limits and the guard every Redis call goes through. */
+interface SharedStore {
+  redis: Redis;
+  guard: RedisGuard;
 }
 
-/** A fixed-window limiter, or null when points is 0 (no limit). Redis falls back to memory while it is down. */
-function limiter(config: Config, redis: Redis | null, name: string, points: number, duration: number): RateLimiterAbstract | null {
+/**
+ * A Redis connection when REDIS_URL is set (limits shared by every API process), else null (in
+ * memory). The connection fails commands at once while it is down and after REDIS_TIMEOUT_MS when
+ * Redis hangs; the guard then skips Redis for a few seconds, so one submission (three limits) waits
+ * for Redis at most once.
+ */
+function storeFor(config: Config, onUnavailable?: (err: unknown) => void): SharedStore | null {
+  if (!config.REDIS_URL) return null;
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, ...failFastRedisOptions(config.REDIS_TIMEOUT_MS) });
+  redis.on('error', () => undefined); // reconnects by itself; the guard reports what matters
+  const guard = createRedisGuard({
+    status: () => redis.status,
+    timeoutMs: config.REDIS_TIMEOUT_MS,
+    // "Over the limit" is an answer, not a failure.
+    isFailure: (err) => !(err instanceof RateLimiterRes),
+    onOpen: onUnavailable,
+  });
+  return { redis, guard };
+}
+
+/**
+ * A fixed-window limiter, or null when points is 0 (no limit). With Redis, a count that Redis cannot
+ * give in time is taken in this process's memory instead (fail open to per-process limits).
+ */
+function limiter(config: Config, store: SharedStore | null, name: string, points: number, duration: number): Consume | null {
   if (points <= 0) return null;
   const opts = { keyPrefix: `${config.QUEUE_PREFIX}:ratelimit:${name}`, points, duration };
-  return redis ? new RateLimiterRedis({ ...opts, storeClient: redis, insuranceLimiter: new RateLimiterMemory(opts) }) : new RateLimiterMemory(opts);
+  const memory = new RateLimiterMemory(opts);
+  if (!store) return (key) => memory.consume(key);
+  const shared = new RateLimiterRedis({ ...opts, storeClient: store.redis, rejectIfRedisNotReady: true });
+  return async (key) => {
+    try {
+      return await store.guard.run(() => shared.consume(key));
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw err;
+      return memory.consume(key);
+    }
+  };
 }
 
-async function consumeOr429(l: RateLimiterAbstract | null, key: string, message: string): Promise<void> {
-  if (!l) return;
+async function consumeOr429(consume: Consume | null, key: string, message: string): Promise<void> {
+  if (!consume) return;
   try {
-    await l.consume(key);
+    await consume(key);
   } catch (err) {
     if (!(err instanceof RateLimiterRes)) throw err;
     const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
@@ -67,12 +110,13 @@ async function consumeOr429(l: RateLimiterAbstract | null, key: string, message:
 
 /**
  * The API's rate limits: in memory by default (one API process); in Redis when REDIS_URL is set, so
- * all API processes share the counts.
+ * all API processes share the counts. While Redis is down or hangs, each process counts in its own
+ * memory (the same limits per process) instead of refusing or waiting (decision 0013).
  */
-export function createRateLimits(config: Config): RateLimits {
-  const redis = redisFor(config);
+export function createRateLimits(config: Config, opts: { onRedisUnavailable?: (err: unknown) => void } = {}): RateLimits {
+  const store = storeFor(config, opts.onRedisUnavailable);
   const keyed = (name: string, points: number, duration: number, message: string): KeyedLimit => {
-    const l = limiter(config, redis, name, points, duration);
+    const l = limiter(config, store, name, points, duration);
     return { consume: (key) => consumeOr429(l, key, message) };
   };
   const submissions: Record<LimitKind, KeyedLimit> = {
@@ -85,8 +129,17 @@ export function createRateLimits(config: Config): RateLimits {
     addressLookups: keyed('lookup-addresses', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
     propertyLookups: keyed('lookup-property', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
     events: keyed('events', EVENTS_PER_MINUTE, MINUTE_S, 'Too many events; slow down.'),
+    async ready() {
+      if (!store) return;
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 5000);
+      });
+      await Promise.race([store.redis.connect().catch(() => undefined), gaveUp]);
+      clearTimeout(timer);
+    },
     async close() {
-      redis?.disconnect();
+      store?.redis.disconnect();
     },
   };
 }

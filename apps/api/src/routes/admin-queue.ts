@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { findStuckReportIds } from '@opencma/db';
+import { countReportsByStatus, findStuckReportIds } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT } from '@opencma/queue';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
@@ -7,20 +7,29 @@ import { requireAdmin } from '../admin/auth';
 import { errorBody } from '../schemas';
 
 const queueStatus = z.object({
+  reports: z
+    .object({
+      pending: z.number().describe('Accepted, not started (includes reports whose enqueue failed; the sweeper queues them)'),
+      processing: z.number(),
+      completed: z.number(),
+      failed: z.number().describe('Finished without a report (the agent got the lead); see failure_reason'),
+      stuck: z.number().describe('Pending or processing past the sweeper deadlines: the sweeper re-enqueues these'),
+    })
+    .describe("Reports by their status in the database — the truth about submissions, whatever the queue's jobs say"),
   queue: z.object({
     kind: z.enum(['pg-boss', 'bullmq']),
     name: z.string(),
-    waiting: z.number(),
-    active: z.number(),
-    failed: z.number(),
-  }),
-  reports: z.object({
-    /** Reports pending > 1 min or processing > 10 min: the sweeper re-enqueues these. */
-    stuck: z.number(),
+    jobs: z
+      .object({
+        waiting: z.number().describe('Jobs queued, including those waiting out a retry backoff'),
+        active: z.number().describe('Jobs a worker is running now'),
+      })
+      .nullable()
+      .describe('Job counts of the queue itself; null when the queue cannot be reached right now'),
   }),
 });
 
-/** The queue at a glance for operators (both queue kinds), behind the admin token. */
+/** Reports by status and the queue's job counts, for operators (both queue kinds), behind the admin token. */
 export const adminQueueRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   const token = deps.config.ADMIN_TOKEN;
   if (!token) return;
@@ -29,21 +38,34 @@ export const adminQueueRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps
     {
       onRequest: requireAdmin(token),
       schema: {
-        summary: 'Queue depth and stuck reports',
+        summary: 'Reports by status, stuck reports and queue depth',
         tags: ['admin'],
         security: [{ bearerAuth: [] }],
         response: { 200: queueStatus, 401: errorBody },
       },
     },
-    async () => {
-      const counts = await deps.queue.counts(PROCESS_CONSUMER_REPORT);
+    async (req) => {
+      const { db } = deps.database;
       const now = Date.now();
-      const stuck = await findStuckReportIds(deps.database.db, {
-        pendingBefore: new Date(now - 60_000),
-        processingBefore: new Date(now - 10 * 60_000),
-        limit: 1000,
-      });
-      return { queue: { kind: deps.queue.kind, name: PROCESS_CONSUMER_REPORT, ...counts }, reports: { stuck: stuck.length } };
+      const [byStatus, stuck, jobs] = await Promise.all([
+        countReportsByStatus(db),
+        findStuckReportIds(db, {
+          pendingBefore: new Date(now - deps.config.SWEEPER_PENDING_AFTER_MS),
+          processingBefore: new Date(now - deps.config.SWEEPER_PROCESSING_AFTER_MS),
+          limit: 10_000,
+        }),
+        deps.queue.counts(PROCESS_CONSUMER_REPORT).then(
+          ({ waiting, active }) => ({ waiting, active }),
+          (err) => {
+            req.log.warn({ err }, 'queue counts unavailable');
+            return null;
+          },
+        ),
+      ]);
+      return {
+        reports: { ...byStatus, stuck: stuck.length },
+        queue: { kind: deps.queue.kind, name: PROCESS_CONSUMER_REPORT, jobs },
+      };
     },
   );
 };

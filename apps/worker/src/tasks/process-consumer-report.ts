@@ -17,7 +17,7 @@ import {
   type AgentWithAccount,
   type ConsumerReport,
 } from '@opencma/db';
-import type { QueueJob, ProcessConsumerReportJob } from '@opencma/queue';
+import { PermanentJobFailure, type QueueJob, type ProcessConsumerReportJob } from '@opencma/queue';
 import { renderReportHtml } from '@opencma/pdf';
 import type { Polygon } from '@opencma/mls';
 import type { WorkerDeps } from '../deps';
@@ -25,8 +25,13 @@ import { agentLeadText, consumerReportFailedText, consumerReportReadyText } from
 import { sendSmsOnce } from '../sms/send';
 import { toIsoDate, valuationDateFor } from './valuation-date';
 
-/** An error that retrying cannot fix (the report fails at once). */
-export class PermanentJobError extends Error {}
+/** An error that retrying cannot fix (the report fails at once; escaping the job, the job fails at once too). */
+export class PermanentJobError extends PermanentJobFailure {}
+
+/** A gateway error that retrying cannot fix (see MlsGateway). */
+function isPermanent(err: unknown): boolean {
+  return err instanceof PermanentJobError || (err instanceof Error && (err as { permanent?: unknown }).permanent === true);
+}
 
 export const reportUrl = (publicBaseUrl: string, id: string) => `${publicBaseUrl}/r/${id}`;
 export const pdfKey = (id: string) => `reports/${id}.pdf`;
@@ -65,13 +70,13 @@ export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<Proc
   try {
     gathered = await gatherValuation(deps, row);
   } catch (err) {
-    const permanent = err instanceof PermanentJobError;
+    const permanent = isPermanent(err);
     if (!permanent && !job.isLastAttempt && !outOfTries) {
       log.warn({ err: (err as Error).message }, 'report step failed; the queue will retry');
       throw err;
     }
-    const reason = permanent ? (err as Error).message : `Property data could not be retrieved: ${(err as Error).message}`;
-    log.error({ reason }, 'report failed');
+    const reason = err instanceof PermanentJobError ? err.message : `Property data could not be retrieved: ${(err as Error).message}`;
+    log.error({ reason, permanent }, permanent ? 'report failed without retrying: the error is permanent' : 'report failed');
     await updateConsumerReport(db, reportId, { status: 'failed', failure_reason: reason.slice(0, 500), completed_at: deps.now() });
     const failed = await getConsumerReport(db, reportId);
     if (failed) await notify(deps, failed, owner);

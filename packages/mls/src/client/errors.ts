@@ -39,6 +39,15 @@ export class MlsError extends Error {
     this.attempts = details.attempts;
     this.retryAfterMs = details.retryAfterMs ?? null;
   }
+
+  /**
+   * The MLS refused the request and will refuse it again (401/403 bad credentials, other 4xx except
+   * 408 and 429): retrying later cannot help, so a report fails at once.
+   */
+  get permanent(): boolean {
+    const s = this.status;
+    return this.kind === 'http' && s !== null && s >= 400 && s < 500 && s !== 408 && s !== 429;
+  }
 }
 
 export function isRetryableStatus(status: number): boolean {
