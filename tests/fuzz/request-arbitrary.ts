@@ -53,6 +53,7 @@ const KNOWN: Record<string, fc.Arbitrary<unknown>> = {
   phone: fc.constantFrom('(201) 555-0123', '+12065550100', '+442071838750', '555'),
   address: fc.constantFrom('1156 N 93rd St, Seattle, WA 98103', '12211 SE 65th St', 'Nowhere 1'),
   consent: fc.constantFrom(true, false),
+  consent_version: fc.constantFrom(1, 2, 3, 0),
   consent_text: fc.constant('I agree that Jordan Avery may contact me by call or text at this number.'),
   page_url: fc.constantFrom('http://localhost:3000/cma/demo', 'https://evil.example/cma/demo', 'javascript:alert(1)'),
   type: fc.constantFrom('view', 'section_view', 'pdf_download', 'share', 'contact_tap', 'heartbeat', 'boom'),
