@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
+import { createOutboxSender } from '@opencma/sms';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createRateLimits } from './abuse/rate-limits';
 import { createAgentLookup } from './agent-lookup';
@@ -9,6 +11,8 @@ import { registerErrorHandling } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
+import { agentSessionRoutes } from './routes/agent-session';
+import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
@@ -54,6 +58,13 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
+          agentSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'opencma_agent',
+            description:
+              'Agent session cookie (`__Host-opencma_agent` over https) from POST /v1/agent/sign-in/verify; changes also need X-CSRF-Token',
+          },
         },
       },
     },
@@ -75,6 +86,10 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(reportPdfRoutes, deps);
   await app.register(reportEventsRoutes, routeDeps);
   await app.register(twilioWebhookRoutes, deps);
+  await app.register(cookie);
+  const agentDeps = { ...routeDeps, sms: deps.sms ?? createOutboxSender({ logger: app.log }) };
+  await app.register(agentSessionRoutes, agentDeps);
+  await app.register(agentWorkspaceLeadRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }

@@ -1,6 +1,7 @@
 import type { Config } from '@opencma/config';
 import type { Database } from '@opencma/db';
 import type { JobQueue } from '@opencma/queue';
+import type { SmsSender } from '@opencma/sms';
 import type { z } from 'zod';
 import type { RateLimits } from './abuse/rate-limits';
 import type { AgentLookup } from './agent-lookup';
@@ -37,7 +38,12 @@ export interface ApiDeps {
   suggestAddresses(query: string, limit: number): Promise<AddressSuggestion[]>;
   /** The consumer's home in the MLS, or null when the MLS does not know it (optional: without it lookups find nothing). */
   findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
+  /** Texts agents their sign-in codes (the reports' SMS provider); default: the outbox. */
+  sms?: SmsSender;
 }
 
 /** What the rate-limited routes get: the outside world plus the API's one set of rate limits and its agent lookup. */
 export type RouteDeps = ApiDeps & { rateLimits: RateLimits; agents: AgentLookup };
+
+/** What the agent workspace routes get: the route deps with an SMS sender always present. */
+export type AgentRouteDeps = RouteDeps & { sms: SmsSender };

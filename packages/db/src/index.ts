@@ -9,3 +9,5 @@ export * from './sms-logs';
 export * from './sms-delivery';
 export * from './stuck-reports';
 export * from './report-views';
+export * from './agent-auth';
+export * from './agent-leads';

@@ -28,6 +28,9 @@ export interface RateLimits {
    * this generous cap only stops a script with a report link from flooding report_views.
    */
   events: KeyedLimit;
+  /** Agent sign-in: codes texted per phone or e-mail, and requests (codes and guesses) per client IP, per hour. */
+  signInCodes: KeyedLimit;
+  signInIp: KeyedLimit;
   close(): Promise<void>;
 }
 
@@ -85,6 +88,13 @@ export function createRateLimits(config: Config): RateLimits {
     addressLookups: keyed('lookup-addresses', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
     propertyLookups: keyed('lookup-property', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
     events: keyed('events', EVENTS_PER_MINUTE, MINUTE_S, 'Too many events; slow down.'),
+    signInCodes: keyed(
+      'sign-in-codes',
+      config.RATE_LIMIT_SIGN_IN_PER_HOUR,
+      HOUR_S,
+      'Too many codes were requested. Please wait and try again later.',
+    ),
+    signInIp: keyed('sign-in-ip', config.RATE_LIMIT_SIGN_IN_IP_PER_HOUR, HOUR_S, MESSAGES.ip),
     async close() {
       redis?.disconnect();
     },
