@@ -69,6 +69,8 @@ export async function listAgents(db: Db): Promise<AgentWithAccount[]> {
 }
 
 export const DEMO_AGENT_CODE = 'demo';
+/** The demo agent's phone: `npm start` prints it; signing in with it texts a code to the outbox. */
+export const DEMO_AGENT_PHONE = '+12065550142';
 
 /** Creates the demo brokerage and agent on first start; does nothing when they exist. */
 export async function ensureDemoAgent(db: Db): Promise<Agent> {
@@ -84,7 +86,7 @@ export async function ensureDemoAgent(db: Db): Promise<Agent> {
   return createAgent(db, {
     name: 'Jordan Avery',
     email: 'jordan.avery@example.com',
-    phone: '+12065550142',
+    phone: DEMO_AGENT_PHONE,
     photo_url: '/demo/jordan-avery.svg',
     account_id: account.id,
     agent_code: DEMO_AGENT_CODE,
