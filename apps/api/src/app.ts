@@ -11,6 +11,7 @@ import { registerErrorHandling } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
+import { agentLandingPageRoutes } from './routes/agent-landing-page';
 import { agentSessionRoutes } from './routes/agent-session';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
@@ -90,6 +91,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   const agentDeps = { ...routeDeps, sms: deps.sms ?? createOutboxSender({ logger: app.log }) };
   await app.register(agentSessionRoutes, agentDeps);
   await app.register(agentWorkspaceLeadRoutes, agentDeps);
+  await app.register(agentLandingPageRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }

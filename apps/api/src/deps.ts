@@ -33,6 +33,8 @@ export interface ApiDeps {
   storage: {
     get(key: string): Promise<{ body: Buffer; contentType: string } | null>;
     signedUrl?(key: string, ttlSeconds: number): Promise<string>;
+    /** Stores uploads (agent photos); without it uploads answer 503. */
+    put?(key: string, body: Buffer, contentType: string): Promise<void>;
   };
   /** Address suggestions from the MLS (used when Google Places is not configured). */
   suggestAddresses(query: string, limit: number): Promise<AddressSuggestion[]>;

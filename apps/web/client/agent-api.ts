@@ -13,7 +13,12 @@ export async function call(method: string, path: string, body?: unknown, raw?: B
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (raw) headers['content-type'] = raw.type || 'application/octet-stream';
   try {
-    const res = await fetch(path, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)), credentials: 'same-origin' });
+    const res = await fetch(path, {
+      method,
+      headers,
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      credentials: 'same-origin',
+    });
     const text = await res.text();
     let parsed: Answer['body'] = {};
     try {

@@ -66,7 +66,14 @@ export interface LeadDetail extends LeadSummary {
     duration_ms: number | null;
     detail: Record<string, string | number | boolean | null> | null;
   }[];
-  texts: { recipient_role: string; status: string; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null }[];
+  texts: {
+    recipient_role: string;
+    status: string;
+    error_code: string | null;
+    error_message: string | null;
+    created_at: string;
+    sent_at: string | null;
+  }[];
   notes: { id: string; body: string; author_name: string; created_at: string }[];
 }
 

@@ -42,5 +42,12 @@ export const LEAD_STATUS_WORDS: Record<string, string> = {
 
 /** "2025-03-04T17:05:00Z" → "Mar 4, 5:05 PM UTC". */
 export function dateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+  return new Date(iso).toLocaleString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  });
 }

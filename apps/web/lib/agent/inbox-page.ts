@@ -68,15 +68,16 @@ function filters(q: InboxQuery, admin: boolean): SafeHtml {
   const option = (value: string, label: string) => html`<option value="${value}"${q.status === value ? html` selected` : ''}>${label}</option>`;
   return html`<form class="filters" method="get" action="/agent" role="search"><label class="sr-only" for="q">Search address or phone</label><input class="input" id="q" name="q" type="search" placeholder="Search address or phone" value="${
     q.q
-  }"><label class="sr-only" for="status">Status</label><select class="input" id="status" name="status">${option('', 'All statuses')}${LEAD_STATUSES.map((s) =>
-    option(s, LEAD_STATUS_WORDS[s] ?? s),
+  }"><label class="sr-only" for="status">Status</label><select class="input" id="status" name="status">${option('', 'All statuses')}${LEAD_STATUSES.map(
+    (s) => option(s, LEAD_STATUS_WORDS[s] ?? s),
   )}</select>${admin ? html`<input type="hidden" name="scope" value="${q.scope}">` : ''}<button class="btn btn-small" type="submit">Filter</button></form>`;
 }
 
 function pager(q: InboxQuery, page: LeadPage): SafeHtml {
   const pages = Math.max(1, Math.ceil(page.total / page.page_size));
   if (pages === 1) return html``;
-  const link = (n: number, label: string, rel: string) => html`<a class="btn btn-outline btn-small" rel="${rel}" href="/agent?${apiQuery(q, { page: String(n) })}">${label}</a>`;
+  const link = (n: number, label: string, rel: string) =>
+    html`<a class="btn btn-outline btn-small" rel="${rel}" href="/agent?${apiQuery(q, { page: String(n) })}">${label}</a>`;
   return html`<nav class="pager" aria-label="Pages">${q.page > 1 ? link(q.page - 1, 'Newer', 'prev') : ''}<span class="muted">Page ${q.page} of ${pages}</span>${
     q.page < pages ? link(q.page + 1, 'Older', 'next') : ''
   }</nav>`;

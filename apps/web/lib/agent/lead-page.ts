@@ -75,7 +75,9 @@ export function renderLeadPage(ctx: PageContext, session: AgentSession, lead: Le
     body: html`<p><a href="/agent">← All leads</a></p><div class="card lead-card" data-lead="${lead.id}"><h1 class="lead-title">${lead.property_address}${
       lead.hot ? html` <span class="badge badge-hot">Hot</span>` : ''
     }</h1><p class="muted">${ago(lead.created_at, now)} · <span class="badge badge-${lead.status}">${REPORT_STATUS_WORDS[lead.status] ?? lead.status}</span>${
-      lead.estimate ? html` · Estimate <strong>${money(lead.estimate.value)}</strong>${lead.estimate.low !== null ? ` (${money(lead.estimate.low)}–${money(lead.estimate.high)})` : ''}` : ''
+      lead.estimate
+        ? html` · Estimate <strong>${money(lead.estimate.value)}</strong>${lead.estimate.low !== null ? ` (${money(lead.estimate.low)}–${money(lead.estimate.high)})` : ''}`
+        : ''
     }${lead.failure_reason ? html` · ${lead.failure_reason}` : ''}</p><p class="phone-line"><span class="phone-number">${phone(tel)}</span></p><p class="actions"><a class="btn" href="tel:${tel}">Call</a><a class="btn btn-outline" href="sms:${tel}">Text</a><a class="btn btn-outline" href="${lead.report_url}" target="_blank" rel="noopener">Open report</a></p>${statusForm(
       lead,
     )}</div>

@@ -38,8 +38,10 @@ export default async function OutboxPage() {
           {messages.map((m) => (
             <li key={m.id} className="card">
               <p>
-                <strong>{m.purpose === 'sign_in' ? 'Sign-in code to the agent' : m.recipient_role === 'consumer' ? 'To the homeowner' : 'To the agent'}</strong> · {m.to} · {m.status} ·{' '}
-                <time dateTime={m.created_at}>{new Date(m.created_at).toLocaleString('en-US')}</time>
+                <strong>
+                  {m.purpose === 'sign_in' ? 'Sign-in code to the agent' : m.recipient_role === 'consumer' ? 'To the homeowner' : 'To the agent'}
+                </strong>{' '}
+                · {m.to} · {m.status} · <time dateTime={m.created_at}>{new Date(m.created_at).toLocaleString('en-US')}</time>
               </p>
               <p>{m.body}</p>
             </li>

@@ -18,7 +18,12 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
   const ctx = pageContext(request, 'agent');
   if (!lead)
     return htmlResponse(
-      renderAgentPage(ctx, { title: 'Lead not found', page: 'lead', session, body: html`<div class="card"><h1>Lead not found</h1><p><a href="/agent">Back to your leads</a></p></div>` }),
+      renderAgentPage(ctx, {
+        title: 'Lead not found',
+        page: 'lead',
+        session,
+        body: html`<div class="card"><h1>Lead not found</h1><p><a href="/agent">Back to your leads</a></p></div>`,
+      }),
       404,
     );
   if (new URL(request.url).searchParams.get('part') === 'timeline') return htmlResponse(renderTimeline(lead).value, 200);
