@@ -102,7 +102,7 @@ describe.skipIf(!chromePath)('e2e: the agent signs in with a texted code, sees a
 
     // the agent changes the headline; the landing page shows it at once
     await agent.getByRole('link', { name: 'My page' }).click();
-    await agent.getByLabel('Headline').fill('Thinking of selling in Ballard?');
+    await agent.getByLabel('Headline', { exact: true }).fill('Thinking of selling in Ballard?');
     await agent.getByRole('button', { name: 'Save changes' }).click();
     await agent.getByText('Saved. Your page shows the changes now.').waitFor();
     const visitor = await browser.newPage();

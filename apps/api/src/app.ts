@@ -11,6 +11,7 @@ import { registerErrorHandling } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
+import { agentAccountRoutes } from './routes/agent-account';
 import { agentLandingPageRoutes } from './routes/agent-landing-page';
 import { agentSessionRoutes } from './routes/agent-session';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
@@ -92,6 +93,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentSessionRoutes, agentDeps);
   await app.register(agentWorkspaceLeadRoutes, agentDeps);
   await app.register(agentLandingPageRoutes, agentDeps);
+  await app.register(agentAccountRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }

@@ -133,3 +133,37 @@ export async function revokeAllAgentSessions(db: Db, userId: string): Promise<nu
     .returning({ id: agent_sessions.id });
   return rows.length;
 }
+
+/** The agents of one account (its admin's view), oldest first. */
+export async function listAccountAgents(db: Db, accountId: string): Promise<Agent[]> {
+  return db.select().from(users).where(eq(users.account_id, accountId)).orderBy(asc(users.created_at));
+}
+
+/** Records an invitation text (no report). */
+export async function recordInviteSms(
+  db: Db,
+  input: {
+    to: string;
+    body: string;
+    provider: string;
+    provider_message_id: string | null;
+    status: string;
+    error_code?: string | null;
+    error_message?: string | null;
+  },
+): Promise<void> {
+  await db.insert(sms_logs).values({
+    report_id: null,
+    recipient_role: 'agent',
+    purpose: 'invite',
+    to: input.to,
+    body: input.body,
+    provider: input.provider,
+    provider_message_id: input.provider_message_id,
+    status: input.status as never,
+    error_code: input.error_code ?? null,
+    error_message: input.error_message ?? null,
+    attempts: 1,
+    sent_at: input.status === 'failed' ? null : new Date(),
+  });
+}

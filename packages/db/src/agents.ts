@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from './client';
-import { accounts, users, type Account, type Agent } from './schema';
+import { accounts, users, type Account, type Agent, type UserRole } from './schema';
 import { generateAgentCode } from './agent-code';
 
 export interface AgentWithAccount {
@@ -38,6 +38,7 @@ export interface NewAgent {
   landing_page_headline?: string | null;
   landing_page_subheadline?: string | null;
   landing_page_cta_text?: string | null;
+  role?: UserRole;
 }
 
 /** Creates an agent with a unique generated agent_code (retries on the rare collision). */

@@ -104,8 +104,8 @@ export const LEAD_STATUSES = ['new', 'contacted', 'appointment', 'listed', 'clos
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 export type SmsRecipientRole = 'consumer' | 'agent';
-/** Why a text was sent: a report's notification, or an agent's sign-in code (no report). */
-export type SmsPurpose = 'report' | 'sign_in';
+/** Why a text was sent: a report's notification, or (no report) an agent's sign-in code or invitation. */
+export type SmsPurpose = 'report' | 'sign_in' | 'invite';
 export type SmsStatus = 'pending' | 'sending' | 'sent' | 'queued' | 'accepted' | 'delivered' | 'undelivered' | 'failed' | 'suppressed';
 
 export const sms_logs = pgTable(

@@ -121,8 +121,11 @@ export const agentLandingPageRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = asy
     async (req) => {
       const { user } = identityOf(req);
       if (!deps.storage.put) throw new ApiError(503, 'storage_unavailable', 'Photo uploads are not available right now.');
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const photo = await preparePhoto(user.id, body);
+      if (!Buffer.isBuffer(req.body)) {
+        const message = 'Upload the photo as an image file (JPEG, PNG, WebP or GIF).';
+        throw new ApiError(415, 'unsupported_media_type', message, { photo: message });
+      }
+      const photo = await preparePhoto(user.id, req.body);
       if (!photo.ok)
         throw new ApiError(photo.status, photo.status === 413 ? 'photo_too_large' : 'invalid_photo', photo.message, { photo: photo.message });
       await deps.storage.put(photo.key, photo.body, 'image/webp');
