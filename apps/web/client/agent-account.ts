@@ -2,6 +2,8 @@
 import { call, problem, showError } from './agent-api';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
+/** Cleared branding fields are sent as null (no logo, default colours). */
+const NULLABLE = new Set(['logo_url', 'primary_color', 'secondary_color']);
 
 /** Sends a form's fields (input id → API field) and shows each field's error, or `done`. */
 function wire(
@@ -18,7 +20,7 @@ function wire(
     const body: Record<string, string | null> = {};
     for (const [id, name] of Object.entries(fields)) {
       const value = $<HTMLInputElement>(id)?.value.trim() ?? '';
-      body[name] = value === '' && name !== 'name' ? null : value;
+      body[name] = value === '' && NULLABLE.has(name) ? null : value;
       showError($(id), $(`${id}-error`), '');
     }
     const status = $(statusId);
