@@ -64,7 +64,25 @@ const EMPTY_ACTIVITY: ReportActivity = {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
-function summaryOf(r: ConsumerReport, agentName: string, activity: ReportActivity | undefined): LeadSummary {
+/** The columns a lead summary needs (not the report's large JSON: subject, comps, market). */
+const SUMMARY_COLUMNS = {
+  id: c.id,
+  agent_id: c.agent_id,
+  property_address: c.property_address,
+  consumer_phone: c.consumer_phone,
+  status: c.status,
+  lead_status: c.lead_status,
+  created_at: c.created_at,
+  completed_at: c.completed_at,
+  estimate_value: c.estimate_value,
+  estimate_low: c.estimate_low,
+  estimate_high: c.estimate_high,
+  estimate_confidence: c.estimate_confidence,
+  pdf_status: c.pdf_status,
+};
+type SummaryRow = Pick<ConsumerReport, keyof typeof SUMMARY_COLUMNS>;
+
+function summaryOf(r: SummaryRow, agentName: string, activity: ReportActivity | undefined): LeadSummary {
   const a = activity ?? { ...EMPTY_ACTIVITY };
   return {
     id: r.id,
@@ -101,12 +119,13 @@ export async function listScopedLeads(db: Db, scope: LeadScope, query: LeadListQ
   }
   const filter = and(...where);
   const [rows, totals] = await Promise.all([
+    // newest first straight from the (agent_id, created_at) index: no sort of the agent's whole list
     db
-      .select({ report: c, agent_name: users.name })
+      .select({ report: SUMMARY_COLUMNS, agent_name: users.name })
       .from(c)
       .innerJoin(users, eq(users.id, c.agent_id))
       .where(filter)
-      .orderBy(desc(c.created_at), desc(c.id))
+      .orderBy(desc(c.created_at))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(c).where(filter),
