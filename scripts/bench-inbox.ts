@@ -21,7 +21,13 @@ import { parseArgs } from './lib/args';
 
 const args = parseArgs(process.argv.slice(2));
 const numberArg = (name: string, fallback: number) => (typeof args[name] === 'string' ? Number(args[name]) : fallback);
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_SIGN_IN_PER_HOUR: '0', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0', SMS_PROVIDER: 'outbox' });
+const config = loadConfig({
+  ...process.env,
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_SIGN_IN_PER_HOUR: '0',
+  RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0',
+  SMS_PROVIDER: 'outbox',
+});
 
 async function main() {
   const database = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { pgliteDir: 'memory://' });
@@ -51,7 +57,13 @@ async function main() {
       });
       if (i % 3 === 0) {
         for (let v = 0; v < 3; v++)
-          views.push({ report_id: id, event_type: v === 2 ? 'heartbeat' : 'view', session_id: `s${i}-${v % 2}`, device_type: 'mobile', duration_ms: v * 30_000 });
+          views.push({
+            report_id: id,
+            event_type: v === 2 ? 'heartbeat' : 'view',
+            session_id: `s${i}-${v % 2}`,
+            device_type: 'mobile',
+            duration_ms: v * 30_000,
+          });
       }
     }
     await database.db.insert(schema.consumer_reports).values(rows);
@@ -64,7 +76,11 @@ async function main() {
     { logger: false },
   );
   const base = await api.listen({ host: '127.0.0.1', port: 0 });
-  await fetch(`${base}/v1/agent/sign-in/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: phone }) });
+  await fetch(`${base}/v1/agent/sign-in/code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: phone }),
+  });
   let code: string | undefined;
   for (let i = 0; i < 100 && !code; i++) {
     const text = (await listSmsLogs(database.db, { limit: 10 })).find((m) => m.to === phone && m.purpose === 'sign_in');

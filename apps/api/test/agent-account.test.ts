@@ -80,7 +80,12 @@ describe(`brokerage admin API (${testDatabaseKind})`, () => {
 
   it('edits branding; refuses a colour or URL that is not one and changes nothing', async () => {
     const s = await signIn(admin);
-    const ok = await app.inject({ method: 'PATCH', url: '/v1/agent/account', headers: headers(s), payload: { primary_color: '#1d4ed8', logo_url: 'https://cdn.example.com/logo.png' } });
+    const ok = await app.inject({
+      method: 'PATCH',
+      url: '/v1/agent/account',
+      headers: headers(s),
+      payload: { primary_color: '#1d4ed8', logo_url: 'https://cdn.example.com/logo.png' },
+    });
     expect(ok.statusCode).toBe(200);
     const before = await findAccount(database.db, demo.account_id!);
     for (const [payload, field, message] of [
@@ -99,12 +104,22 @@ describe(`brokerage admin API (${testDatabaseKind})`, () => {
 
   it('invites an agent by phone into the admin’s account and texts them the sign-in link', async () => {
     const s = await signIn(admin);
-    const res = await app.inject({ method: 'POST', url: '/v1/agent/account/agents', headers: headers(s), payload: { name: 'Nia New', phone: '(206) 555-0166' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/agent/account/agents',
+      headers: headers(s),
+      payload: { name: 'Nia New', phone: '(206) 555-0166' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ name: 'Nia New', phone: '+12065550166', role: 'agent' });
     const invite = (await listSmsLogs(database.db, { limit: 50 })).find((m) => m.purpose === 'invite' && m.to === '+12065550166');
     expect(invite?.body).toContain('/agent/sign-in');
-    const again = await app.inject({ method: 'POST', url: '/v1/agent/account/agents', headers: headers(s), payload: { name: 'Nia New', phone: '(206) 555-0166' } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/agent/account/agents',
+      headers: headers(s),
+      payload: { name: 'Nia New', phone: '(206) 555-0166' },
+    });
     expect(again.statusCode).toBe(409);
     const bad = await app.inject({ method: 'POST', url: '/v1/agent/account/agents', headers: headers(s), payload: { name: 'X', phone: '12' } });
     expect(bad.statusCode).toBe(400);
