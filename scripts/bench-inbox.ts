@@ -16,6 +16,7 @@ import { buildApi } from '@opencma/api';
 import { loadConfig } from '@opencma/config';
 import { createAgent, listSmsLogs, openDatabase, schema } from '@opencma/db';
 import { createOutboxSender } from '@opencma/sms';
+import { sql } from 'drizzle-orm';
 import { percentile } from './bench/percentile';
 import { parseArgs } from './lib/args';
 
@@ -69,6 +70,8 @@ async function main() {
     await database.db.insert(schema.consumer_reports).values(rows);
     if (views.length) await database.db.insert(schema.report_views).values(views);
   }
+  // what PostgreSQL's autovacuum does after a bulk insert (PGlite has no autovacuum): planner statistics
+  await database.db.execute(sql`analyze consumer_reports, report_views, users`);
   console.log(`seeded ${leads} leads for one agent in ${((Date.now() - t0) / 1000).toFixed(1)} s (${database.kind})`);
 
   const api = await buildApi(
