@@ -287,6 +287,20 @@ describe(`agent workspace API (${testDatabaseKind})`, () => {
     expect(csv.body.split('\r\n')[1]).toContain('appointment');
   });
 
+  it('describes the agent routes in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+    for (const path of [
+      '/v1/agent/sign-in/code',
+      '/v1/agent/sign-in/verify',
+      '/v1/agent/leads',
+      '/v1/agent/leads/{id}',
+      '/v1/agent/landing-page',
+      '/v1/agent/account',
+    ])
+      expect(Object.keys(doc.paths), path).toContain(path);
+    expect(doc.components.securitySchemes.agentSession).toMatchObject({ type: 'apiKey', in: 'cookie' });
+  });
+
   it('lets an account admin see every lead of their account and no other', async () => {
     const demosLead = await insertTestReport(database);
     const othersLead = await insertTestReport(database, { agent_id: other.id });

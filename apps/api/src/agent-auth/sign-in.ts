@@ -9,7 +9,7 @@ import {
   type Agent,
   type Db,
 } from '@opencma/db';
-import type { SmsSender } from '@opencma/sms';
+import { maskPhonesInText, type SmsSender } from '@opencma/sms';
 import { normalizeConsumerPhone } from '../phone';
 import { generateSignInCode, hashSignInCode, SIGN_IN_CODE_MAX_ATTEMPTS, SIGN_IN_CODE_TTL_MS, signInCodeMatches, signInCodeText } from './codes';
 import { newSessionSecrets } from './session-token';
@@ -62,7 +62,7 @@ export async function sendSignInCode(deps: SignInDeps, user: Agent, ip: string |
     });
   } catch (err) {
     const e = err as { code?: unknown; message?: string };
-    deps.log.warn({ err: e.message, code: e.code }, 'sign-in code text failed');
+    deps.log.warn({ err: maskPhonesInText(e.message ?? ''), code: e.code }, 'sign-in code text failed');
     await recordSignInSms(deps.db, {
       to: user.phone,
       body: logged,

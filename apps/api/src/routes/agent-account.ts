@@ -16,6 +16,7 @@ import { agentAuth, identityOf } from '../agent-auth/identity';
 import type { AgentRouteDeps } from '../deps';
 import { ApiError, validationError } from '../errors';
 import { errorBody } from '../schemas';
+import { maskPhonesInText } from '@opencma/sms';
 
 const accountView = z
   .object({
@@ -150,7 +151,7 @@ export const agentAccountRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = async (
         });
       } catch (err) {
         const e = err as { code?: unknown; message?: string };
-        req.log.warn({ err: e.message }, 'invitation text failed');
+        req.log.warn({ err: maskPhonesInText(e.message ?? '') }, 'invitation text failed');
         await recordInviteSms(db, {
           to: req.body.phone,
           body,
