@@ -109,5 +109,11 @@ describe.skipIf(!chromePath)('e2e: the agent signs in with a texted code, sees a
     await visitor.goto(app.landingUrl);
     await expect(visitor.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Thinking of selling in Ballard?');
     await visitor.close();
+
+    // sign out everywhere: the inbox asks to sign in again
+    await agent.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await agent.waitForURL(/\/agent\/sign-in/);
+    await agent.goto(`${app.baseUrl}/agent`);
+    await agent.waitForURL(/\/agent\/sign-in\?next=/);
   }, 180_000);
 });

@@ -6,11 +6,16 @@ import { initLandingEditor } from './agent-landing';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
 
 function initSignOut(): void {
-  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-action="sign-out"]')) {
-    b.addEventListener('click', async () => {
-      await call('POST', '/v1/agent/sign-out', {});
-      location.assign('/agent/sign-in');
-    });
+  for (const [action, path] of [
+    ['sign-out', '/v1/agent/sign-out'],
+    ['sign-out-everywhere', '/v1/agent/sign-out-everywhere'],
+  ]) {
+    for (const b of document.querySelectorAll<HTMLButtonElement>(`[data-action="${action}"]`)) {
+      b.addEventListener('click', async () => {
+        await call('POST', path!, {});
+        location.assign('/agent/sign-in');
+      });
+    }
   }
 }
 

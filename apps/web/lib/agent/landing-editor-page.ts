@@ -43,6 +43,7 @@ export function renderLandingEditorPage(ctx: PageContext, session: AgentSession,
       e.photo_url
         ? html`<img class="avatar avatar-large" id="photo-current" src="${e.photo_url}" alt="Your current photo" width="120" height="120">`
         : ''
-    }<label for="photo">Choose a photo (JPEG, PNG, WebP or GIF, up to 5 MB)</label><input class="input" id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby="photo-error"><p class="field-error" id="photo-error" role="alert"></p><button class="btn btn-outline" type="submit">Upload photo</button><p class="muted" id="photo-saved" role="status"></p></form>`,
+    }<label for="photo">Choose a photo (JPEG, PNG, WebP or GIF, up to 5 MB)</label><input class="input" id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby="photo-error"><p class="field-error" id="photo-error" role="alert"></p><button class="btn btn-outline" type="submit">Upload photo</button><p class="muted" id="photo-saved" role="status"></p></form>
+<section class="card stack"><h2>Sessions</h2><p class="muted small">Lost a phone, or signed in on a shared computer? End every session of your account, this one included.</p><button class="btn btn-outline" type="button" data-action="sign-out-everywhere">Sign out everywhere</button></section>`,
   });
 }
