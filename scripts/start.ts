@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_AGENT_CODE } from '@opencma/db';
+import { DEMO_AGENT_CODE, DEMO_AGENT_PHONE } from '@opencma/db';
 import { createLogger, loadConfigOrExit, startSystem } from '@opencma/runtime';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,9 +61,10 @@ async function main() {
     '',
     '  OpenCMA is running.',
     `  Demo agent landing page:  ${landing}`,
+    `  Agent sign-in:            ${config.publicBaseUrl}/agent/sign-in  (demo agent's phone: ${DEMO_AGENT_PHONE})`,
     `  API:                      ${system.apiUrl}/v1/openapi.json`,
     `  Local MLS (SimplyRETS):   ${system.mlsUrl}/properties`,
-    system.config.SMS_PROVIDER === 'outbox' ? `  SMS outbox:               ${config.publicBaseUrl}/dev/outbox` : '',
+    system.config.SMS_PROVIDER === 'outbox' ? `  SMS outbox:               ${config.publicBaseUrl}/dev/outbox  (sign-in codes arrive here)` : '',
     `  Database:                 ${system.database.kind === 'pglite' ? `PGlite in ${config.pgliteDir}` : 'PostgreSQL'}`,
     '  Press Ctrl+C to stop.',
     '',

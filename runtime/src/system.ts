@@ -55,6 +55,8 @@ async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup
       storage: shared.storage,
       suggestAddresses: shared.mls.suggestAddresses,
       findSubject: shared.mls.findSubject,
+      // agents' sign-in codes go through the reports' SMS provider
+      sms: opts.overrides?.sms ?? createSms(config, opts.logger),
     },
     opts.apiLogger === false ? { logger: false } : {},
   );

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import { apiProxyTrust } from '@opencma/config/proxy-trust';
 import { redactReportIds } from '@opencma/db';
+import { createOutboxSender } from '@opencma/sms';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createRateLimits } from './abuse/rate-limits';
 import { createAgentLookup } from './agent-lookup';
@@ -12,6 +14,10 @@ import { frameworkErrorHandler, registerErrorHandling, validationError } from '.
 import { adminQueueRoutes } from './routes/admin-queue';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
+import { agentAccountRoutes } from './routes/agent-account';
+import { agentLandingPageRoutes } from './routes/agent-landing-page';
+import { agentSessionRoutes } from './routes/agent-session';
+import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
@@ -75,6 +81,13 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
+          agentSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'opencma_agent',
+            description:
+              'Agent session cookie (`__Host-opencma_agent` over https) from POST /v1/agent/sign-in/verify; changes also need X-CSRF-Token',
+          },
         },
       },
     },
@@ -99,6 +112,12 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(reportPdfRoutes, deps);
   await app.register(reportEventsRoutes, routeDeps);
   await app.register(twilioWebhookRoutes, deps);
+  await app.register(cookie);
+  const agentDeps = { ...routeDeps, sms: deps.sms ?? createOutboxSender({ logger: app.log }) };
+  await app.register(agentSessionRoutes, agentDeps);
+  await app.register(agentWorkspaceLeadRoutes, agentDeps);
+  await app.register(agentLandingPageRoutes, agentDeps);
+  await app.register(agentAccountRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }

@@ -3,6 +3,7 @@ import type { Database } from '@opencma/db';
 import type { MlsAddressSuggestions } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { ObjectStorage } from '@opencma/storage';
+import type { SmsSender } from '@opencma/sms';
 import type { z } from 'zod';
 import type { RateLimits } from './abuse/rate-limits';
 import type { AgentLookup } from './agent-lookup';
@@ -31,12 +32,18 @@ export interface ApiDeps {
   database: Database;
   queue: JobQueue;
   /** Reads stored PDFs; storages that can sign (S3/R2) hand out short-lived download URLs instead. */
-  storage: Pick<ObjectStorage, 'get' | 'signedUrl'>;
+  /** put stores uploads (agent photos); without it uploads answer 503. */
+  storage: Pick<ObjectStorage, 'get' | 'signedUrl'> & Partial<Pick<ObjectStorage, 'put'>>;
   /** Address suggestions from the MLS (used when Google Places is not configured). */
   suggestAddresses: MlsAddressSuggestions['suggestAddresses'];
   /** The consumer's home in the MLS, or null when the MLS does not know it (optional: without it lookups find nothing). */
   findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
+  /** Texts agents their sign-in codes (the reports' SMS provider); default: the outbox. */
+  sms?: SmsSender;
 }
 
 /** What the rate-limited routes get: the outside world plus the API's one set of rate limits and its agent lookup. */
 export type RouteDeps = ApiDeps & { rateLimits: RateLimits; agents: AgentLookup };
+
+/** What the agent workspace routes get: the route deps with an SMS sender always present. */
+export type AgentRouteDeps = RouteDeps & { sms: SmsSender };

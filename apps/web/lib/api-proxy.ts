@@ -57,11 +57,14 @@ function responseHeaders(res: Response): Headers {
 
 /** Request bodies are small JSON (or the landing form's fields); refuse anything larger instead of buffering it. */
 const MAX_BODY = 64 * 1024;
+/** Except an agent's photo upload (the API checks its 5 MB limit and the content). */
+const MAX_UPLOAD = 6 * 1024 * 1024;
+const UPLOAD_PATHS = new Set(['/v1/agent/landing-page/photo']);
 
-/** The request's body, or null when it is larger than MAX_BODY. */
-export async function readBody(req: Request): Promise<ArrayBuffer | null> {
+/** The request's body, or null when it is larger than `max` (MAX_BODY by default). */
+export async function readBody(req: Request, max = MAX_BODY): Promise<ArrayBuffer | null> {
   const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY) return null;
+  if (declared > max) return null;
   if (!req.body) return new ArrayBuffer(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -70,7 +73,7 @@ export async function readBody(req: Request): Promise<ArrayBuffer | null> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY) {
+    if (size > max) {
       await reader.cancel();
       return null;
     }
@@ -95,7 +98,7 @@ export async function forward(req: Request): Promise<Response> {
   const target = upstreamUrl(req);
   if (!target) return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const body = hasBody ? await readBody(req) : undefined;
+  const body = hasBody ? await readBody(req, UPLOAD_PATHS.has(target.pathname) ? MAX_UPLOAD : MAX_BODY) : undefined;
   if (body === null) return Response.json({ error: { code: 'payload_too_large', message: 'Request body too large' } }, { status: 413 });
   try {
     const res = await fetch(target, {

@@ -19,7 +19,7 @@ import type { AssetManifest, PageAssets, PageName } from '../lib/page/document';
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Next.js's default browser targets (browserslist "chrome 111, edge 111, firefox 111, safari 16.4")
 const target = ['chrome111', 'edge111', 'firefox111', 'safari16.4'];
-const PAGES: PageName[] = ['landing', 'report'];
+const PAGES: PageName[] = ['landing', 'report', 'agent'];
 
 async function buildPage(page: PageName, outdir: string): Promise<Omit<PageAssets, 'icon'>> {
   const entryPoint = `client/${page}.ts`;

@@ -102,6 +102,11 @@ export const configSchema = z.object({
   RATE_LIMIT_PHONE_PER_HOUR: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_IP_PER_HOUR: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_AGENT_PER_HOUR: z.coerce.number().int().min(0).default(200),
+  /** Agent sign-in codes texted per phone (or e-mail) per hour, and sign-in requests (codes and guesses) per client IP per hour (0 = no limit). */
+  RATE_LIMIT_SIGN_IN_PER_HOUR: z.coerce.number().int().min(0).default(5),
+  RATE_LIMIT_SIGN_IN_IP_PER_HOUR: z.coerce.number().int().min(0).default(60),
+  /** How long an agent stays signed in (days); a session in use is extended. */
+  AGENT_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Address suggestions and property lookups per client IP per minute (0 = no limit). */
   RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   /** A repeat of the same phone + address for the same agent within this many hours returns the existing report. */

@@ -57,6 +57,8 @@ export function agentInputSchemas(allowedCountries: string[]) {
     landing_page_headline: text(200).nullable().optional(),
     landing_page_subheadline: text(500).nullable().optional(),
     landing_page_cta_text: text(60).nullable().optional(),
+    /** account_admin: also manages the account's agents, branding and leads in the agent workspace. */
+    role: z.enum(['agent', 'account_admin'], { error: 'Role must be agent or account_admin' }).optional(),
   };
   const create = z.strictObject({
     ...fields,

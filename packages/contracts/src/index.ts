@@ -1,3 +1,3 @@
 export { normalizeConsumerPhone, maskPhone, type PhoneCheck } from './phone';
-export { accountInput, accountPatch, agentInputSchemas } from './agent-input';
+export { accountInput, accountPatch, agentInputSchemas, agentPhone } from './agent-input';
 export type { WorkerMetrics } from './worker-metrics';

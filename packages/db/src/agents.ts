@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from './client';
-import { accounts, users, type Account, type Agent } from './schema';
+import { accounts, users, type Account, type Agent, type UserRole } from './schema';
 import { generateAgentCode } from './agent-code';
 
 export interface AgentWithAccount {
@@ -38,6 +38,7 @@ export interface NewAgent {
   landing_page_headline?: string | null;
   landing_page_subheadline?: string | null;
   landing_page_cta_text?: string | null;
+  role?: UserRole;
 }
 
 /** Creates an agent with a unique generated agent_code (retries on the rare collision). */
@@ -69,6 +70,8 @@ export async function listAgents(db: Db): Promise<AgentWithAccount[]> {
 }
 
 export const DEMO_AGENT_CODE = 'demo';
+/** The demo agent's phone: `npm start` prints it; signing in with it texts a code to the outbox. */
+export const DEMO_AGENT_PHONE = '+12065550142';
 
 /** Creates the demo brokerage and agent on first start; does nothing when they exist. */
 export async function ensureDemoAgent(db: Db): Promise<Agent> {
@@ -84,7 +87,7 @@ export async function ensureDemoAgent(db: Db): Promise<Agent> {
   return createAgent(db, {
     name: 'Jordan Avery',
     email: 'jordan.avery@example.com',
-    phone: '+12065550142',
+    phone: DEMO_AGENT_PHONE,
     photo_url: '/demo/jordan-avery.svg',
     account_id: account.id,
     agent_code: DEMO_AGENT_CODE,

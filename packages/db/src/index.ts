@@ -10,3 +10,5 @@ export * from './sms-delivery';
 export * from './stuck-reports';
 export * from './report-views';
 export * from './report-ref';
+export * from './agent-auth';
+export * from './agent-leads';

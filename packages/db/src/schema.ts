@@ -17,21 +17,29 @@ export const accounts = pgTable('accounts', {
   updated_at: updatedAt(),
 });
 
+/** What a user may do: every user is an agent; an account admin also manages their brokerage (agents, branding, every lead). */
+export type UserRole = 'agent' | 'account_admin';
+
 /** Agents. */
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  account_id: uuid('account_id').references(() => accounts.id),
-  name: text('name').notNull(),
-  email: text('email'),
-  phone: text('phone'),
-  photo_url: text('photo_url'),
-  agent_code: text('agent_code').notNull().unique(),
-  landing_page_headline: text('landing_page_headline'),
-  landing_page_subheadline: text('landing_page_subheadline'),
-  landing_page_cta_text: text('landing_page_cta_text'),
-  created_at: createdAt(),
-  updated_at: updatedAt(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    account_id: uuid('account_id').references(() => accounts.id),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    photo_url: text('photo_url'),
+    agent_code: text('agent_code').notNull().unique(),
+    landing_page_headline: text('landing_page_headline'),
+    landing_page_subheadline: text('landing_page_subheadline'),
+    landing_page_cta_text: text('landing_page_cta_text'),
+    role: text('role').$type<UserRole>().notNull().default('agent'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [index('users_phone_idx').on(t.phone), index('users_email_idx').on(sql`lower(${t.email})`), index('users_account_idx').on(t.account_id)],
+);
 
 export interface ReportPlace {
   mlsId?: string | null;
@@ -81,6 +89,9 @@ export const consumer_reports = pgTable(
     pdf_key: text('pdf_key'),
     pdf_status: text('pdf_status').$type<PdfStatus>().notNull().default('pending'),
     pdf_error: text('pdf_error'),
+    /** The agent's pipeline status of this lead (LEAD_STATUSES). */
+    lead_status: text('lead_status').$type<LeadStatus>().notNull().default('new'),
+    lead_status_at: timestamp('lead_status_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     created_at: createdAt(),
     updated_at: updatedAt(),
@@ -97,17 +108,23 @@ export const consumer_reports = pgTable(
   ],
 );
 
+/** Where an agent is with a lead. */
+export const LEAD_STATUSES = ['new', 'contacted', 'appointment', 'listed', 'closed', 'lost'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
 export type SmsRecipientRole = 'consumer' | 'agent';
+/** Why a text was sent: a report's notification, or (no report) an agent's sign-in code or invitation. */
+export type SmsPurpose = 'report' | 'sign_in' | 'invite';
 export type SmsStatus = 'pending' | 'sending' | 'sent' | 'queued' | 'accepted' | 'delivered' | 'undelivered' | 'failed' | 'suppressed';
 
 export const sms_logs = pgTable(
   'sms_logs',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    report_id: text('report_id')
-      .notNull()
-      .references(() => consumer_reports.id),
+    /** The report the text is about; null for sign-in codes. */
+    report_id: text('report_id').references(() => consumer_reports.id),
     recipient_role: text('recipient_role').$type<SmsRecipientRole>().notNull(),
+    purpose: text('purpose').$type<SmsPurpose>().notNull().default('report'),
     to: text('to').notNull(),
     body: text('body').notNull(),
     provider: text('provider').notNull(),
@@ -151,7 +168,62 @@ export const report_views = pgTable(
   (t) => [index('report_views_report_idx').on(t.report_id, t.viewed_at), index('report_views_session_idx').on(t.report_id, t.session_id)],
 );
 
+/** One-time sign-in codes (only a salted hash is stored); 10 minutes, 5 tries, used once. */
+export const agent_sign_in_codes = pgTable(
+  'agent_sign_in_codes',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    code_hash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expires_at: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumed_at: timestamp('consumed_at', { withTimezone: true }),
+    requested_ip: text('requested_ip'),
+    created_at: createdAt(),
+  },
+  (t) => [index('agent_sign_in_codes_user_idx').on(t.user_id, t.created_at)],
+);
+
+/** Server-side sessions: the cookie holds a random token, the row its SHA-256 (id); revoked rows stay for the record. */
+export const agent_sessions = pgTable(
+  'agent_sessions',
+  {
+    id: text('id').primaryKey(),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrf_token: text('csrf_token').notNull(),
+    ip: text('ip'),
+    user_agent: text('user_agent'),
+    created_at: createdAt(),
+    expires_at: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revoked_at: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('agent_sessions_user_idx').on(t.user_id)],
+);
+
+/** An agent's notes on a lead. */
+export const lead_notes = pgTable(
+  'lead_notes',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    report_id: text('report_id')
+      .notNull()
+      .references(() => consumer_reports.id),
+    author_id: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index('lead_notes_report_idx').on(t.report_id, t.created_at)],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Agent = typeof users.$inferSelect;
 export type ConsumerReport = typeof consumer_reports.$inferSelect;
 export type SmsLog = typeof sms_logs.$inferSelect;
+export type AgentSession = typeof agent_sessions.$inferSelect;
+export type LeadNote = typeof lead_notes.$inferSelect;

@@ -34,6 +34,9 @@ export interface RateLimits {
    * requests of a new API process are counted where the others are.
    */
   ready(): Promise<void>;
+  /** Agent sign-in: codes texted per phone or e-mail, and requests (codes and guesses) per client IP, per hour. */
+  signInCodes: KeyedLimit;
+  signInIp: KeyedLimit;
   close(): Promise<void>;
 }
 
@@ -138,6 +141,13 @@ export function createRateLimits(config: Config, opts: { onRedisUnavailable?: (e
       await Promise.race([store.redis.connect().catch(() => undefined), gaveUp]);
       clearTimeout(timer);
     },
+    signInCodes: keyed(
+      'sign-in-codes',
+      config.RATE_LIMIT_SIGN_IN_PER_HOUR,
+      HOUR_S,
+      'Too many codes were requested. Please wait and try again later.',
+    ),
+    signInIp: keyed('sign-in-ip', config.RATE_LIMIT_SIGN_IN_IP_PER_HOUR, HOUR_S, MESSAGES.ip),
     async close() {
       store?.redis.disconnect();
     },

@@ -36,6 +36,7 @@ const agentOut = (a: Agent, baseUrl: string) => ({
   landing_page_headline: a.landing_page_headline,
   landing_page_subheadline: a.landing_page_subheadline,
   landing_page_cta_text: a.landing_page_cta_text,
+  role: a.role,
   landing_page_url: `${baseUrl}/cma/${a.agent_code}`,
 });
 const accountSchema = z.object({
@@ -57,6 +58,7 @@ const agentSchema = z.object({
   landing_page_headline: z.string().nullable(),
   landing_page_subheadline: z.string().nullable(),
   landing_page_cta_text: z.string().nullable(),
+  role: z.enum(['agent', 'account_admin']),
   landing_page_url: z.string(),
 });
 const idParam = z.object({ id: z.uuid() });

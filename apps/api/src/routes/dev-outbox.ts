@@ -18,6 +18,8 @@ export const devOutboxRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps)
       const rows = await listSmsLogs(deps.database.db, { reportId: req.query.report_id, limit: 200 });
       return {
         messages: rows.map((r) => ({
+          id: r.id,
+          purpose: r.purpose,
           report_id: r.report_id,
           recipient_role: r.recipient_role,
           to: r.to,

@@ -22,7 +22,8 @@ function manifest(): AssetManifest {
   } catch (err) {
     throw new Error(`page assets missing (${file}): run \`npm run build -w @opencma/web\``, { cause: err });
   }
-  if (!read.pages?.report || !read.pages.landing) throw new Error(`page assets outdated (${file}): run \`npm run build -w @opencma/web\``);
+  if (!read.pages?.report || !read.pages.landing || !read.pages.agent)
+    throw new Error(`page assets outdated (${file}): run \`npm run build -w @opencma/web\``);
   // next dev: the client may be rebuilt while the server runs (npm run build:pages -w @opencma/web)
   if (loadConfig().NODE_ENV !== 'development') cached = read;
   return read;

@@ -7,7 +7,7 @@
 import { html, raw, type SafeHtml } from '@opencma/view';
 
 /** The pages scripts/build-pages.ts builds assets for. */
-export type PageName = 'landing' | 'report';
+export type PageName = 'landing' | 'report' | 'agent';
 
 /** What scripts/build-pages.ts produced for one page (read by lib/page/assets.ts). */
 export interface PageAssets {

@@ -9,7 +9,9 @@ export const metadata: Metadata = {
 };
 
 interface OutboxMessage {
-  report_id: string;
+  id: string;
+  purpose: 'report' | 'sign_in';
+  report_id: string | null;
   recipient_role: 'consumer' | 'agent';
   to: string;
   body: string;
@@ -34,10 +36,12 @@ export default async function OutboxPage() {
       ) : (
         <ol className="outbox">
           {messages.map((m) => (
-            <li key={`${m.report_id}-${m.recipient_role}`} className="card">
+            <li key={m.id} className="card">
               <p>
-                <strong>{m.recipient_role === 'consumer' ? 'To the homeowner' : 'To the agent'}</strong> · {m.to} · {m.status} ·{' '}
-                <time dateTime={m.created_at}>{new Date(m.created_at).toLocaleString('en-US')}</time>
+                <strong>
+                  {m.purpose === 'sign_in' ? 'Sign-in code to the agent' : m.recipient_role === 'consumer' ? 'To the homeowner' : 'To the agent'}
+                </strong>{' '}
+                · {m.to} · {m.status} · <time dateTime={m.created_at}>{new Date(m.created_at).toLocaleString('en-US')}</time>
               </p>
               <p>{m.body}</p>
             </li>

@@ -1,0 +1,176 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { findAgentById, updateAgentByCode } from '@opencma/db';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { agentAuth, identityOf } from '../agent-auth/identity';
+import { MAX_PHOTO_BYTES, preparePhoto } from '../agent-auth/photo';
+import type { AgentRouteDeps } from '../deps';
+import { ApiError, notFound } from '../errors';
+import { landingPageFor } from '../landing-page';
+import { errorBody } from '../schemas';
+
+const text = (max: number, what: string) =>
+  z
+    .string({ error: `${what} must be text.` })
+    .trim()
+    .min(1, `${what} cannot be empty.`)
+    .max(max, `${what} holds at most ${max} characters.`);
+
+export const landingPagePatch = z.strictObject({
+  name: text(200, 'Name').optional(),
+  headline: text(200, 'Headline').optional(),
+  subheadline: text(500, 'Subheadline').optional(),
+  cta_text: text(60, 'Call to action').optional(),
+});
+
+const landingPageEditor = z
+  .object({
+    name: z.string(),
+    headline: z.string(),
+    subheadline: z.string(),
+    cta_text: z.string(),
+    photo_url: z.string().nullable(),
+    landing_page_url: z.string(),
+    qr_png_url: z.string(),
+    qr_svg_url: z.string(),
+  })
+  .meta({ id: 'AgentLandingPage' });
+
+const security = [{ agentSession: [] }];
+const PHOTO_TYPES = /^image\/[\w.+-]+$|^application\/octet-stream$/;
+
+/** The signed-in agent's own landing page: texts, photo, link and QR code. Changes show on /cma/{agent_code} at once. */
+export const agentLandingPageRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = async (app, deps) => {
+  const db = deps.database.db;
+  const requireAgent = agentAuth({ db, sessionDays: deps.config.AGENT_SESSION_DAYS });
+
+  // Photos arrive as the raw file (Content-Type image/*), up to 5 MB; anything else is refused by type first.
+  app.addContentTypeParser(PHOTO_TYPES, { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES + 1024 }, (_req, body, done) => done(null, body));
+
+  const editorView = async (userId: string) => {
+    const owner = await findAgentById(db, userId);
+    if (!owner) throw notFound('Agent');
+    const page = landingPageFor(owner);
+    const url = `${deps.config.publicBaseUrl}/cma/${owner.agent.agent_code}`;
+    return {
+      name: owner.agent.name,
+      headline: page.agent.headline,
+      subheadline: page.agent.subheadline,
+      cta_text: page.agent.ctaText,
+      photo_url: owner.agent.photo_url,
+      landing_page_url: url,
+      qr_png_url: '/v1/agent/landing-page/qr.png',
+      qr_svg_url: '/v1/agent/landing-page/qr.svg',
+    };
+  };
+
+  app.get(
+    '/v1/agent/landing-page',
+    {
+      schema: {
+        summary: "The signed-in agent's landing page texts, photo and link",
+        tags: ['agent'],
+        security,
+        response: { 200: landingPageEditor, 401: errorBody },
+      },
+      preHandler: requireAgent,
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return editorView(identityOf(req).user.id);
+    },
+  );
+
+  app.patch(
+    '/v1/agent/landing-page',
+    {
+      schema: {
+        summary: 'Edit the landing page texts (headline, subheadline, call to action, name)',
+        tags: ['agent'],
+        security,
+        body: landingPagePatch,
+        response: { 200: landingPageEditor, 400: errorBody, 401: errorBody, 403: errorBody },
+      },
+      preHandler: requireAgent,
+    },
+    async (req) => {
+      const { user } = identityOf(req);
+      const b = req.body;
+      await updateAgentByCode(db, user.agent_code, {
+        ...(b.name !== undefined ? { name: b.name } : {}),
+        ...(b.headline !== undefined ? { landing_page_headline: b.headline } : {}),
+        ...(b.subheadline !== undefined ? { landing_page_subheadline: b.subheadline } : {}),
+        ...(b.cta_text !== undefined ? { landing_page_cta_text: b.cta_text } : {}),
+      });
+      return editorView(user.id);
+    },
+  );
+
+  app.put(
+    '/v1/agent/landing-page/photo',
+    {
+      schema: {
+        summary: 'Upload the agent photo (raw JPEG, PNG, WebP or GIF body, up to 5 MB; stored as a 400×400 WebP)',
+        tags: ['agent'],
+        security,
+        consumes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+        response: { 200: landingPageEditor, 400: errorBody, 401: errorBody, 403: errorBody, 413: errorBody, 415: errorBody },
+      },
+      preHandler: requireAgent,
+    },
+    async (req) => {
+      const { user } = identityOf(req);
+      if (!deps.storage.put) throw new ApiError(503, 'storage_unavailable', 'Photo uploads are not available right now.');
+      if (!Buffer.isBuffer(req.body)) {
+        const message = 'Upload the photo as an image file (JPEG, PNG, WebP or GIF).';
+        throw new ApiError(415, 'unsupported_media_type', message, { photo: message });
+      }
+      const photo = await preparePhoto(user.id, req.body);
+      if (!photo.ok)
+        throw new ApiError(photo.status, photo.status === 413 ? 'photo_too_large' : 'invalid_photo', photo.message, { photo: photo.message });
+      await deps.storage.put(photo.key, photo.body, 'image/webp');
+      await updateAgentByCode(db, user.agent_code, { photo_url: `/v1/${photo.key}` });
+      return editorView(user.id);
+    },
+  );
+
+  app.get(
+    '/v1/agent-photos/:user/:file',
+    {
+      schema: {
+        summary: 'An uploaded agent photo (public, immutable)',
+        tags: ['agents'],
+        params: z.object({ user: z.uuid(), file: z.string().regex(/^[0-9a-f]{16}\.webp$/) }),
+      },
+    },
+    async (req, reply) => {
+      const stored = await deps.storage.get(`agent-photos/${req.params.user}/${req.params.file}`);
+      if (!stored) throw notFound('Photo');
+      reply.header('content-type', 'image/webp').header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.send(stored.body);
+    },
+  );
+
+  for (const type of ['png', 'svg'] as const) {
+    app.get(
+      `/v1/agent/landing-page/qr.${type}`,
+      {
+        schema: {
+          summary: `QR code of the landing page link (${type.toUpperCase()})`,
+          tags: ['agent'],
+          security,
+          produces: [type === 'png' ? 'image/png' : 'image/svg+xml'],
+        },
+        preHandler: requireAgent,
+      },
+      async (req, reply) => {
+        const { user } = identityOf(req);
+        const url = `${deps.config.publicBaseUrl}/cma/${user.agent_code}`;
+        const opts = { margin: 2, errorCorrectionLevel: 'M' as const };
+        reply.header('content-disposition', `attachment; filename="opencma-${user.agent_code}-qr.${type}"`).header('cache-control', 'no-store');
+        if (type === 'png') return reply.type('image/png').send(await QRCode.toBuffer(url, { ...opts, type: 'png', width: 768 }));
+        return reply.type('image/svg+xml').send(await QRCode.toString(url, { ...opts, type: 'svg' }));
+      },
+    );
+  }
+};

@@ -1,0 +1,60 @@
+/** "My landing page": saves the texts and the photo through /v1/agent/landing-page, live preview, copies the link. */
+import { call, problem, showError } from './agent-api';
+
+const FIELDS = ['name', 'headline', 'subheadline', 'cta_text'] as const;
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
+
+export function initLandingEditor(): void {
+  const form = $<HTMLFormElement>('landing-form');
+  const input = (f: string) => $<HTMLInputElement | HTMLTextAreaElement>(f);
+  for (const f of FIELDS) {
+    input(f)?.addEventListener('input', () => {
+      const preview = $(`preview-${f === 'cta_text' ? 'cta' : f}`);
+      if (preview) preview.textContent = input(f)?.value ?? '';
+    });
+  }
+  form?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body: Record<string, string> = {};
+    for (const f of FIELDS) {
+      body[f] = input(f)?.value ?? '';
+      showError(input(f), $(`${f}-error`), '');
+    }
+    const saved = $('landing-saved');
+    if (saved) saved.textContent = '';
+    const a = await call('PATCH', '/v1/agent/landing-page', body);
+    if (a.status !== 200) {
+      const fields = a.body.error?.fields ?? {};
+      for (const f of FIELDS) if (fields[f]) showError(input(f), $(`${f}-error`), fields[f]);
+      if (!Object.keys(fields).length && saved) saved.textContent = problem(a);
+      return;
+    }
+    if (saved) saved.textContent = 'Saved. Your page shows the changes now.';
+  });
+
+  $('copy-link')?.addEventListener('click', async () => {
+    const link = $<HTMLAnchorElement>('page-link')?.href ?? '';
+    const status = $('copy-status');
+    try {
+      await navigator.clipboard.writeText(link);
+      if (status) status.textContent = 'Link copied.';
+    } catch {
+      if (status) status.textContent = `Copy this link: ${link}`;
+    }
+  });
+
+  const photoForm = $<HTMLFormElement>('photo-form');
+  const photo = $<HTMLInputElement>('photo');
+  photoForm?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = photo?.files?.[0];
+    showError(photo, $('photo-error'), '');
+    if (!file) return showError(photo, $('photo-error'), 'Choose a photo to upload.');
+    if (file.size > 5 * 1024 * 1024) return showError(photo, $('photo-error'), 'The photo is larger than 5 MB. Choose a smaller one.');
+    const a = await call('PUT', '/v1/agent/landing-page/photo', undefined, file);
+    if (a.status !== 200) return showError(photo, $('photo-error'), problem(a, 'photo'));
+    const saved = $('photo-saved');
+    if (saved) saved.textContent = 'Photo saved.';
+    location.reload();
+  });
+}

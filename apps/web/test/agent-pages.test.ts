@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentSession, LeadDetail, LeadSummary } from '../lib/agent/api';
+import { ago, duration } from '../lib/agent/format';
+import { apiQuery, inboxQuery, renderInboxPage } from '../lib/agent/inbox-page';
+import { renderLeadPage } from '../lib/agent/lead-page';
+import type { PageContext } from '../lib/page/document';
+
+const ctx: PageContext = { nonce: 'bm9uY2U=', assets: { css: '', script: '/landing/agent-ABC.js', icon: '/icon.svg?v=1' } };
+const now = new Date('2026-03-04T12:00:00Z');
+const session: AgentSession = {
+  csrf_token: 'csrf-token-1',
+  agent: {
+    id: 'u1',
+    name: 'Jordan Avery',
+    role: 'agent',
+    agent_code: 'demo',
+    phone: '+12065550142',
+    email: null,
+    photo_url: null,
+    landing_page_url: 'http://localhost:3000/cma/demo',
+    account: null,
+  },
+};
+const lead: LeadSummary = {
+  id: 'abcdefghijklmnopqrstuv',
+  report_url: 'http://localhost:3000/r/abcdefghijklmnopqrstuv',
+  agent_id: 'u1',
+  agent_name: 'Jordan Avery',
+  property_address: '<img src=x onerror=alert(1)> 1 Main St',
+  consumer_phone: '+12015550123',
+  status: 'completed',
+  lead_status: 'new',
+  created_at: '2026-03-04T11:55:00Z',
+  completed_at: '2026-03-04T11:55:02Z',
+  estimate: { value: 812_000, low: 770_000, high: 850_000, confidence: 'medium' },
+  pdf_status: 'ready',
+  activity: {
+    views: 3,
+    sessions: 2,
+    last_viewed_at: '2026-03-04T11:58:00Z',
+    device_types: ['mobile'],
+    pdf_downloads: 1,
+    shares: 0,
+    contact_taps: 1,
+    max_duration_ms: 95_000,
+    sections_viewed: ['comps'],
+  },
+  hot: true,
+};
+
+describe('agent pages', () => {
+  it('renders the inbox with every lead text escaped, the CSRF token for the script and a live list on page 1', () => {
+    const doc = renderInboxPage(ctx, session, inboxQuery(new URL('http://x/agent')), { leads: [lead], total: 1, page: 1, page_size: 25 }, now);
+    expect(doc).not.toContain('<img src=x');
+    expect(doc).toContain('&lt;img src=x onerror=alert(1)&gt; 1 Main St');
+    expect(doc).toContain('data-csrf="csrf-token-1"');
+    expect(doc).toContain('data-live=""');
+    expect(doc).toContain('>Hot<');
+    expect(doc).toContain('3 views · 2 visits · last seen 2 min ago · 1 min 35 s on page · PDF 1 · contact taps 1');
+    expect(doc).toContain('<meta name="robots" content="noindex, nofollow">');
+  });
+
+  it('keeps only known filters from the URL', () => {
+    const q = inboxQuery(new URL('http://x/agent?q=Main&status=bogus&page=-2&scope=account'));
+    expect(q).toEqual({ q: 'Main', status: '', page: 1, scope: 'account' });
+    expect(apiQuery(q, { page: '2' })).toBe('q=Main&scope=account&page=2');
+  });
+
+  it('renders the lead with call/text links, the consent text escaped and the texts with their errors', () => {
+    const detail: LeadDetail = {
+      ...lead,
+      failure_reason: null,
+      consent: {
+        text: 'I agree <b>x</b>',
+        text_sha256: 'f'.repeat(64),
+        at: '2026-03-04T11:55:00Z',
+        ip: '203.0.113.9',
+        user_agent: 'UA',
+        page_url: null,
+      },
+      lead_status_at: null,
+      events: [
+        {
+          type: 'view',
+          at: '2026-03-04T11:56:00Z',
+          session_id: 's',
+          device_type: 'mobile',
+          browser: 'Mobile Safari',
+          os: 'iOS',
+          referrer: null,
+          duration_ms: null,
+          detail: null,
+        },
+      ],
+      texts: [
+        {
+          recipient_role: 'consumer',
+          status: 'failed',
+          error_code: '30007',
+          error_message: 'Carrier filtered',
+          created_at: '2026-03-04T11:55:03Z',
+          sent_at: null,
+        },
+      ],
+      notes: [],
+    };
+    const doc = renderLeadPage(ctx, session, detail, now);
+    expect(doc).toContain('href="tel:+12015550123"');
+    expect(doc).toContain('href="sms:+12015550123"');
+    expect(doc).toContain('I agree &lt;b&gt;x&lt;/b&gt;');
+    expect(doc).toContain('30007 — Carrier filtered');
+    expect(doc).toMatch(/Opened the report.*mobile · Mobile Safari · iOS/s);
+  });
+
+  it('formats times and durations', () => {
+    expect(ago('2026-03-04T11:59:50Z', now)).toBe('just now');
+    expect(ago('2026-03-02T12:00:00Z', now)).toBe('2 days ago');
+    expect(duration(95_000)).toBe('1 min 35 s');
+    expect(duration(null)).toBe('—');
+  });
+});
