@@ -28,7 +28,7 @@ export interface PdfGateway {
 /** Counters the worker reports (Prometheus in production); optional. */
 export interface WorkerMetrics {
   jobFinished(outcome: 'completed' | 'failed' | 'noop' | 'retry' | 'error', seconds: number): void;
-  smsFinished(role: 'consumer' | 'agent', result: 'sent' | 'skipped' | 'failed' | 'suppressed'): void;
+  smsFinished(role: 'consumer' | 'agent', result: 'sent' | 'skipped' | 'failed' | 'suppressed' | 'unresolved'): void;
 }
 
 export interface WorkerDeps {
