@@ -88,16 +88,18 @@ export async function recordSmsDeliveryStatus(
     .values({ provider_message_id: input.providerMessageId, status: input.status.toLowerCase(), error_code: errorCode })
     .onConflictDoNothing()
     .returning({ id: sms_status_events.id });
+  let appliedFromHandle = 0;
   if (input.smsLogId) {
     await db
       .update(sms_logs)
       .set({ provider_message_id: input.providerMessageId, updated_at: new Date() })
       .where(and(eq(sms_logs.id, input.smsLogId), isNull(sms_logs.provider_message_id)));
     // The SID may have been recorded just now: earlier events for it apply too.
-    await applyStoredStatusEvents(db, input.providerMessageId);
+    appliedFromHandle = await applyStoredStatusEvents(db, input.providerMessageId);
   }
   const applied = await applyStatus(db, input.providerMessageId, input.status, errorCode);
-  return { result: applied === 'unknown_message' ? 'stored' : applied, duplicate: inserted.length === 0 };
+  const result = applied === 'unknown_message' ? 'stored' : appliedFromHandle > 0 ? 'updated' : applied;
+  return { result, duplicate: inserted.length === 0 };
 }
 
 /** Applies every stored status event of a SID (after the worker or the reconciler recorded it). */

@@ -48,7 +48,7 @@ export async function renewSmsClaim(db: Db, id: string, claimId: string): Promis
  * or gave up on an ambiguous answer). One conditional UPDATE with a new claim id: of two reconcilers
  * at once, each row goes to one (SKIP LOCKED, and the staleness is checked again on the locked row).
  */
-export async function takeOverStaleSms(db: Db, opts: { staleBefore: Date; limit?: number }): Promise<ClaimedSms[]> {
+export async function takeOverStaleSms(db: Db, opts: { staleBefore: Date; now?: Date; limit?: number }): Promise<ClaimedSms[]> {
   const stale = () =>
     and(
       eq(sms_logs.status, 'sending'),
@@ -61,7 +61,7 @@ export async function takeOverStaleSms(db: Db, opts: { staleBefore: Date; limit?
     .orderBy(asc(sms_logs.claimed_at))
     .limit(opts.limit ?? 20)
     .for('update', { skipLocked: true });
-  const now = new Date();
+  const now = opts.now ?? new Date();
   const rows = await db
     .update(sms_logs)
     .set({ claim_id: sql`gen_random_uuid()`, claimed_at: now, updated_at: now })

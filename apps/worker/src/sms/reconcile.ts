@@ -17,7 +17,8 @@ export type ReconcileResult = SendOnceResult | 'completed_outbox';
  * if it is there, else sent. Outbox rows have nothing ambiguous: they are completed.
  */
 export async function reconcileStaleSms(deps: SmsDeps & { now: () => Date }, opts: ReconcileOptions): Promise<ReconcileResult[]> {
-  const rows = await takeOverStaleSms(deps.db, { staleBefore: new Date(deps.now().getTime() - opts.staleAfterMs), limit: opts.limit ?? 20 });
+  const now = deps.now();
+  const rows = await takeOverStaleSms(deps.db, { staleBefore: new Date(now.getTime() - opts.staleAfterMs), now, limit: opts.limit ?? 20 });
   if (!rows.length) return [];
   const results = await Promise.all(rows.map((row) => reconcileOne(deps, row)));
   deps.logger.warn({ count: rows.length, results }, 'reconciled sms left sending');
