@@ -33,8 +33,7 @@ export async function claimSms(
  * Renews a claim just before the provider is called; false when the row is no longer this caller's
  * (the reconciler took it over, or it was resolved), and then the caller must not call the provider.
  */
-export async function renewSmsClaim(db: Db, id: string, claimId: string): Promise<boolean> {
-  const now = new Date();
+export async function renewSmsClaim(db: Db, id: string, claimId: string, now: Date = new Date()): Promise<boolean> {
   const rows = await db
     .update(sms_logs)
     .set({ claimed_at: now, updated_at: now })

@@ -21,6 +21,8 @@ export interface SmsDeps {
   retryDelaysMs?: number[];
   /** Twilio StatusCallback; each message's copy carries its sms_logs id as `?sms=`. */
   statusCallbackUrl?: string;
+  /** The clock claims are renewed with (the reconciler's staleness is measured on it). */
+  now?: () => Date;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function deliverClaimedSms(deps: SmsDeps, row: ClaimedSms, opts: { 
 
   for (let round = 0; round <= delays.length; round++) {
     if (round > 0) await sleep(delays[round - 1] ?? 1000);
-    if (!(await renewSmsClaim(db, row.id, row.claim_id))) {
+    if (!(await renewSmsClaim(db, row.id, row.claim_id, deps.now?.()))) {
       log.info('sms resolved or taken over elsewhere; this run stops');
       return 'skipped';
     }
@@ -95,7 +97,7 @@ export async function deliverClaimedSms(deps: SmsDeps, row: ClaimedSms, opts: { 
       if (found) return adopt(found.providerMessageId, found.status);
       needsLookup = false;
       // Renewed again: the lookup took time, and the claim must be fresh while the message is sent.
-      if (!(await renewSmsClaim(db, row.id, row.claim_id))) return 'skipped';
+      if (!(await renewSmsClaim(db, row.id, row.claim_id, deps.now?.()))) return 'skipped';
     }
     if (opts.lookupFirst && (await isOptedOut(db, row.to))) {
       await updateSmsLog(db, row.id, { status: 'suppressed', error_code: 'opted_out' });
