@@ -27,14 +27,15 @@ export interface SmsDeps {
 
 /**
  * sent: the provider has the message (sent now, or found by a lookup and adopted); skipped: someone
- * else handles the row; failed / suppressed: recorded so; unresolved: the outcome is still unknown
- * (the provider could not be asked), the row stays `sending` and the reconciler resolves it later.
+ * else handles the row; failed / suppressed: recorded so; unresolved: not sent yet (refused with tries
+ * left) or the outcome is unknown (the provider could not be asked): the row stays `sending` and the
+ * reconciler resolves it later.
  */
 export type SendOnceResult = 'sent' | 'skipped' | 'failed' | 'suppressed' | 'unresolved';
 
 const TRANSIENT_RETRY_DELAYS_MS = [500, 1500, 4000];
 /** Provider calls for one text in all (worker and reconciler runs together) before it is failed. */
-export const MAX_SMS_ATTEMPTS = 8;
+export const MAX_SMS_ATTEMPTS = 12;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -134,10 +135,12 @@ export async function deliverClaimedSms(deps: SmsDeps, row: ClaimedSms, opts: { 
     log.info({ provider: deps.sms.provider, provider_message_id: result.providerMessageId }, 'sms sent');
     return 'sent';
   }
-  if (needsLookup) {
-    log.warn({ code: lastError ? String(lastError.code) : null }, 'sms outcome unknown; left sending for the reconciler');
+  // Out of quick retries. Unknown outcome, or refused (429s, connection refused) with tries left: the row
+  // stays `sending` and the reconciler looks it up and tries again once the claim is stale (a longer
+  // back-off), until MAX_SMS_ATTEMPTS in all. A busy or briefly down provider does not lose the text.
+  if (needsLookup || attempts < MAX_SMS_ATTEMPTS) {
+    log.warn({ code: lastError ? String(lastError.code) : null, attempts }, 'sms not sent yet; left sending for the reconciler');
     return 'unresolved';
   }
-  // Refused every time (429s, connection refused): nothing was accepted.
   return fail(lastError, lastError ? String(lastError.code) : 'network');
 }
