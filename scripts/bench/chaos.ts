@@ -7,7 +7,11 @@
  * and text to settle and prints: reports terminal, messages per recipient (must be exactly 1), and
  * statuses final (delivered, or suppressed/failed on purpose).
  *
- *   npm run bench:chaos -- [--reports 60] [--workers 2] [--kill-every 4] [--concurrency 6]
+ * Submissions are paced (`--rate` reports a second) so that the kills land while reports are processed
+ * and texts are in flight; a new worker is started as soon as one is killed, and the next kill waits
+ * until it is up.
+ *
+ *   npm run bench:chaos -- [--reports 60] [--rate 1] [--workers 2] [--kill-every 4]
  *                          [--hang 0.1] [--rate-limit 0.1] [--server-error 0.1] [--early 0.2] [--callback-delay 300]
  *
  * Needs the PostgreSQL server binaries and redis-server (as the fault tests do).
@@ -31,11 +35,10 @@ const num = (name: string, fallback: number) => {
 const REPORTS = num('reports', 60);
 const WORKERS = Math.max(1, num('workers', 2));
 const KILL_EVERY_S = num('kill-every', 4);
-const CONCURRENCY = Math.max(1, num('concurrency', 6));
+const RATE = Math.max(0.05, num('rate', 1));
 const OPT_OUT_EVERY = 10; // every 10th consumer replies "stop texting me" before submitting
 const ACCOUNT_SID = `AC${'c4'.repeat(16)}`;
 const AUTH_TOKEN = 'chaos-bench-auth-token';
-const AGENT_PHONE = '+12065550142';
 const SETTLE_TIMEOUT_MS = num('settle-timeout', 240) * 1000;
 
 const unavailable = privateServicesUnavailable();
@@ -114,18 +117,17 @@ try {
 
   const started = Date.now();
   const ids: string[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < REPORTS) {
-        const i = next++;
-        const res = await sys.submit(start + i, 30_000);
+  const submissions: Array<Promise<void>> = [];
+  for (let i = 0; i < REPORTS; i++) {
+    submissions.push(
+      sys.submit(start + i, 30_000).then((res) => {
         if (res.status !== 202) throw new Error(`submission ${i}: ${res.status} ${JSON.stringify(res.body)}`);
         ids.push(res.body.report_id);
-        await sleep(200);
-      }
-    }),
-  );
+      }),
+    );
+    await sleep(1000 / RATE);
+  }
+  await Promise.all(submissions);
   // Keep killing while the work is under way, then let it settle.
   await sleep(10_000);
   killing = false;
