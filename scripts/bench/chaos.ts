@@ -101,17 +101,27 @@ try {
     optedOut.add(params.From);
   }
 
-  // The killer: SIGKILL one worker every KILL_EVERY_S seconds and start a new one in its place.
+  // The killer: every KILL_EVERY_S seconds SIGKILL a running worker and start a new one in its place
+  // (not waiting for it: on a busy machine a start takes seconds, and the kills go on meanwhile).
   let kills = 0;
+  let killsWhileSending = 0;
   let killing = KILL_EVERY_S > 0;
+  const starting = new Set<Promise<void>>();
   const killer = (async () => {
     while (killing) {
       await sleep(KILL_EVERY_S * 1000);
-      if (!killing) break;
-      const i = randomInt(0, workers.length);
-      await workers[i]!.stop('SIGKILL');
+      const running = workers.map((w, i) => ({ w, i })).filter(({ w }) => !w.exited());
+      if (!killing || !running.length) continue;
+      const { w, i } = running[randomInt(0, running.length)]!;
+      const [{ n }] = await sys.query<{ n: string }>("select count(*)::text as n from sms_logs where status = 'sending'");
+      await w.stop('SIGKILL');
       kills++;
-      workers[i] = await spawnApp('worker', sys.env, ports[i]!);
+      if (n !== '0') killsWhileSending++;
+      const start = spawnApp('worker', sys.env, ports[i]!).then((next) => {
+        workers[i] = next;
+      });
+      starting.add(start);
+      void start.finally(() => starting.delete(start));
     }
   })();
 
@@ -132,6 +142,7 @@ try {
   await sleep(10_000);
   killing = false;
   await killer;
+  await Promise.all(starting);
   twilio.setFaults({});
 
   type Row = { report_id: string; recipient_role: string; to: string; body: string; status: string };
@@ -169,7 +180,7 @@ try {
   const terminal = reports.filter((r) => r.status === 'completed' || r.status === 'failed').length;
   const final = sms.filter((r) => FINAL.has(r.status)).length;
 
-  console.log(`settled in ${seconds} s after the first submission; ${kills} worker kills (SIGKILL)`);
+  console.log(`settled in ${seconds} s after the first submission; ${kills} worker kills (SIGKILL), ${killsWhileSending} while texts were sending`);
   console.log(`provider: ${twilio.requestCount} message requests, ${twilio.listCount} lookups, ${twilio.messages.length} messages accepted`);
   console.log(`reports terminal:        ${terminal} / ${ids.length}`);
   console.log(
