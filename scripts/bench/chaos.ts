@@ -113,10 +113,10 @@ try {
       const running = workers.map((w, i) => ({ w, i })).filter(({ w }) => !w.exited());
       if (!killing || !running.length) continue;
       const { w, i } = running[randomInt(0, running.length)]!;
-      const [{ n }] = await sys.query<{ n: string }>("select count(*)::text as n from sms_logs where status = 'sending'");
+      const [sending] = await sys.query<{ n: string }>("select count(*)::text as n from sms_logs where status = 'sending'");
       await w.stop('SIGKILL');
       kills++;
-      if (n !== '0') killsWhileSending++;
+      if (sending && sending.n !== '0') killsWhileSending++;
       const start = spawnApp('worker', sys.env, ports[i]!).then((next) => {
         workers[i] = next;
       });
