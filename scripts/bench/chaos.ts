@@ -101,8 +101,8 @@ try {
     optedOut.add(params.From);
   }
 
-  // The killer: every KILL_EVERY_S seconds SIGKILL a running worker and start a new one in its place
-  // (not waiting for it: on a busy machine a start takes seconds, and the kills go on meanwhile).
+  // The killer: every KILL_EVERY_S seconds, when every worker is up, SIGKILL one — preferably while
+  // texts are being sent (it waits up to 2 s for one) — and start a new one in its place.
   let kills = 0;
   let killsWhileSending = 0;
   let killing = KILL_EVERY_S > 0;
@@ -110,10 +110,13 @@ try {
   const killer = (async () => {
     while (killing) {
       await sleep(KILL_EVERY_S * 1000);
-      const running = workers.map((w, i) => ({ w, i })).filter(({ w }) => !w.exited());
-      if (!killing || !running.length) continue;
-      const { w, i } = running[randomInt(0, running.length)]!;
-      const [sending] = await sys.query<{ n: string }>("select count(*)::text as n from sms_logs where status = 'sending'");
+      if (!killing || starting.size > 0) continue;
+      const sendingNow = async () =>
+        (await sys.query<{ n: string }>("select count(*)::text as n from sms_logs where status = 'sending'"))[0]?.n ?? '0';
+      for (let t = 0; t < 20 && (await sendingNow()) === '0'; t++) await sleep(100);
+      const i = randomInt(0, workers.length);
+      const w = workers[i]!;
+      const sending = { n: await sendingNow() };
       await w.stop('SIGKILL');
       kills++;
       if (sending && sending.n !== '0') killsWhileSending++;
@@ -138,12 +141,11 @@ try {
     await sleep(1000 / RATE);
   }
   await Promise.all(submissions);
-  // Keep killing while the work is under way, then let it settle.
-  await sleep(10_000);
+  // Keep killing while the work is under way, then let it settle (the provider faults stay on).
+  await sleep(20_000);
   killing = false;
   await killer;
   await Promise.all(starting);
-  twilio.setFaults({});
 
   type Row = { report_id: string; recipient_role: string; to: string; body: string; status: string };
   let reports: Array<{ id: string; status: string }> = [];
