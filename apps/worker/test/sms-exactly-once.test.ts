@@ -72,9 +72,8 @@ describe('texts exactly once by reconciliation', () => {
 
   it('an outcome that cannot be resolved stays sending; the reconciler adopts the message later', async () => {
     const input = await text();
-    // Every call hangs: the message is accepted, every lookup and send after it times out too.
+    // The message is accepted but the answer never comes, and the provider cannot be asked afterwards.
     twilio.hangNext(1);
-    twilio.delayNext(1000, 10);
     const slowLookups: SmsSender = { ...sms, findSent: async () => Promise.reject(new Error('provider unreachable')) };
     expect(await sendSmsOnce({ ...deps(), sms: slowLookups }, input)).toBe('unresolved');
     const [left] = await listSmsLogs(database.db, { reportId: input.report_id });
@@ -120,14 +119,15 @@ describe('texts exactly once by reconciliation', () => {
   it('a live sender whose claim was taken over stops instead of sending', async () => {
     const input = await text();
     twilio.failNext(20429, 429, 1);
-    const reconcilerRan = (async () => {
-      // Let the first (refused) try happen, then take the row over as a reconciler would.
-      for (let i = 0; i < 200 && twilio.requestCount < 1; i++) await new Promise((r) => setTimeout(r, 5));
-      return reconcileStaleSms({ ...deps(), now: later(10 * 60_000) }, { staleAfterMs: 60_000 });
-    })();
-    const result = await sendSmsOnce({ ...deps(), retryDelaysMs: [400] }, input);
-    await reconcilerRan;
-    expect(['skipped', 'sent']).toContain(result);
+    // The sender is refused once and waits 5 s to retry; meanwhile a reconciler takes the row over.
+    const sending = sendSmsOnce({ ...deps(), retryDelaysMs: [5000] }, input);
+    for (let i = 0; i < 600; i++) {
+      const [row] = await listSmsLogs(database.db, { reportId: input.report_id });
+      if (row?.status === 'sending' && row.attempts >= 1) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await reconcileStaleSms({ ...deps(), now: later(10 * 60_000) }, { staleAfterMs: 60_000 })).toEqual(['sent']);
+    expect(await sending).toBe('skipped');
     expect(twilio.messages.filter((m) => m.to === input.to)).toHaveLength(1);
   });
 
