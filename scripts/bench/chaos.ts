@@ -183,7 +183,9 @@ try {
   const final = sms.filter((r) => FINAL.has(r.status)).length;
 
   console.log(`settled in ${seconds} s after the first submission; ${kills} worker kills (SIGKILL), ${killsWhileSending} while texts were sending`);
-  console.log(`provider: ${twilio.requestCount} message requests, ${twilio.listCount} lookups, ${twilio.messages.length} messages accepted`);
+  console.log(
+    `provider: ${twilio.requestCount} message requests, ${twilio.listCount} lookups, ${twilio.messages.length} messages accepted; faults injected ${JSON.stringify(twilio.injected)}`,
+  );
   console.log(`reports terminal:        ${terminal} / ${ids.length}`);
   console.log(
     `messages per recipient:  exactly 1 for ${exactlyOne} / ${expected.length} texts; missing ${missing}; duplicated ${duplicates}  (histogram ${JSON.stringify(Object.fromEntries(histogram))})`,

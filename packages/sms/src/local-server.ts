@@ -88,6 +88,8 @@ export interface LocalTwilioServer {
   setFaults(faults: LocalTwilioFaults): void;
   /** Number of Messages list (lookup) requests received. */
   readonly listCount: number;
+  /** Faults injected so far, by kind: hang, early, drop, delay, and `fail_<code>` (e.g. fail_20429). */
+  readonly injected: Readonly<Record<string, number>>;
   /** Posts a signed status callback for a recorded message, as Twilio does; returns the HTTP status. */
   sendStatusCallback(sid: string, status: LocalTwilioDeliveryStatus, opts?: { errorCode?: number }): Promise<number>;
   /** Forget messages and pending failures. */
@@ -154,6 +156,7 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
   let faults: Fault[] = [];
   let requestCount = 0;
   let listCount = 0;
+  const injected: Record<string, number> = {};
   let baseUrl = '';
   let random: LocalTwilioFaults = { ...(options.faults ?? {}) };
   const deliver = options.deliver
@@ -245,6 +248,10 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
     const raw = await readBody(req);
     requestCount++;
     const fault = nextFault();
+    if (fault) {
+      const kind = fault.kind === 'fail' ? `fail_${fault.code}` : fault.kind;
+      injected[kind] = (injected[kind] ?? 0) + 1;
+    }
     if (fault?.kind === 'drop') {
       req.socket.destroy();
       return;
@@ -388,6 +395,7 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
     get listCount() {
       return listCount;
     },
+    injected,
     failNext(code, httpStatus, times = 1, message) {
       for (let i = 0; i < times; i++) faults.push({ kind: 'fail', code, httpStatus, message: message ?? DEFAULT_MESSAGES[code] ?? `Error ${code}` });
     },
@@ -442,6 +450,7 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
       random = {};
       requestCount = 0;
       listCount = 0;
+      for (const k of Object.keys(injected)) delete injected[k];
     },
     close() {
       return new Promise<void>((resolve, reject) => {
