@@ -78,8 +78,9 @@ export async function deliverClaimedSms(deps: SmsDeps, row: ClaimedSms, opts: { 
   };
 
   for (let round = 0; round <= delays.length; round++) {
+    // The claim was just taken for the first round; later rounds renew it (or find it gone).
     if (round > 0) await sleep(delays[round - 1] ?? 1000);
-    if (!(await renewSmsClaim(db, row.id, row.claim_id, deps.now?.()))) {
+    if (round > 0 && !(await renewSmsClaim(db, row.id, row.claim_id, deps.now?.()))) {
       log.info('sms resolved or taken over elsewhere; this run stops');
       return 'skipped';
     }
