@@ -15,7 +15,9 @@ const statusCallbackBody = z.looseObject({
 });
 
 /** `sms`: the sms_logs id the worker put in this message's StatusCallback URL. */
-const statusCallbackQuery = z.object({ sms: z.uuid().optional() });
+const statusCallbackQuery = z.object({
+  sms: z.uuid().optional().describe('The sms_logs id of the message (set by the worker in its StatusCallback URL).'),
+});
 
 const inboundBody = z.looseObject({
   From: z.string().min(2).max(32),
