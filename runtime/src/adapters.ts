@@ -83,6 +83,7 @@ export function createSms(config: Config, logger: Logger): SmsSender {
       from: config.TWILIO_FROM_NUMBER,
       messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
       baseUrl: config.TWILIO_BASE_URL,
+      timeoutMs: config.TWILIO_TIMEOUT_MS,
     });
   }
   return createOutboxSender({ logger: logger.child({ component: 'sms-outbox' }) });

@@ -32,8 +32,10 @@ export interface FaultSystem {
   pg: PrivatePostgres;
   redis: PrivateRedis;
   mls: LocalMlsServer;
-  /** Environment shared by the API and worker processes. */
+  /** Environment shared by the API and worker processes (read when each process starts). */
   env: Record<string, string>;
+  /** Where the API will listen once started (known before, e.g. for webhook URLs in `env`). */
+  apiUrl: string;
   api: AppProcess | null;
   worker: AppProcess | null;
   startApi(): Promise<AppProcess>;
@@ -83,6 +85,7 @@ export async function startFaultSystem(extraEnv: Record<string, string> = {}): P
       redis,
       mls,
       env,
+      apiUrl: `http://127.0.0.1:${apiPort}`,
       api: null,
       worker: null,
       async startApi() {

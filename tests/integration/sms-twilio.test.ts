@@ -80,7 +80,9 @@ describe('texts through Twilio (a local server speaking Twilio’s Messages API)
     expect(consumer.body).toBe(`Your home value report from Jordan Avery is ready: http://localhost:3000/r/${id}`);
     expect(agent.body).toBe(`New CMA lead: +12015550123 for 1156 N 93rd St, Seattle, WA 98103. Report: http://localhost:3000/r/${id}`);
     expect(consumer.from).toBe('+12065550100');
-    expect(consumer.statusCallback).toBe(statusUrl);
+    // Each message's StatusCallback names its sms_logs row, so a callback can resolve a send whose answer was lost.
+    const consumerRow = logs.find((l) => l.recipient_role === 'consumer')!;
+    expect(consumer.statusCallback).toBe(`${statusUrl}?sms=${consumerRow.id}`);
     expect(logs.map((l) => l.provider_message_id).sort()).toEqual(twilio.messages.map((m) => m.sid).sort());
   });
 

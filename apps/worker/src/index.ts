@@ -1,7 +1,9 @@
 export { startWorker } from './worker';
 export { processConsumerReport, PermanentJobError, reportUrl, pdfKey } from './tasks/process-consumer-report';
 export { valuationDateFor } from './tasks/valuation-date';
-export { sendSmsOnce } from './sms/send';
+export { sendSmsOnce, type SendOnceResult } from './sms/send';
+export { deliverClaimedSms, statusCallbackFor, MAX_SMS_ATTEMPTS } from './sms/deliver';
+export { reconcileStaleSms } from './sms/reconcile';
 export * from './sms/messages';
 export type { WorkerDeps } from './deps';
-export { sweepStuckReports, startSweeper } from './sweeper';
+export { sweepStuckReports, sweepStaleSms, startSweeper } from './sweeper';

@@ -1,6 +1,7 @@
 import { findStuckReportIds } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type JobQueue, type ProcessConsumerReportJob } from '@opencma/queue';
 import type { WorkerDeps } from './deps';
+import { reconcileStaleSms } from './sms/reconcile';
 
 export interface SweeperOptions {
   /** How often to look (ms). */
@@ -9,7 +10,11 @@ export interface SweeperOptions {
   pendingAfterMs?: number;
   /** A report processing longer than this has lost its worker. */
   processingAfterMs?: number;
+  /** A text `sending` without a renewed claim for this long has lost its sender (default: config SMS_RECONCILE_AFTER_MS). */
+  smsReconcileAfterMs?: number;
 }
+
+type SweeperDeps = Pick<WorkerDeps, 'database' | 'logger' | 'now'> & Partial<Pick<WorkerDeps, 'sms' | 'config'>>;
 
 /** One sweep: re-enqueues stuck reports (the queue's dedupe key keeps a still-queued job single). */
 export async function sweepStuckReports(
@@ -29,10 +34,36 @@ export async function sweepStuckReports(
   return ids;
 }
 
-/** Runs sweeps on an interval until the returned stop function is called. */
-export function startSweeper(deps: Pick<WorkerDeps, 'database' | 'logger' | 'now'>, queue: JobQueue, opts: SweeperOptions = {}): () => void {
+/** One reconciliation of texts left `sending` (needs the worker's SMS sender). */
+export async function sweepStaleSms(deps: SweeperDeps, opts: SweeperOptions = {}) {
+  if (!deps.sms) return [];
+  return reconcileStaleSms(
+    {
+      db: deps.database.db,
+      sms: deps.sms,
+      logger: deps.logger,
+      now: deps.now,
+      statusCallbackUrl: deps.config?.twilioStatusCallbackUrl ?? undefined,
+    },
+    { staleAfterMs: opts.smsReconcileAfterMs ?? deps.config?.SMS_RECONCILE_AFTER_MS ?? 180_000 },
+  );
+}
+
+/**
+ * Runs sweeps on an interval until the returned stop function is called: stuck reports are
+ * re-enqueued and, when the worker's SMS sender is given, texts left `sending` are reconciled. A sweep
+ * still running when the next is due is not overlapped.
+ */
+export function startSweeper(deps: SweeperDeps, queue: JobQueue, opts: SweeperOptions = {}): () => void {
+  let running = false;
   const timer = setInterval(() => {
-    sweepStuckReports(deps, queue, opts).catch((err) => deps.logger.error({ err }, 'sweep failed'));
+    if (running) return;
+    running = true;
+    const reports = sweepStuckReports(deps, queue, opts).catch((err) => deps.logger.error({ err }, 'sweep failed'));
+    const texts = sweepStaleSms(deps, opts).catch((err) => deps.logger.error({ err }, 'sms reconciliation failed'));
+    void Promise.all([reports, texts]).finally(() => {
+      running = false;
+    });
   }, opts.intervalMs ?? 30_000);
   timer.unref();
   return () => clearInterval(timer);

@@ -79,6 +79,14 @@ export const configSchema = z.object({
   TWILIO_BASE_URL: z.url().default('https://api.twilio.com'),
   /** Where Twilio posts delivery statuses (default PUBLIC_BASE_URL/v1/webhooks/twilio/status). */
   TWILIO_STATUS_CALLBACK_URL: z.url().optional(),
+  /** How long one Twilio request may take; no answer by then is an ambiguous outcome, resolved by a lookup. */
+  TWILIO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A text still `sending` whose claim was not renewed for this long is resolved by the reconciler (lookup, then adopt or send). */
+  SMS_RECONCILE_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(3 * 60_000),
   /** ISO country codes whose phone numbers are accepted. */
   ALLOWED_COUNTRIES: z
     .string()
@@ -204,6 +212,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!c.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN: required when SMS_PROVIDER=twilio');
     if (!c.TWILIO_FROM_NUMBER && !c.TWILIO_MESSAGING_SERVICE_SID)
       problems.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID: one is required when SMS_PROVIDER=twilio');
+  }
+  // A live sender renews its claim before each call; the gap between renewals is at most a call, a
+  // lookup and the longest retry wait (4 s). The reconciler must not take a row over inside that gap.
+  if (c.SMS_RECONCILE_AFTER_MS < 2 * c.TWILIO_TIMEOUT_MS + 5000) {
+    problems.push(`SMS_RECONCILE_AFTER_MS: must be at least 2 × TWILIO_TIMEOUT_MS + 5000 (${2 * c.TWILIO_TIMEOUT_MS + 5000})`);
   }
   if (c.S3_BUCKET && (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY)) {
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set');

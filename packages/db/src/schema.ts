@@ -136,8 +136,32 @@ export const sms_logs = pgTable(
     created_at: createdAt(),
     updated_at: updatedAt(),
     sent_at: timestamp('sent_at', { withTimezone: true }),
+    /** Who holds the row while it is `sending` (a new id per claim or take-over) and since when (renewed before each provider call). */
+    claim_id: uuid('claim_id'),
+    claimed_at: timestamp('claimed_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('sms_logs_report_role_uq').on(t.report_id, t.recipient_role), index('sms_logs_provider_message_idx').on(t.provider_message_id)],
+  (t) => [
+    uniqueIndex('sms_logs_report_role_uq').on(t.report_id, t.recipient_role),
+    index('sms_logs_provider_message_idx').on(t.provider_message_id),
+    index('sms_logs_status_claimed_idx').on(t.status, t.claimed_at),
+  ],
+);
+
+/**
+ * Every delivery-status callback, once per (message, status), stored before it is applied: a callback
+ * that arrives before the worker has recorded the message's SID is applied when the SID is recorded.
+ */
+export const sms_status_events = pgTable(
+  'sms_status_events',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provider_message_id: text('provider_message_id').notNull(),
+    /** The provider's status word as received (e.g. sent, delivered, undelivered). */
+    status: text('status').notNull(),
+    error_code: text('error_code'),
+    received_at: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sms_status_events_message_status_uq').on(t.provider_message_id, t.status)],
 );
 
 /** Numbers that replied STOP: nothing is texted to them until they reply START. */
@@ -227,3 +251,4 @@ export type ConsumerReport = typeof consumer_reports.$inferSelect;
 export type SmsLog = typeof sms_logs.$inferSelect;
 export type AgentSession = typeof agent_sessions.$inferSelect;
 export type LeadNote = typeof lead_notes.$inferSelect;
+export type SmsStatusEvent = typeof sms_status_events.$inferSelect;

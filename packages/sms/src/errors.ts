@@ -7,15 +7,25 @@ export class SmsError extends Error {
   /** Twilio error code (e.g. 21211) or our own ('network', 'timeout', 'bad_response', 'invalid_message'). */
   readonly code: string | number;
   readonly permanent: boolean;
+  /**
+   * The provider may have accepted the message although we got no usable answer (timeout, connection
+   * lost after the request was written, 5xx, unreadable 2xx). Never send again blindly after one: look
+   * the message up first (SmsSender.findSent).
+   */
+  readonly ambiguous: boolean;
   /** HTTP status of the provider's answer, when there was one. */
   readonly status?: number;
   readonly moreInfo?: string;
 
-  constructor(message: string, init: { code: string | number; permanent: boolean; status?: number; moreInfo?: string; cause?: unknown }) {
+  constructor(
+    message: string,
+    init: { code: string | number; permanent: boolean; ambiguous?: boolean; status?: number; moreInfo?: string; cause?: unknown },
+  ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'SmsError';
     this.code = init.code;
     this.permanent = init.permanent;
+    this.ambiguous = init.ambiguous ?? false;
     if (init.status !== undefined) this.status = init.status;
     if (init.moreInfo !== undefined) this.moreInfo = init.moreInfo;
   }

@@ -10,4 +10,6 @@ export {
   type LocalTwilioServerOptions,
   type LocalTwilioMessage,
   type LocalTwilioDeliveryStatus,
+  type LocalTwilioFaults,
 } from './local-server';
+export { classifyReply, type ReplyIntent } from './opt-out';

@@ -7,7 +7,11 @@ import { computeTwilioSignature } from './signature';
  * A local HTTP server that speaks the part of Twilio's REST API OpenCMA uses (Messages), so the
  * real Twilio client runs unchanged in development and tests. It checks Basic auth, validates like
  * Twilio (same error codes and bodies), answers with Twilio's Message resource, records every
- * accepted message, and lets tests inject failures.
+ * accepted message, lists them like Twilio (GET Messages.json with To/From/DateSent filters and
+ * paging), can report delivery through signed status callbacks, and lets tests and the chaos bench
+ * inject faults: errors (429, 5xx, any Twilio code), dropped connections, slow answers,
+ * accept-then-hang (the message is accepted but the answer never comes), callbacks that beat the 201,
+ * and slow callbacks.
  *
  * Twilio's magic test numbers behave as in Twilio's test credentials:
  *   +15005550001 → 21211 invalid, +15005550002 → 21612 cannot route, +15005550003 → 21408 no
@@ -19,8 +23,31 @@ export interface LocalTwilioServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  /** Called with each accepted message, after its 201 is sent. */
+  /** Called with each accepted message, after its 201 is sent (or when it is accepted, for accept-then-hang). */
   onMessage?: (message: LocalTwilioMessage) => void;
+  /**
+   * Report delivery like Twilio: post signed status callbacks (`sent`, then `delivered` unless other
+   * statuses are given) to each accepted message's StatusCallback, `delayMs` apart.
+   */
+  deliver?: boolean | { statuses?: LocalTwilioDeliveryStatus[]; delayMs?: number };
+  /** Called after each automatic status callback with its HTTP status (0: unreachable). */
+  onCallback?: (sid: string, status: LocalTwilioDeliveryStatus, httpStatus: number) => void;
+  /** Random faults from the start (see LocalTwilioServer.setFaults). */
+  faults?: LocalTwilioFaults;
+}
+
+/** Random faults, each a share (0–1) of message requests; used by `npm run bench:chaos`. */
+export interface LocalTwilioFaults {
+  /** The message is accepted (and delivered) but no answer is ever sent. */
+  acceptThenHangRate?: number;
+  /** 429 with Twilio error 20429, nothing accepted. */
+  tooManyRequestsRate?: number;
+  /** 503 with Twilio error 20503, nothing accepted. */
+  serverErrorRate?: number;
+  /** With `deliver`: the status callbacks are posted (and answered) before the 201 is sent. */
+  callbackBeforeResponseRate?: number;
+  /** With `deliver`: extra milliseconds before each status callback. */
+  callbackDelayMs?: number;
 }
 
 export interface LocalTwilioMessage {
@@ -33,6 +60,8 @@ export interface LocalTwilioMessage {
   statusCallback: string | null;
   status: string;
   dateCreated: string;
+  /** Set when the message is reported sent (RFC 2822), null before, as in Twilio. */
+  dateSent: string | null;
 }
 
 export type LocalTwilioDeliveryStatus = 'sent' | 'delivered' | 'undelivered' | 'failed';
@@ -51,6 +80,16 @@ export interface LocalTwilioServer {
   dropNext(times?: number): void;
   /** The next `times` message requests are answered only after `ms`. */
   delayNext(ms: number, times?: number): void;
+  /** The next `times` messages are accepted (recorded, delivered) but never answered: the client times out. */
+  hangNext(times?: number): void;
+  /** For the next `times` messages the status callbacks (with `deliver`) are posted before the 201. */
+  callbacksBeforeResponseNext(times?: number): void;
+  /** Replaces the random faults (an empty object turns them off). */
+  setFaults(faults: LocalTwilioFaults): void;
+  /** Number of Messages list (lookup) requests received. */
+  readonly listCount: number;
+  /** Faults injected so far, by kind: hang, early, drop, delay, and `fail_<code>` (e.g. fail_20429). */
+  readonly injected: Readonly<Record<string, number>>;
   /** Posts a signed status callback for a recorded message, as Twilio does; returns the HTTP status. */
   sendStatusCallback(sid: string, status: LocalTwilioDeliveryStatus, opts?: { errorCode?: number }): Promise<number>;
   /** Forget messages and pending failures. */
@@ -58,7 +97,12 @@ export interface LocalTwilioServer {
   close(): Promise<void>;
 }
 
-type Fault = { kind: 'fail'; code: number; httpStatus: number; message: string } | { kind: 'drop' } | { kind: 'delay'; ms: number };
+type Fault =
+  | { kind: 'fail'; code: number; httpStatus: number; message: string }
+  | { kind: 'drop' }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'hang' }
+  | { kind: 'early' };
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 const MAGIC_TO: Record<string, { code: number; message: string }> = {
@@ -111,14 +155,32 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
   const messages: LocalTwilioMessage[] = [];
   let faults: Fault[] = [];
   let requestCount = 0;
+  let listCount = 0;
+  const injected: Record<string, number> = {};
   let baseUrl = '';
+  let random: LocalTwilioFaults = { ...(options.faults ?? {}) };
+  const deliver = options.deliver
+    ? { statuses: ['sent', 'delivered'] as LocalTwilioDeliveryStatus[], delayMs: 0, ...(options.deliver === true ? {} : options.deliver) }
+    : null;
+  const chance = (rate: number | undefined) => rate !== undefined && rate > 0 && Math.random() < rate;
+
+  /** The next fault: a queued one first, else a random one. */
+  const nextFault = (): Fault | undefined => {
+    const queued = faults.shift();
+    if (queued) return queued;
+    if (chance(random.tooManyRequestsRate)) return { kind: 'fail', code: 20429, httpStatus: 429, message: 'Too Many Requests' };
+    if (chance(random.serverErrorRate)) return { kind: 'fail', code: 20503, httpStatus: 503, message: 'Service Unavailable' };
+    if (chance(random.acceptThenHangRate)) return { kind: 'hang' };
+    if (chance(random.callbackBeforeResponseRate)) return { kind: 'early' };
+    return undefined;
+  };
 
   const resource = (m: LocalTwilioMessage) => ({
     account_sid: m.accountSid,
     api_version: '2010-04-01',
     body: m.body,
     date_created: m.dateCreated,
-    date_sent: null,
+    date_sent: m.dateSent,
     date_updated: m.dateCreated,
     direction: 'outbound-api',
     error_code: null,
@@ -177,11 +239,19 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
       const m = messages.find((x) => x.sid === decodeURIComponent(oneMatch[2] ?? ''));
       return m ? send(res, 200, JSON.stringify(resource(m))) : fail(res, 404, 20404, 'The requested resource was not found');
     }
+    if (req.method === 'GET') {
+      listCount++;
+      return send(res, 200, JSON.stringify(listPage(url)));
+    }
     if (req.method !== 'POST') return fail(res, 405, 20004, 'Method not allowed');
 
     const raw = await readBody(req);
     requestCount++;
-    const fault = faults.shift();
+    const fault = nextFault();
+    if (fault) {
+      const kind = fault.kind === 'fail' ? `fail_${fault.code}` : fault.kind;
+      injected[kind] = (injected[kind] ?? 0) + 1;
+    }
     if (fault?.kind === 'drop') {
       req.socket.destroy();
       return;
@@ -227,10 +297,80 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
       statusCallback,
       status: service && !from ? 'accepted' : 'queued',
       dateCreated: rfc2822(new Date()),
+      dateSent: null,
     };
     messages.push(message);
+    if (fault?.kind === 'hang') {
+      // Accepted, and Twilio goes on delivering it, but the answer never comes.
+      options.onMessage?.(message);
+      void deliverMessage(message);
+      return;
+    }
+    if (fault?.kind === 'early') await deliverMessage(message);
+    if (res.destroyed) return;
     send(res, 201, JSON.stringify(resource(message)));
     options.onMessage?.(message);
+    if (fault?.kind !== 'early') void deliverMessage(message);
+  };
+
+  /** With `deliver`: the message's status callbacks, one after the other. */
+  const deliverMessage = async (m: LocalTwilioMessage): Promise<void> => {
+    if (!deliver || !m.statusCallback) return;
+    for (const status of deliver.statuses) {
+      const wait = deliver.delayMs + (random.callbackDelayMs ?? 0);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const code = await api.sendStatusCallback(m.sid, status).catch(() => 0);
+      options.onCallback?.(m.sid, status, code);
+    }
+  };
+
+  /**
+   * GET Messages.json: newest first, filtered like Twilio by To, From and DateSent (`DateSent`,
+   * `DateSent<`, `DateSent>`: YYYY-MM-DD; a message not sent yet has no date_sent and never matches),
+   * paged by PageSize (default 50, at most 1000), Page and PageToken, with next_page_uri.
+   */
+  const listPage = (url: URL) => {
+    const q = url.searchParams;
+    const day = (m: LocalTwilioMessage) => (m.dateSent ? new Date(m.dateSent).toISOString().slice(0, 10) : null);
+    const on = q.get('DateSent');
+    const before = q.get('DateSent<');
+    const after = q.get('DateSent>');
+    const selected = [...messages].reverse().filter((m) => {
+      if (q.get('To') && m.to !== q.get('To')) return false;
+      if (q.get('From') && m.from !== q.get('From')) return false;
+      if (on || before || after) {
+        const d = day(m);
+        if (!d) return false;
+        if (on && d !== on) return false;
+        if (before && d > before) return false;
+        if (after && d < after) return false;
+      }
+      return true;
+    });
+    const pageSize = Math.min(1000, Math.max(1, Number(q.get('PageSize')) || 50));
+    const page = Math.max(0, Number(q.get('Page')) || 0);
+    const start = page * pageSize;
+    const items = selected.slice(start, start + pageSize);
+    const path = url.pathname;
+    const pageUri = (p: number) => {
+      const next = new URLSearchParams(q);
+      next.set('PageSize', String(pageSize));
+      next.set('Page', String(p));
+      if (p > 0) next.set('PageToken', `PA${p * pageSize}`);
+      else next.delete('PageToken');
+      return `${path}?${next}`;
+    };
+    return {
+      messages: items.map(resource),
+      end: start + Math.max(items.length, 1) - 1,
+      first_page_uri: pageUri(0),
+      next_page_uri: start + pageSize < selected.length ? pageUri(page + 1) : null,
+      page,
+      page_size: pageSize,
+      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+      start,
+      uri: `${path}?${q}`,
+    };
   };
 
   const server = createServer((req, res) => {
@@ -245,13 +385,17 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
 
-  return {
+  const api: LocalTwilioServer = {
     url: baseUrl,
     port,
     messages,
     get requestCount() {
       return requestCount;
     },
+    get listCount() {
+      return listCount;
+    },
+    injected,
     failNext(code, httpStatus, times = 1, message) {
       for (let i = 0; i < times; i++) faults.push({ kind: 'fail', code, httpStatus, message: message ?? DEFAULT_MESSAGES[code] ?? `Error ${code}` });
     },
@@ -261,11 +405,21 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
     delayNext(ms, times = 1) {
       for (let i = 0; i < times; i++) faults.push({ kind: 'delay', ms });
     },
+    hangNext(times = 1) {
+      for (let i = 0; i < times; i++) faults.push({ kind: 'hang' });
+    },
+    callbacksBeforeResponseNext(times = 1) {
+      for (let i = 0; i < times; i++) faults.push({ kind: 'early' });
+    },
+    setFaults(next) {
+      random = { ...next };
+    },
     async sendStatusCallback(sid, status, opts = {}) {
       const m = messages.find((x) => x.sid === sid);
       if (!m) throw new Error(`local twilio: no message ${sid}`);
       if (!m.statusCallback) throw new Error(`local twilio: message ${sid} has no StatusCallback`);
       m.status = status;
+      if (status === 'sent' || status === 'delivered') m.dateSent ??= rfc2822(new Date());
       const params: Record<string, string> = {
         AccountSid: accountSid,
         ApiVersion: '2010-04-01',
@@ -293,7 +447,10 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
     reset() {
       messages.length = 0;
       faults = [];
+      random = {};
       requestCount = 0;
+      listCount = 0;
+      for (const k of Object.keys(injected)) delete injected[k];
     },
     close() {
       return new Promise<void>((resolve, reject) => {
@@ -302,4 +459,5 @@ export async function startLocalTwilioServer(options: LocalTwilioServerOptions):
       });
     },
   };
+  return api;
 }

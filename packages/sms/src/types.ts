@@ -15,9 +15,22 @@ export interface SmsSendResult {
   status: string;
 }
 
+export interface SmsLookup {
+  to: string;
+  body: string;
+  /** Only messages created at or after this time (minus a little clock skew) can match. */
+  since: Date;
+}
+
 export interface SmsSender {
   readonly provider: SmsProvider;
   send(msg: SmsMessage): Promise<SmsSendResult>;
+  /**
+   * Looks for a message the provider already accepted (same recipient, sender and body, created since
+   * `since`): how an ambiguous send is resolved without sending again. Null when there is none; throws
+   * SmsError when the provider cannot be asked. Absent when the provider has nothing ambiguous (outbox).
+   */
+  findSent?(lookup: SmsLookup): Promise<SmsSendResult | null>;
 }
 
 /** Minimal structured logger; a pino logger fits. */

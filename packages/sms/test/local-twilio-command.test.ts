@@ -44,8 +44,9 @@ describe('npm run twilio (the local Twilio server as a command)', () => {
     });
     child.stdout!.on('data', (c: Buffer) => (output += c.toString('utf8')));
     child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    // Wait for the last line of the start-up banner (the settings), not only the first.
     const deadline = Date.now() + 20_000;
-    while (!/listening on (http:\/\/\S+)/.test(output)) {
+    while (!/listening on (http:\/\/\S+)/.test(output) || !/TWILIO_FROM_NUMBER=\S+ npm start/.test(output)) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`local Twilio did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -57,14 +58,16 @@ describe('npm run twilio (the local Twilio server as a command)', () => {
     await new Promise<void>((r) => hook.close(() => r()));
   });
 
-  it('prints the settings to use, accepts a message and reports its delivery with signed callbacks', async () => {
+  it('prints the settings to use, accepts a message and reports its delivery with signed callbacks', { timeout: 60_000 }, async () => {
     expect(output).toContain(`SMS_PROVIDER=twilio TWILIO_BASE_URL=${url} TWILIO_ACCOUNT_SID=${accountSid}`);
     const sender = createTwilioSender({ accountSid, authToken, from: '+15005550006', baseUrl: url, timeoutMs: 5000 });
     const sent = await sender.send({ to: '+12015550123', body: 'Your home value report is ready.', statusCallbackUrl: hookUrl });
     expect(sent.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
 
-    const deadline = Date.now() + 10_000;
-    while (callbacks.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // Generous bounds for a loaded machine; each waits for a condition, never for a fixed time.
+    const deadline = Date.now() + 30_000;
+    const logged = () => output.includes(sent.providerMessageId) && (output.match(/status callback/g) ?? []).length >= 2;
+    while ((callbacks.length < 2 || !logged()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(callbacks).toEqual([
       { status: 'sent', signed: true },
       { status: 'delivered', signed: true },

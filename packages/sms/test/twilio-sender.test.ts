@@ -104,8 +104,19 @@ describe('createTwilioSender against the local Twilio server', () => {
     server.failNext(20429, 429, 1);
     server.failNext(20500, 500, 1);
     server.failNext(21610, 400, 1, 'Attempt to send to unsubscribed recipient');
-    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({ code: 20429, status: 429, permanent: false });
-    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({ code: 20500, status: 500, permanent: false });
+    // A 429 was refused (nothing to look up); a 5xx may come after the message was stored.
+    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({
+      code: 20429,
+      status: 429,
+      permanent: false,
+      ambiguous: false,
+    });
+    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({
+      code: 20500,
+      status: 500,
+      permanent: false,
+      ambiguous: true,
+    });
     const unsub = await sendError(sender.send({ to: '+12065550123', body: 'x' }));
     expect(unsub).toMatchObject({ code: 21610, permanent: true });
     expect(unsub.message).toContain('unsubscribed');
@@ -130,13 +141,67 @@ describe('createTwilioSender against the local Twilio server', () => {
   it('a dropped connection is a transient network error', async () => {
     const sender = createTwilioSender({ accountSid, authToken, from, baseUrl: server.url });
     server.dropNext();
-    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({ code: 'network', permanent: false });
+    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({ code: 'network', permanent: false, ambiguous: true });
   });
 
-  it('a slow answer times out as transient', async () => {
+  it('a slow answer times out as transient and ambiguous', async () => {
     const sender = createTwilioSender({ accountSid, authToken, from, baseUrl: server.url, timeoutMs: 100 });
     server.delayNext(1000);
-    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({ code: 'timeout', permanent: false });
+    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({ code: 'timeout', permanent: false, ambiguous: true });
+  });
+
+  it('accept-then-hang: the send times out, and the lookup finds the accepted message (body, recipient and sender matched)', async () => {
+    const sender = createTwilioSender({ accountSid, authToken, from, baseUrl: server.url, timeoutMs: 300 });
+    const since = new Date();
+    const other = createTwilioSender({ accountSid, authToken, from: '+12065550199', baseUrl: server.url });
+    await other.send({ to: '+12065550123', body: 'Your report is ready: /r/1' }); // same body, other sender
+    await sender.send({ to: '+12065550123', body: 'Your report is ready: /r/2' }); // same recipient, other body
+    server.hangNext();
+    const err = await sendError(sender.send({ to: '+12065550123', body: 'Your report is ready: /r/1' }));
+    expect(err).toMatchObject({ code: 'timeout', ambiguous: true });
+    expect(server.messages).toHaveLength(3);
+    const found = await sender.findSent!({ to: '+12065550123', body: 'Your report is ready: /r/1', since });
+    expect(found).toEqual({ providerMessageId: server.messages[2]!.sid, status: 'queued' });
+    expect(await sender.findSent!({ to: '+12065550124', body: 'Your report is ready: /r/1', since })).toBeNull();
+    // Messages created before `since` (beyond the allowed clock skew) never match.
+    expect(await sender.findSent!({ to: '+12065550123', body: 'Your report is ready: /r/1', since: new Date(Date.now() + 3_600_000) })).toBeNull();
+  });
+
+  it('the lookup follows next_page_uri and matches a Messaging Service message', async () => {
+    const sender = createTwilioSender({ accountSid, authToken, messagingServiceSid: serviceSid, baseUrl: server.url });
+    const since = new Date();
+    await sender.send({ to: '+12065550123', body: 'the one' });
+    for (let i = 0; i < 120; i++) await sender.send({ to: '+12065550123', body: `filler ${i}` });
+    const listsBefore = server.listCount;
+    const found = await sender.findSent!({ to: '+12065550123', body: 'the one', since });
+    expect(found?.providerMessageId).toBe(server.messages[0]!.sid);
+    expect(server.listCount - listsBefore).toBe(2); // PageSize 100: the match is on the second page
+  });
+
+  it('lists like Twilio: newest first, filtered by To, From and DateSent, paged', async () => {
+    const sender = createTwilioSender({ accountSid, authToken, from, baseUrl: server.url });
+    const a = await sender.send({ to: '+12065550123', body: 'a', statusCallbackUrl: 'http://127.0.0.1:9/unreachable' });
+    const b = await sender.send({ to: '+12065550123', body: 'b' });
+    await sender.send({ to: '+12065550124', body: 'c' });
+    await server.sendStatusCallback(a.providerMessageId, 'sent').catch(() => undefined);
+    const auth = { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` };
+    const list = async (query: string) => {
+      const res = await fetch(`${server.url}/2010-04-01/Accounts/${accountSid}/Messages.json?${query}`, { headers: auth });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { messages: Array<{ sid: string }>; next_page_uri: string | null; page_size: number };
+    };
+    expect((await list('To=%2B12065550123')).messages.map((m) => m.sid)).toEqual([b.providerMessageId, a.providerMessageId]);
+    const today = new Date().toISOString().slice(0, 10);
+    // Only a sent message has a date_sent (the callback above could not be posted, but the message is sent).
+    expect((await list(`To=%2B12065550123&DateSent=${today}`)).messages.map((m) => m.sid)).toEqual([a.providerMessageId]);
+    const first = await list('PageSize=2');
+    expect(first.messages).toHaveLength(2);
+    expect(first.next_page_uri).toMatch(/Page=1&PageToken=PA2$/);
+    const second = await fetch(`${server.url}${first.next_page_uri}`, { headers: auth }).then(
+      (r) => r.json() as Promise<{ messages: unknown[]; next_page_uri: null }>,
+    );
+    expect(second.messages).toHaveLength(1);
+    expect(second.next_page_uri).toBeNull();
   });
 
   it('nothing listening is a transient network error', async () => {
@@ -145,7 +210,8 @@ describe('createTwilioSender against the local Twilio server', () => {
     const port = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
     const sender = createTwilioSender({ accountSid, authToken, from, baseUrl: `http://127.0.0.1:${port}` });
-    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({ code: 'network', permanent: false });
+    // Connection refused: the request never left, so nothing can have been accepted.
+    expect(await sendError(sender.send({ to: '+12065550123', body: 'x' }))).toMatchObject({ code: 'network', permanent: false, ambiguous: false });
   });
 
   it('refuses to build without a sender identity', () => {

@@ -38,7 +38,7 @@ export const pdfKey = (id: string) => `reports/${id}.pdf`;
 
 /**
  * process_consumer_report, idempotent: a finished report is never processed again (only its
- * missing texts are sent), and each text goes out at most once.
+ * missing texts are sent), and each text goes out exactly once.
  */
 export type JobOutcome = 'completed' | 'failed' | 'noop';
 
@@ -217,7 +217,7 @@ async function renderAndStorePdf(deps: WorkerDeps, reportId: string, owner: Agen
   await updateConsumerReport(db, reportId, { pdf_status: 'failed', pdf_error: String((lastError as Error)?.message ?? lastError).slice(0, 500) });
 }
 
-/** The consumer's and the agent's texts, in parallel; each at most once. */
+/** The consumer's and the agent's texts, in parallel; each exactly once (sendSmsOnce, decision 0011). */
 async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAccount): Promise<void> {
   const db = deps.database.db;
   const smsDeps = { db, sms: deps.sms, logger: deps.logger, statusCallbackUrl: deps.config.twilioStatusCallbackUrl ?? undefined };

@@ -20,21 +20,23 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const accountSid = config.TWILIO_ACCOUNT_SID ?? `AC${'0'.repeat(31)}1`;
 const authToken = config.TWILIO_AUTH_TOKEN ?? 'local-twilio-auth-token';
 
-// Twilio reports delivery through the message's StatusCallback; do the same for each accepted message.
-async function deliver(m: LocalTwilioMessage): Promise<void> {
-  console.log(`${m.sid}: to ${maskPhone(m.to)}, ${m.body.length} characters`);
-  if (!m.statusCallback) return;
-  for (const status of ['sent', 'delivered'] as const) {
-    const code = await server.sendStatusCallback(m.sid, status).catch(() => 0);
-    console.log(`${m.sid}: status callback "${status}" → ${code || 'unreachable'}`);
-  }
-}
-
-const server = await startLocalTwilioServer({ accountSid, authToken, host: config.HOST, port, onMessage: (m) => void deliver(m) });
-console.log(`Local Twilio (Messages API) listening on ${server.url}`);
-console.log('Run the system against it with:');
+// Like Twilio, each accepted message's delivery is reported to its StatusCallback (sent, then delivered).
+const server = await startLocalTwilioServer({
+  accountSid,
+  authToken,
+  host: config.HOST,
+  port,
+  deliver: true,
+  onMessage: (m: LocalTwilioMessage) => console.log(`${m.sid}: to ${maskPhone(m.to)}, ${m.body.length} characters`),
+  onCallback: (sid, status, code) => console.log(`${sid}: status callback "${status}" → ${code || 'unreachable'}`),
+});
+// One write, so a reader that sees the "listening" line also sees the settings.
 console.log(
-  `  SMS_PROVIDER=twilio TWILIO_BASE_URL=${server.url} TWILIO_ACCOUNT_SID=${accountSid} TWILIO_AUTH_TOKEN=${authToken} TWILIO_FROM_NUMBER=+15005550006 npm start`,
+  [
+    `Local Twilio (Messages API) listening on ${server.url}`,
+    'Run the system against it with:',
+    `  SMS_PROVIDER=twilio TWILIO_BASE_URL=${server.url} TWILIO_ACCOUNT_SID=${accountSid} TWILIO_AUTH_TOKEN=${authToken} TWILIO_FROM_NUMBER=+15005550006 npm start`,
+  ].join('\n'),
 );
 
 const stop = () => {
