@@ -134,12 +134,22 @@ function loadSales(file: string, mlsLike: boolean): Sale[] {
 async function runMarket(
   market: string,
   spec: MarketSpec,
-  o: { sample: number; mlsLike: boolean; compsOnly: boolean; params: EngineParams; rawParams: string | true | undefined; dump?: string },
+  o: { sample: number; repeatOnly: boolean; mlsLike: boolean; compsOnly: boolean; params: EngineParams; rawParams: string | true | undefined; dump?: string },
 ): Promise<Row[]> {
   const sales = loadSales(spec.file, o.mlsLike);
   // Subjects: the sales of the period, described without their price; their own sale is in `sales`
   // but is excluded as the subject's own listing and because it is not strictly earlier.
-  const periodSales = sales.filter((s) => s.closeDate >= spec.from && s.closeDate <= spec.to).filter((_, i) => i % o.sample === 0);
+  // --repeat-sales: only subjects whose home sold earlier in the file (same parcel; mostly flips).
+  const soldBefore = new Map<string, string>();
+  for (const s of sales) {
+    const parcel = s.id.split(':')[0]!;
+    const first = soldBefore.get(parcel);
+    if (first == null || s.closeDate < first) soldBefore.set(parcel, s.closeDate);
+  }
+  const periodSales = sales
+    .filter((s) => s.closeDate >= spec.from && s.closeDate <= spec.to)
+    .filter((s) => !o.repeatOnly || soldBefore.get(s.id.split(':')[0]!)! < s.closeDate)
+    .filter((_, i) => i % o.sample === 0);
   const subjects = periodSales.map((s) => ({
     subject: { ...s, address: s.address ?? s.id, mlsId: s.id },
     valuationDate: s.closeDate,
@@ -155,7 +165,7 @@ async function runMarket(
 
   console.log(`OpenCMA valuation backtest — ${spec.label}, subjects sold ${spec.from} … ${spec.to}, comps and model strictly earlier`);
   console.log(
-    `sales file: ${spec.file} (${sales.length} sales)${o.sample > 1 ? `, every ${o.sample}th subject` : ''}${o.mlsLike ? ', MLS-like: no grade/condition/county extras' : ''}${o.compsOnly ? ', comps only (no market model)' : ''}`,
+    `sales file: ${spec.file} (${sales.length} sales)${o.sample > 1 ? `, every ${o.sample}th subject` : ''}${o.mlsLike ? ', MLS-like: no grade/condition/county extras' : ''}${o.compsOnly ? ', comps only (no market model)' : ''}${o.repeatOnly ? ', only homes that sold earlier in the file (repeat sales)' : ''}`,
   );
   if (o.params !== ENGINE_PARAMS) console.log(`engine parameters overridden: ${String(o.rawParams)}`);
   for (const l of summarize(rows, rows.length)) console.log(l);
@@ -173,7 +183,7 @@ async function runMarket(
       const c = v.calibration;
       const val = v.validation!;
       console.log(
-        `  ${month}: comps weight ${v.blend.compsWeight.toFixed(2)}; tiers u < ${c.highMaxU.toFixed(3)} / ${c.mediumMaxU.toFixed(3)}, k ${c.k.high.toFixed(3)} / ${c.k.medium.toFixed(3)} / ${c.k.low.toFixed(3)}; fitted on ${val.subjects} sales ${val.from} … ${val.to} (comps ${pct(val.medianAbsErrorComps, 2)}, model ${pct(val.medianAbsErrorModel, 2)}, blend ${pct(val.medianAbsErrorBlend, 2)})${c.note ? ` — ${c.note}` : ''}`,
+        `  ${month}: comps weight ${v.blend.compsWeight.toFixed(2)}; disagreement weight ${c.disagreement ?? 0}; tiers u < ${c.highMaxU.toFixed(3)} / ${c.mediumMaxU.toFixed(3)}, k ${c.k.high.toFixed(3)} / ${c.k.medium.toFixed(3)} / ${c.k.low.toFixed(3)}; fitted on ${val.subjects} sales ${val.from} … ${val.to} (comps ${pct(val.medianAbsErrorComps, 2)}, model ${pct(val.medianAbsErrorModel, 2)}, blend ${pct(val.medianAbsErrorBlend, 2)})${c.note ? ` — ${c.note}` : ''}`,
       );
     }
     console.log(
@@ -230,6 +240,7 @@ async function main(): Promise<number> {
     if (i > 0) console.log('');
     rows = await runMarket(market, spec, {
       sample,
+      repeatOnly: args['repeat-sales'] === true,
       mlsLike,
       compsOnly,
       params,

@@ -6,7 +6,7 @@
  * so a rerun does not retrain; core stays pure, storage is here.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   applyMarketModel,
@@ -55,7 +55,15 @@ export class WeeklyTrees {
     if (this.memo.has(asOf)) return this.memo.get(asOf)!;
     const file = join(this.dir, `trees-${asOf}.json`);
     let m: { gbt: GbtModel; trainedOn: MarketModel['trainedOn'] } | null;
-    if (existsSync(file)) m = JSON.parse(readFileSync(file, 'utf8'));
+    let cached: { gbt: GbtModel; trainedOn: MarketModel['trainedOn'] } | null | undefined;
+    if (existsSync(file)) {
+      try {
+        cached = JSON.parse(readFileSync(file, 'utf8'));
+      } catch {
+        cached = undefined; // half-written by a concurrent run: train again
+      }
+    }
+    if (cached !== undefined) m = cached;
     else {
       const c0 = process.cpuUsage();
       m = trainMarketTrees({ sales: this.sales, asOf, params: this.params });
@@ -63,7 +71,9 @@ export class WeeklyTrees {
       this.trainCpuMs += (c.user + c.system) / 1000;
       this.trainedNow++;
       mkdirSync(this.dir, { recursive: true });
-      writeFileSync(file, JSON.stringify(m));
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(m));
+      renameSync(tmp, file);
     }
     this.memo.set(asOf, m);
     return m;

@@ -24,6 +24,11 @@ export interface Calibration {
    * `npm run backtest -- --calibrate --mls-like` (Oct–Dec 2014, grade/condition/county extras removed).
    */
   noGradeFactor: number;
+  /**
+   * With a market model, u also grows with the disagreement d = log(comps / model):
+   * u' = √(u² + disagreement · d²). 0 or absent: u alone.
+   */
+  disagreement?: number;
   /** Where the numbers come from, in words (e.g. "King County forward backtest 2014-10-01 … 2014-12-31, 4,760 sales"). */
   source?: string;
   /** Set when the market's history was too short to measure the range well (and it was widened). */

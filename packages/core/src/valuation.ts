@@ -18,7 +18,7 @@ export interface EstimateInput {
 
 /** Extra numbers the backtest uses to calibrate ranges and tiers (not part of the report). */
 export interface ValuationDiagnostics {
-  /** Uncertainty scale (log units) the range and tier are derived from; null without an estimate. */
+  /** Uncertainty scale of the comps estimate (log units); with a market model the range uses blendedU of it. Null without an estimate. */
   u: number | null;
   /** Regression prediction for the subject (dollars), null when not fitted. */
   modelValue: number | null;

@@ -49,7 +49,8 @@ export function applyMarketModel(
   const cal = market && modelValue != null ? market.calibration : CALIBRATION;
   const w = market && modelValue != null ? market.blend.compsWeight : 1;
   const valueLog = modelValue != null ? w * compsLog + (1 - w) * Math.log(modelValue) : compsLog;
-  const { estimate, confidence } = calibratedRange(valueLog, diagnostics.u, subject.sqftLiving != null, cal);
+  const u = modelValue != null ? blendedU(diagnostics.u, compsLog - Math.log(modelValue), cal.disagreement ?? 0) : diagnostics.u;
+  const { estimate, confidence } = calibratedRange(valueLog, u, subject.sqftLiving != null, cal);
   const LOW = 'Low confidence: the comparable sales disagree or needed large adjustments.';
   const notes = valuation.notes.filter((x) => x !== LOW);
   if (modelValue != null && market) {
@@ -77,6 +78,17 @@ export function applyMarketModel(
     diagnostics: { ...diagnostics, marketValue: modelValue },
   };
 }
+
+/** The uncertainty scale of a blended estimate: the comps' u, widened by the comps–model disagreement. */
+export function blendedU(u: number, disagreementLog: number, weight: number): number {
+  return Math.sqrt(u * u + weight * disagreementLog * disagreementLog);
+}
+
+/**
+ * Candidate weights of the comps–model disagreement in u (Calibration.disagreement); each version picks
+ * the one whose tertiles of u best separate errors on its own backtest (low-tier / high-tier median error).
+ */
+export const DISAGREEMENT_WEIGHTS = [0, 0.25, 0.5, 1];
 
 /** One sale of a forward backtest: what the comps engine and the model said, from earlier sales only. */
 export interface BacktestRow {
@@ -109,6 +121,7 @@ export function fitMarketVersion(
   rows: BacktestRow[],
   period: { from: string; to: string; label: string },
   base: Calibration = CALIBRATION,
+  disagreementWeights: number[] = DISAGREEMENT_WEIGHTS,
 ): { blend: BlendWeights; calibration: Calibration; validation: ForwardValidation } {
   const withModel = rows.filter((r) => r.marketValue != null);
   const err = (w: number, r: BacktestRow) => w * Math.log(r.engineValue) + (1 - w) * Math.log(r.marketValue ?? r.engineValue) - Math.log(r.actual);
@@ -125,20 +138,44 @@ export function fitMarketVersion(
   }
   const w = best.w;
   const logErr = rows.map((r) => err(w, r));
+  // The u each row would carry in production (with the model: widened by the disagreement), for the
+  // disagreement weight that orders this backtest's errors best.
+  const uWith = (c: number) =>
+    rows.map((r) => (r.marketValue != null && w < 1 ? blendedU(r.u, Math.log(r.engineValue / r.marketValue), c) : r.u));
+  const separation = (us: number[]) => {
+    const t1 = quantile(us, 1 / 3);
+    const t2 = quantile(us, 2 / 3);
+    const hi = logErr.filter((_, i) => us[i]! < t1).map(Math.abs);
+    const lo = logErr.filter((_, i) => us[i]! >= t2).map(Math.abs);
+    return hi.length && lo.length ? quantile(lo, 0.5) / quantile(hi, 0.5) : 0;
+  };
+  let disagreement = 0;
+  let us = uWith(0);
+  if (w < 1 && rows.length >= 30) {
+    let bestSep = separation(us);
+    for (const c of disagreementWeights) {
+      const cand = uWith(c);
+      const sep = separation(cand);
+      if (sep > bestSep + 1e-9) {
+        bestSep = sep;
+        disagreement = c;
+        us = cand;
+      }
+    }
+  }
   const n = rows.length;
   let calibration: Calibration;
   const source = `${period.label} forward backtest, sales of ${period.from} … ${period.to} (${n.toLocaleString('en-US')} sales)`;
   if (n >= 30) {
-    const us = rows.map((r) => r.u);
     const highMaxU = quantile(us, 1 / 3);
     const mediumMaxU = quantile(us, 2 / 3);
-    const tierOf = (r: BacktestRow): ConfidenceTier => (!r.sqftKnown ? 'low' : r.u < highMaxU ? 'high' : r.u < mediumMaxU ? 'medium' : 'low');
+    const tierOf = (r: BacktestRow, u: number): ConfidenceTier => (!r.sqftKnown ? 'low' : u < highMaxU ? 'high' : u < mediumMaxU ? 'medium' : 'low');
     const k = { high: 0, medium: 0, low: 0 };
     for (const t of ['high', 'medium', 'low'] as ConfidenceTier[]) {
-      const z = rows.flatMap((r, i) => (tierOf(r) === t ? [Math.abs(logErr[i]!) / r.u] : []));
+      const z = rows.flatMap((r, i) => (tierOf(r, us[i]!) === t ? [Math.abs(logErr[i]!) / us[i]!] : []));
       k[t] = z.length >= 10 ? quantile(z, COVERAGE) : base.k[t];
     }
-    calibration = { highMaxU, mediumMaxU, k, noGradeFactor: base.noGradeFactor, source, note: null };
+    calibration = { highMaxU, mediumMaxU, k, noGradeFactor: base.noGradeFactor, disagreement, source, note: null };
     if (n < MIN_CALIBRATION_SALES) {
       // A short history measures the 80th percentile loosely: widen in proportion and say so.
       const f = 1 + 0.3 * (1 - n / MIN_CALIBRATION_SALES);
@@ -149,14 +186,16 @@ export function fitMarketVersion(
     const f = 1.3;
     calibration = {
       ...base,
+      disagreement: 0,
       k: { high: base.k.high * f, medium: base.k.medium * f, low: base.k.low * f },
       source: `${base.source ?? 'built-in'}, widened`,
       note: `This market has too little sales history to measure the range on (${n} sales), so a default range widened by 30% is used.`,
     };
   }
   const cov = rows.filter((r, i) => {
-    const tier: ConfidenceTier = !r.sqftKnown ? 'low' : r.u < calibration.highMaxU ? 'high' : r.u < calibration.mediumMaxU ? 'medium' : 'low';
-    return Math.abs(logErr[i]!) <= calibration.k[tier] * r.u;
+    const u = us[i]!;
+    const tier: ConfidenceTier = !r.sqftKnown ? 'low' : u < calibration.highMaxU ? 'high' : u < calibration.mediumMaxU ? 'medium' : 'low';
+    return Math.abs(logErr[i]!) <= calibration.k[tier] * u;
   }).length;
   const med = (f: (r: BacktestRow) => number, rs: BacktestRow[]) =>
     quantile(
