@@ -134,7 +134,15 @@ function loadSales(file: string, mlsLike: boolean): Sale[] {
 async function runMarket(
   market: string,
   spec: MarketSpec,
-  o: { sample: number; repeatOnly: boolean; mlsLike: boolean; compsOnly: boolean; params: EngineParams; rawParams: string | true | undefined; dump?: string },
+  o: {
+    sample: number;
+    repeatOnly: boolean;
+    mlsLike: boolean;
+    compsOnly: boolean;
+    params: EngineParams;
+    rawParams: string | true | undefined;
+    dump?: string;
+  },
 ): Promise<Row[]> {
   const sales = loadSales(spec.file, o.mlsLike);
   // Subjects: the sales of the period, described without their price; their own sale is in `sales`

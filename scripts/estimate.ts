@@ -65,7 +65,10 @@ async function main(): Promise<number> {
   });
   writeFileSync(
     args.out,
-    toCsv(['parcel_id', 'sale_date', 'estimate', 'low', 'high', 'confidence', 'flagged', 'comps_used', 'comps_value', 'model_value', 'comps_weight'], rowsOut),
+    toCsv(
+      ['parcel_id', 'sale_date', 'estimate', 'low', 'high', 'confidence', 'flagged', 'comps_used', 'comps_value', 'model_value', 'comps_weight'],
+      rowsOut,
+    ),
   );
   const flagged = rowsOut.filter((r) => r[6] === true).length;
   console.error(

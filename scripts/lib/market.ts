@@ -92,35 +92,29 @@ export function backtestRow(r: SubjectResult, actual: number, marketValue: numbe
 }
 
 /**
- * The model version in force on `date`: blend and calibration fitted on `rows` (sales of the 91 days before
- * the first of its month, each with its comps result and its weekly model value), trees of its week.
+ * Blend and calibration of a month's version: fitted on `history` rows of the 91 days before the first of
+ * the month (each sale with its comps result and its weekly model value, earlier sales only).
  */
-export function versionFor(trees: WeeklyTrees, date: string, history: { date: string; row: BacktestRow }[]): MarketModel | null {
-  const monthStart = `${date.slice(0, 7)}-01`;
+export function fitMonth(market: string, month: string, history: { date: string; row: BacktestRow }[]): ReturnType<typeof fitMarketVersion> {
+  const monthStart = `${month}-01`;
   const from = dateOf(dayNumber(monthStart) - CALIBRATION_DAYS);
   const rows = history.filter((h) => h.date >= from && h.date < monthStart).map((h) => h.row);
-  const ws = weekStart(date);
-  const t = trees.asOf(ws);
-  if (!t) return null;
-  const fitted = fitMarketVersion(rows, { from, to: dateOf(dayNumber(monthStart) - 1), label: trees.market }, CALIBRATION);
-  return { version: `${trees.market}@${ws}`, market: trees.market, asOf: ws, trainedOn: t.trainedOn, gbt: t.gbt, ...fitted };
+  return fitMarketVersion(rows, { from, to: dateOf(dayNumber(monthStart) - 1), label: market }, CALIBRATION);
 }
 
-/** Memoised versionFor per (month, week). */
+/** The model version in force on a date: trees of its week, blend and calibration of its month (memoised). */
 export function versionCache(trees: WeeklyTrees, history: { date: string; row: BacktestRow }[]) {
   const fits = new Map<string, ReturnType<typeof fitMarketVersion>>();
   return (date: string): MarketModel | null => {
-    const month = date.slice(0, 7);
-    const t = trees.asOf(weekStart(date));
+    const ws = weekStart(date);
+    const t = trees.asOf(ws);
     if (!t) return null;
+    const month = date.slice(0, 7);
     let f = fits.get(month);
     if (!f) {
-      const v = versionFor(trees, date, history);
-      if (!v) return null;
-      f = { blend: v.blend, calibration: v.calibration, validation: v.validation };
+      f = fitMonth(trees.market, month, history);
       fits.set(month, f);
     }
-    const ws = weekStart(date);
     return { version: `${trees.market}@${ws}`, market: trees.market, asOf: ws, trainedOn: t.trainedOn, gbt: t.gbt, ...f };
   };
 }

@@ -627,7 +627,11 @@ export function isSameHome(sale: Sale, subject: Subject, km: number): boolean {
 }
 /** "123 Main St" of "123 Main St, Seattle, WA": only a line that starts with a house number counts. */
 function streetLine(a: string | null): string | null {
-  const line = (a ?? '').split(',')[0]!.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const line = (a ?? '')
+    .split(',')[0]!
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   return /^\d+ \S/.test(line) ? line : null;
 }
 

@@ -76,7 +76,12 @@ describe('market model', () => {
     expect(alone.valuation.blend).toMatchObject({ compsWeight: 1, marketModelValue: null, marketModelVersion: null });
     const both = valueWithDiagnostics({ ...input, market: model });
     const b = both.valuation.blend!;
-    expect(b).toMatchObject({ compsWeight: 0.6, marketModelWeight: 0.4, marketModelVersion: 'test@2015-01-01', calibrationSource: 'test calibration' });
+    expect(b).toMatchObject({
+      compsWeight: 0.6,
+      marketModelWeight: 0.4,
+      marketModelVersion: 'test@2015-01-01',
+      calibrationSource: 'test calibration',
+    });
     const expected = Math.exp(0.6 * Math.log(both.diagnostics.engineValue!) + 0.4 * Math.log(both.diagnostics.marketValue!));
     expect(Math.abs(both.valuation.estimate!.value - expected)).toBeLessThanOrEqual(500);
     expect(both.valuation.notes.join(' ')).toMatch(/Comparable sales suggest \$[\d,]+; the market model .* suggests \$[\d,]+/);

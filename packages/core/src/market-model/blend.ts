@@ -140,8 +140,7 @@ export function fitMarketVersion(
   const logErr = rows.map((r) => err(w, r));
   // The u each row would carry in production (with the model: widened by the disagreement), for the
   // disagreement weight that orders this backtest's errors best.
-  const uWith = (c: number) =>
-    rows.map((r) => (r.marketValue != null && w < 1 ? blendedU(r.u, Math.log(r.engineValue / r.marketValue), c) : r.u));
+  const uWith = (c: number) => rows.map((r) => (r.marketValue != null && w < 1 ? blendedU(r.u, Math.log(r.engineValue / r.marketValue), c) : r.u));
   const separation = (us: number[]) => {
     const t1 = quantile(us, 1 / 3);
     const t2 = quantile(us, 2 / 3);
