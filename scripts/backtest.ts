@@ -9,11 +9,12 @@
  *            --params '<json>' (override engine parameters, ENGINE_PARAMS in packages/core/src/valuation.ts;
  *            for tuning experiments on the calibration period, e.g. --params '{"simKm":0.4}')
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CALIBRATION, COVERAGE, ENGINE_PARAMS, type ConfidenceTier, type EngineParams, type Sale } from '@opencma/core';
 import { parseArgs } from './lib/args';
 import { parseCsv } from './lib/csv';
 import { rowToSale } from './lib/kc';
+import { valueWithMarket } from './lib/market';
 import { valueSubjects, type SubjectResult } from './lib/run';
 
 const DEFAULT_SALES = 'data/king-county/sales_2014-05_2015-03.csv';
@@ -101,18 +102,19 @@ function engineParams(raw: string | true | undefined): EngineParams {
   return { ...ENGINE_PARAMS, ...(overrides as Partial<EngineParams>) };
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  const calibrate = args.calibrate === true;
-  const from = typeof args.from === 'string' ? args.from : calibrate ? '2014-10-01' : '2015-01-01';
-  const to = typeof args.to === 'string' ? args.to : calibrate ? '2014-12-31' : '2015-03-31';
-  const file = typeof args.sales === 'string' ? args.sales : DEFAULT_SALES;
-  const sample = typeof args.sample === 'string' ? Math.max(1, Number(args.sample)) : 1;
-  // --mls-like: drop the county-only facts (grade, condition, neighbours' area, basement) everywhere,
-  // as most MLS feeds lack them.
-  const mlsLike = args['mls-like'] === true;
-  const params = engineParams(args.params);
+interface MarketSpec {
+  label: string;
+  file: string;
+  from: string;
+  to: string;
+}
+/** The markets `npm run backtest` covers by default: King County and the synthetic second market. */
+const MARKETS: Record<string, MarketSpec> = {
+  'king-county': { label: 'King County', file: DEFAULT_SALES, from: '2015-01-01', to: '2015-03-31' },
+  synthetic: { label: 'Synthetic market (known prices)', file: 'data/synthetic/sales.csv', from: '2015-04-01', to: '2015-06-30' },
+};
 
+function loadSales(file: string, mlsLike: boolean): Sale[] {
   const sales: Sale[] = [];
   for (const row of parseCsv(readFileSync(file, 'utf8'))) {
     const s = rowToSale(row);
@@ -126,30 +128,134 @@ async function main(): Promise<number> {
     }
     if (s) sales.push(s);
   }
+  return sales;
+}
+
+async function runMarket(
+  market: string,
+  spec: MarketSpec,
+  o: {
+    sample: number;
+    repeatOnly: boolean;
+    mlsLike: boolean;
+    compsOnly: boolean;
+    params: EngineParams;
+    rawParams: string | true | undefined;
+    dump?: string;
+  },
+): Promise<Row[]> {
+  const sales = loadSales(spec.file, o.mlsLike);
   // Subjects: the sales of the period, described without their price; their own sale is in `sales`
   // but is excluded as the subject's own listing and because it is not strictly earlier.
-  const periodSales = sales.filter((s) => s.closeDate >= from && s.closeDate <= to).filter((_, i) => i % sample === 0);
+  // --repeat-sales: only subjects whose home sold earlier in the file (same parcel; mostly flips).
+  const soldBefore = new Map<string, string>();
+  for (const s of sales) {
+    const parcel = s.id.split(':')[0]!;
+    const first = soldBefore.get(parcel);
+    if (first == null || s.closeDate < first) soldBefore.set(parcel, s.closeDate);
+  }
+  const periodSales = sales
+    .filter((s) => s.closeDate >= spec.from && s.closeDate <= spec.to)
+    .filter((s) => !o.repeatOnly || soldBefore.get(s.id.split(':')[0]!)! < s.closeDate)
+    .filter((_, i) => i % o.sample === 0);
   const subjects = periodSales.map((s) => ({
     subject: { ...s, address: s.address ?? s.id, mlsId: s.id },
     valuationDate: s.closeDate,
   }));
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const results = await valueSubjects(sales, subjects, undefined, params);
+  const run = o.compsOnly ? null : await valueWithMarket(sales, subjects, { market, sample: o.sample, params: o.params });
+  const results = run ? run.results : await valueSubjects(sales, subjects, undefined, o.params);
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const cpuMsPerSubject = (cpu.user + cpu.system) / 1000 / Math.max(1, subjects.length);
+  const trainMs = run?.trees.trainCpuMs ?? 0;
   const rows: Row[] = results.map((r, i) => ({ r, actual: periodSales[i]!.closePrice }));
 
-  console.log(`OpenCMA valuation backtest — King County, subjects sold ${from} … ${to}, comps strictly earlier`);
+  console.log(`OpenCMA valuation backtest — ${spec.label}, subjects sold ${spec.from} … ${spec.to}, comps and model strictly earlier`);
   console.log(
-    `sales file: ${file} (${sales.length} sales)${sample > 1 ? `, every ${sample}th subject` : ''}${mlsLike ? ', MLS-like: no grade/condition/county extras' : ''}`,
+    `sales file: ${spec.file} (${sales.length} sales)${o.sample > 1 ? `, every ${o.sample}th subject` : ''}${o.mlsLike ? ', MLS-like: no grade/condition/county extras' : ''}${o.compsOnly ? ', comps only (no market model)' : ''}${o.repeatOnly ? ', only homes that sold earlier in the file (repeat sales)' : ''}`,
   );
-  if (params !== ENGINE_PARAMS) console.log(`engine parameters overridden: ${String(args.params)}`);
+  if (o.params !== ENGINE_PARAMS) console.log(`engine parameters overridden: ${String(o.rawParams)}`);
   for (const l of summarize(rows, rows.length)) console.log(l);
+  if (run) {
+    const parts = rows.filter((x) => x.r.valuation.blend?.marketModelValue != null);
+    const err = (f: (x: Row) => number) => pct(median(parts.map((x) => Math.abs(f(x) / x.actual - 1))), 2);
+    console.log(
+      `parts (n=${parts.length}): comps alone ${err((x) => x.r.diagnostics.engineValue!)}, market model alone ${err((x) => x.r.diagnostics.marketValue!)} median abs error`,
+    );
+    for (const [month, v] of [...run.versions.entries()].sort()) {
+      if (!v) {
+        console.log(`  ${month}: no market model (too few earlier sales): comps alone, built-in calibration`);
+        continue;
+      }
+      const c = v.calibration;
+      const val = v.validation!;
+      console.log(
+        `  ${month}: comps weight ${v.blend.compsWeight.toFixed(2)}; disagreement weight ${c.disagreement ?? 0}; tiers u < ${c.highMaxU.toFixed(3)} / ${c.mediumMaxU.toFixed(3)}, k ${c.k.high.toFixed(3)} / ${c.k.medium.toFixed(3)} / ${c.k.low.toFixed(3)}; fitted on ${val.subjects} sales ${val.from} … ${val.to} (comps ${pct(val.medianAbsErrorComps, 2)}, model ${pct(val.medianAbsErrorModel, 2)}, blend ${pct(val.medianAbsErrorBlend, 2)})${c.note ? ` — ${c.note}` : ''}`,
+      );
+    }
+    console.log(
+      `model training: ${run.trees.trainedNow} weekly models trained now (${(trainMs / 1000).toFixed(1)} s CPU, ${run.trees.trainedNow ? (trainMs / 1000 / run.trees.trainedNow).toFixed(1) : '-'} s each), the rest from the cache (.data/market-models)`,
+    );
+  }
   console.log(
-    `wall time: ${wall.toFixed(1)} s; CPU time per subject: ${cpuMsPerSubject.toFixed(2)} ms (wall-clock times above grow when the machine is busy)`,
+    `wall time: ${wall.toFixed(1)} s; CPU time ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, of which model training ${(trainMs / 1000).toFixed(1)} s (wall-clock times grow when the machine is busy)`,
   );
+  if (o.dump) {
+    writeFileSync(
+      o.dump,
+      JSON.stringify(
+        rows.map((x) => ({
+          date: x.r.valuationDate,
+          actual: x.actual,
+          engine: x.r.diagnostics.engineValue,
+          market: x.r.diagnostics.marketValue,
+          u: x.r.diagnostics.u,
+          value: x.r.valuation.estimate?.value ?? null,
+          flagReason: x.r.valuation.flagReason,
+        })),
+      ),
+    );
+  }
+  return rows;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const calibrate = args.calibrate === true;
+  const sample = typeof args.sample === 'string' ? Math.max(1, Number(args.sample)) : 1;
+  // --mls-like: drop the county-only facts (grade, condition, neighbours' area, basement) everywhere,
+  // as most MLS feeds lack them.
+  const mlsLike = args['mls-like'] === true;
+  // --comps-only (and --calibrate): the comps engine alone with the built-in calibration (the v1 path).
+  const compsOnly = args['comps-only'] === true || calibrate;
+  const params = engineParams(args.params);
+  const explicit = typeof args.sales === 'string' || typeof args.from === 'string' || typeof args.to === 'string' || calibrate;
+  const markets: [string, MarketSpec][] =
+    typeof args.market === 'string'
+      ? [[args.market, MARKETS[args.market] ?? { ...MARKETS['king-county']!, label: args.market }]]
+      : explicit
+        ? [['king-county', MARKETS['king-county']!]]
+        : Object.entries(MARKETS);
+  let rows: Row[] = [];
+  for (const [i, [market, base]] of markets.entries()) {
+    const spec: MarketSpec = {
+      ...base,
+      file: typeof args.sales === 'string' ? args.sales : base.file,
+      from: typeof args.from === 'string' ? args.from : calibrate ? '2014-10-01' : base.from,
+      to: typeof args.to === 'string' ? args.to : calibrate ? '2014-12-31' : base.to,
+    };
+    if (i > 0) console.log('');
+    rows = await runMarket(market, spec, {
+      sample,
+      repeatOnly: args['repeat-sales'] === true,
+      mlsLike,
+      compsOnly,
+      params,
+      rawParams: args.params,
+      dump: typeof args.dump === 'string' ? `${args.dump.replace(/\.json$/, '')}${i ? `-${market}` : ''}.json` : undefined,
+    });
+  }
 
   if (calibrate && mlsLike) {
     const valued = rows.filter((x) => x.r.valuation.estimate && x.r.diagnostics.u != null);

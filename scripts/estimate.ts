@@ -1,16 +1,20 @@
 /**
- * Batch valuation: npm run estimate -- --sales <sales.csv> --subjects <subjects.csv> --out <out.csv>
+ * Batch valuation: npm run estimate -- --sales <sales.csv> --subjects <subjects.csv> --out <out.csv> [--market <name>] [--comps-only]
  * Both inputs use the King County columns (data/king-county/README.md). A subject's sale_date is its
- * valuation date; only sales dated strictly before it are used for it.
+ * valuation date; only sales dated strictly before it are used for it — by the comps and by the market
+ * model (trees retrained weekly, blend and calibration of the subject's month fitted on the 91 days
+ * before it; lib/market.ts), exactly the production path. --comps-only: the comps engine alone.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Sale } from '@opencma/core';
 import { parseArgs } from './lib/args';
 import { parseCsv, toCsv } from './lib/csv';
 import { rowToSale, rowToSubject } from './lib/kc';
+import { valueWithMarket } from './lib/market';
 import { valueSubjects } from './lib/run';
 
-const USAGE = 'usage: npm run estimate -- --sales <sales.csv> --subjects <subjects.csv> --out <out.csv>';
+const USAGE = 'usage: npm run estimate -- --sales <sales.csv> --subjects <subjects.csv> --out <out.csv> [--market <name>] [--comps-only]';
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -33,14 +37,15 @@ async function main(): Promise<number> {
   for (const row of subjectRows) {
     const s = rowToSubject(row);
     if (!s) {
-      rowsOut.push([row.parcel_id ?? '', row.sale_date ?? '', null, null, null, null, true, 0]);
+      rowsOut.push([row.parcel_id ?? '', row.sale_date ?? '', null, null, null, null, true, 0, null, null, null]);
       continue;
     }
     order.push(rowsOut.length);
     rowsOut.push([]);
     subjects.push(s);
   }
-  const results = await valueSubjects(sales, subjects);
+  const market = typeof args.market === 'string' ? args.market : basename(args.sales).replace(/\.csv$/, '');
+  const results = args['comps-only'] === true ? await valueSubjects(sales, subjects) : (await valueWithMarket(sales, subjects, { market })).results;
   results.forEach((r, k) => {
     const row = subjectRows[order[k]!]!;
     const e = r.valuation.estimate;
@@ -53,9 +58,18 @@ async function main(): Promise<number> {
       r.valuation.confidence,
       r.valuation.flagged,
       r.valuation.comps.length,
+      r.valuation.blend?.compsValue ?? null,
+      r.valuation.blend?.marketModelValue ?? null,
+      r.valuation.blend?.compsWeight ?? null,
     ];
   });
-  writeFileSync(args.out, toCsv(['parcel_id', 'sale_date', 'estimate', 'low', 'high', 'confidence', 'flagged', 'comps_used'], rowsOut));
+  writeFileSync(
+    args.out,
+    toCsv(
+      ['parcel_id', 'sale_date', 'estimate', 'low', 'high', 'confidence', 'flagged', 'comps_used', 'comps_value', 'model_value', 'comps_weight'],
+      rowsOut,
+    ),
+  );
   const flagged = rowsOut.filter((r) => r[6] === true).length;
   console.error(
     `valued ${rowsOut.length - flagged} of ${rowsOut.length} subjects (${flagged} flagged) from ${sales.length} sales` +

@@ -1,7 +1,7 @@
 /** Shared by the estimate and backtest CLIs: value subjects exactly as production does. */
 import {
   collectCandidateSales,
-  valueWithDiagnostics,
+  valueFromComps,
   ENGINE_PARAMS,
   type EngineParams,
   type Sale,
@@ -22,7 +22,8 @@ export interface SubjectResult {
 
 /**
  * For each subject: candidates via collectCandidateSales over an in-memory polygon search of `sales`
- * (the same selection code the worker runs against the MLS), then the engine.
+ * (the same selection code the worker runs against the MLS), then the comps engine (valueFromComps; the
+ * market model is applied on top by lib/market.ts, as valueWithDiagnostics does in production).
  */
 export async function valueSubjects(
   sales: Sale[],
@@ -37,7 +38,7 @@ export async function valueSubjects(
     // Later sales are skipped inside the index for speed; collectCandidateSales would drop them anyway.
     const search = async (polygon: Array<{ lat: number; lng: number }>) => grid.search(polygon, valuationDate);
     const { sales: candidates, radiusKm } = await collectCandidateSales(search, subject, valuationDate);
-    const { valuation, diagnostics } = valueWithDiagnostics({ subject, sales: candidates, valuationDate }, params);
+    const { valuation, diagnostics } = valueFromComps({ subject, sales: candidates, valuationDate }, params);
     const r = { subject, valuationDate, valuation, diagnostics, radiusKm, ms: performance.now() - t0 };
     out.push(r);
     onEach?.(r);

@@ -75,10 +75,30 @@ export interface Estimate {
   coverage: number;
 }
 
+/**
+ * How the estimate was put together, so the page can say "comparable sales suggest X, the market model
+ * suggests Y" and with which weights. Absent on valuations made before valuation v2.
+ */
+export interface ValuationBlend {
+  /** What the comparable sales (and the local price model around them) suggest, in dollars. */
+  compsValue: number;
+  /** What the market-wide model suggests, in dollars; null when the market has no model yet. */
+  marketModelValue: number | null;
+  /** Shares of the estimate (geometric weights, sum 1); marketModelWeight is 0 without a model. */
+  compsWeight: number;
+  marketModelWeight: number;
+  /** Version of the market model used, e.g. "king-county@2015-01-05"; null without one. */
+  marketModelVersion: string | null;
+  /** Where the range and confidence calibration come from, in words. */
+  calibrationSource: string;
+}
+
 export interface Valuation {
   /** YYYY-MM-DD */
   valuationDate: string;
   estimate: Estimate | null;
+  /** The parts of the estimate (comps vs market model); set whenever there is an estimate. */
+  blend?: ValuationBlend | null;
   confidence: ConfidenceTier | null;
   flagged: boolean;
   flagReason: string | null;

@@ -1,25 +1,33 @@
-import type { Adjustment, CompDetail, ConfidenceTier, PropertyFacts, Sale, Subject, Valuation } from './report-model';
+import type { Adjustment, CompDetail, PropertyFacts, Sale, Subject, Valuation } from './report-model';
 import { dayNumber, isIsoDate } from './dates';
 import { haversineKm } from './geo';
 import { weightedRidge } from './linalg';
 import { isUsableCandidate } from './search';
-import { CALIBRATION, COVERAGE } from './calibration';
+import { CALIBRATION } from './calibration';
+import { applyMarketModel, calibratedRange } from './market-model/blend';
+import type { MarketModel } from './market-model/model';
 
 export interface EstimateInput {
   subject: Subject;
   sales: Sale[];
   /** YYYY-MM-DD */
   valuationDate: string;
+  /** The market's stored model (trees, blend weights, calibration); without one the comps estimate stands. */
+  market?: MarketModel | null;
 }
 
 /** Extra numbers the backtest uses to calibrate ranges and tiers (not part of the report). */
 export interface ValuationDiagnostics {
-  /** Uncertainty scale (log units) the range and tier are derived from; null without an estimate. */
+  /** Uncertainty scale of the comps estimate (log units); with a market model the range uses blendedU of it. Null without an estimate. */
   u: number | null;
   /** Regression prediction for the subject (dollars), null when not fitted. */
   modelValue: number | null;
   /** Weighted mean of the comps' adjusted log prices (dollars). */
   compsValue: number | null;
+  /** The comps engine's estimate before any blend (dollars, unrounded); null without an estimate. */
+  engineValue: number | null;
+  /** The market model's value (dollars) when one was used. */
+  marketValue: number | null;
   poolSize: number;
 }
 
@@ -178,6 +186,13 @@ export const ENGINE_PARAMS = {
   modelPrior: 0.5,
   /** Candidates whose adjusted price is more than this (log units) off the model are not comps. */
   compOutlier: 0.5,
+  /**
+   * Candidates whose adjusted price is more than this (log units) BELOW the model are not comps either
+   * (estate sales, family transfers: non-arm's-length sales sit far below the market, rarely above).
+   */
+  compOutlierBelow: 0.5,
+  /** A subject's own earlier sale (same home: same spot, year built and lot) is not used (flips). */
+  excludeSameHome: true,
   /** At most this many nearest candidates are used. */
   maxPool: 400,
   /** Assumed residual variance (log units²) that turns prior scales into ridge penalties. */
@@ -214,6 +229,7 @@ export type EngineParams = typeof ENGINE_PARAMS;
 
 // ---------------------------------------------------------------------------------------------
 
+/** The production estimate: comps engine, blended with the market model when `input.market` is given. */
 export function estimateValue(input: EstimateInput): Valuation {
   return valueWithDiagnostics(input).valuation;
 }
@@ -222,6 +238,15 @@ export function valueWithDiagnostics(
   input: EstimateInput,
   P: EngineParams = ENGINE_PARAMS,
 ): { valuation: Valuation; diagnostics: ValuationDiagnostics } {
+  return applyMarketModel(valueFromComps(input, P), input.subject, input.market ?? null);
+}
+
+/**
+ * The comps engine alone (no market model, built-in calibration). The backtest values each subject with
+ * it once, then applies each month's model version with applyMarketModel — the same two steps as
+ * valueWithDiagnostics.
+ */
+export function valueFromComps(input: EstimateInput, P: EngineParams = ENGINE_PARAMS): { valuation: Valuation; diagnostics: ValuationDiagnostics } {
   const { subject, valuationDate } = input;
   const notes: string[] = [];
   const noEstimate = (reason: string, searchStep: string, poolSize = 0) => ({
@@ -235,7 +260,7 @@ export function valueWithDiagnostics(
       searchStep,
       notes,
     } satisfies Valuation,
-    diagnostics: { u: null, modelValue: null, compsValue: null, poolSize },
+    diagnostics: { u: null, modelValue: null, compsValue: null, engineValue: null, marketValue: null, poolSize },
   });
 
   if (!isIsoDate(valuationDate)) return noEstimate(`Invalid valuation date "${valuationDate}".`, 'none');
@@ -255,12 +280,21 @@ export function valueWithDiagnostics(
   // Keep the nearest maxPool (ties by id, so the result does not depend on input order).
   const seen = new Set<string>();
   let usable: { s: Sale; d: number }[] = [];
+  const ownEarlier: Sale[] = [];
   for (const s of input.sales) {
     if (seen.has(s.id)) continue;
     seen.add(s.id);
     if (isUsableCandidate(s, subject, valuationDate)) {
-      usable.push({ s, d: haversineKm(ctx.subjectLat, ctx.subjectLng, s.latitude, s.longitude) });
+      const d = haversineKm(ctx.subjectLat, ctx.subjectLng, s.latitude, s.longitude);
+      if (P.excludeSameHome && isSameHome(s, subject, d)) ownEarlier.push(s);
+      else usable.push({ s, d });
     }
+  }
+  if (ownEarlier.length) {
+    const last = ownEarlier.reduce((a, b) => (a.closeDate > b.closeDate ? a : b));
+    notes.push(
+      `This home's own earlier sale (${last.closeDate}) is not used as a comparable: a home that sells again soon after was usually renovated in between (a flip), so its earlier price understates it.`,
+    );
   }
   usable.sort((a, b) => a.d - b.d || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
   if (usable.length > P.maxPool) usable = usable.slice(0, P.maxPool);
@@ -477,7 +511,7 @@ export function valueWithDiagnostics(
   // after adjustment, e.g. distressed or non-arm's-length sales) are never comps.
   let chosen: Cand[] = [];
   let stepIdx = -1;
-  const eligible = cands.filter((c) => Math.abs(c.adjLog - modelLog) <= P.compOutlier);
+  const eligible = cands.filter((c) => Math.abs(c.adjLog - modelLog) <= P.compOutlier && c.adjLog - modelLog >= -P.compOutlierBelow);
   for (let k = 0; k < STEPS.length; k++) {
     const st = STEPS[k]!;
     const ok = eligible.filter((c) => dist[c.i]! <= st.maxKm && days[c.i]! <= st.maxDays && c.gross <= st.maxGross);
@@ -518,15 +552,7 @@ export function valueWithDiagnostics(
   const u = uncertainty({ sdComps, meanGross, nEff }) * (qualityKnown ? 1 : CALIBRATION.noGradeFactor) + (subject.sqftLiving == null ? 0.1 : 0);
   if (!qualityKnown) notes.push('No construction-quality grade is known, so the range is wider.');
 
-  const confidence: ConfidenceTier =
-    subject.sqftLiving == null ? 'low' : u < CALIBRATION.highMaxU ? 'high' : u < CALIBRATION.mediumMaxU ? 'medium' : 'low';
-  const k = CALIBRATION.k[confidence];
-  const estimate = {
-    value: roundPrice(value),
-    low: roundPrice(Math.exp(valueLog - k * u)),
-    high: roundPrice(Math.exp(valueLog + k * u)),
-    coverage: COVERAGE,
-  };
+  const { estimate, confidence } = calibratedRange(valueLog, u, subject.sqftLiving != null, CALIBRATION);
 
   const comps: CompDetail[] = chosen.map((c, idx) => {
     const s = pool[c.i]!;
@@ -570,7 +596,7 @@ export function valueWithDiagnostics(
 
   return {
     valuation: { valuationDate, estimate, confidence, flagged: false, flagReason: null, comps, searchStep, notes },
-    diagnostics: { u, modelValue: Math.exp(modelLog), compsValue: Math.exp(compLog), poolSize: pool.length },
+    diagnostics: { u, modelValue: Math.exp(modelLog), compsValue: Math.exp(compLog), engineValue: value, marketValue: null, poolSize: pool.length },
   };
 }
 
@@ -588,14 +614,31 @@ function uncertainty(x: UncertaintyInput): number {
   return Math.sqrt(x.sdComps ** 2 + 0.25 * x.meanGross ** 2 + 0.01 / x.nEff);
 }
 
+/**
+ * The same home sold earlier: the same street address (number and street, when both have one), or the same
+ * spot (≤ 15 m; county coordinates have ~11 m resolution) with the same year built and the same lot size.
+ */
+export function isSameHome(sale: Sale, subject: Subject, km: number): boolean {
+  const a = streetLine(sale.address);
+  if (a && a === streetLine(subject.address)) return true;
+  if (km > 0.015) return false;
+  if (sale.yearBuilt == null || subject.yearBuilt == null || sale.yearBuilt !== subject.yearBuilt) return false;
+  return sale.sqftLot == null || subject.sqftLot == null || sale.sqftLot === subject.sqftLot;
+}
+/** "123 Main St" of "123 Main St, Seattle, WA": only a line that starts with a house number counts. */
+function streetLine(a: string | null): string | null {
+  const line = (a ?? '')
+    .split(',')[0]!
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return /^\d+ \S/.test(line) ? line : null;
+}
+
 function predict(beta: number[], row: number[]): number {
   let v = beta[0]!;
   for (let j = 0; j < row.length; j++) v += beta[j + 1]! * row[j]!;
   return v;
-}
-
-function roundPrice(x: number): number {
-  return x >= 100_000 ? Math.round(x / 1000) * 1000 : Math.round(x / 100) * 100;
 }
 
 function describeStep(idx: number, st: SearchStep, count: number, poolSize: number): string {

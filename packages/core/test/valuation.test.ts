@@ -11,7 +11,7 @@ describe('estimateValue — no-estimate path', () => {
   it.each<[string, Sale[], RegExp]>([
     ['no candidates', [], /No comparable sales/],
     ['only later sales', [sale({ closeDate: '2015-02-01' }), sale({ closeDate: '2015-01-01' })], /No comparable sales/],
-    ['too few', [sale(), sale()], /at least 3/],
+    ['too few', [sale(at(0.1, 0)), sale(at(0.2, 0))], /at least 3/],
   ])('%s → flagged with a reason, estimate null', (_name, sales, reason) => {
     const v = estimateValue({ subject: subject(), sales, valuationDate: DATE });
     expect(v.flagged).toBe(true);
@@ -29,16 +29,26 @@ describe('estimateValue — no-estimate path', () => {
 });
 
 describe('estimateValue — selection', () => {
-  it('never uses the subject itself or sales on/after the valuation date; a prior sale of the same home is fine', () => {
+  it('never uses the subject itself or sales on/after the valuation date; its own earlier sale is not a comp (flips)', () => {
     const own = sale({ id: 'own', closeDate: '2014-12-30', closePrice: 9_000_000 });
     const after = sale({ id: 'after', closeDate: DATE, closePrice: 9_000_000 });
-    const prior = sale({ id: 'prior-sale-same-parcel', closeDate: '2014-08-01' });
-    const v = estimateValue({ subject: subject({ mlsId: 'own' }), sales: [own, after, prior, ...market(60)], valuationDate: DATE });
+    // Same spot, year built and lot: this home's earlier (pre-renovation) sale.
+    const prior = sale({ id: 'prior-sale-same-parcel', closeDate: '2014-08-01', closePrice: 300_000 });
+    const neighbour = sale({ id: 'neighbour', closeDate: '2014-08-01', ...at(0.05, 0) });
+    const v = estimateValue({ subject: subject({ mlsId: 'own' }), sales: [own, after, prior, neighbour, ...market(60)], valuationDate: DATE });
     const ids = v.comps.map((c) => c.sale.id);
     expect(ids).not.toContain('own');
     expect(ids).not.toContain('after');
-    expect(ids).toContain('prior-sale-same-parcel');
+    expect(ids).not.toContain('prior-sale-same-parcel');
+    expect(ids).toContain('neighbour');
+    expect(v.notes.join(' ')).toMatch(/own earlier sale \(2014-08-01\) is not used/);
     for (const c of v.comps) expect(c.daysBeforeValuation).toBeGreaterThan(0);
+  });
+
+  it('knows the same home by its street address too', () => {
+    const moved = sale({ id: 'same-address', address: '1 Test St, Seattle, WA', closeDate: '2014-08-01', ...at(0.2, 0), yearBuilt: 1990 });
+    const v = estimateValue({ subject: subject({ address: '1 test st.' }), sales: [moved, ...market(60)], valuationDate: DATE });
+    expect(v.comps.map((c) => c.sale.id)).not.toContain('same-address');
   });
 
   it('prefers near, recent, similar sales and reports distance, days and similarity', () => {

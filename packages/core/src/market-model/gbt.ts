@@ -1,0 +1,239 @@
+/**
+ * Gradient-boosted regression trees on binned features (histogram boosting, leaf-wise growth), small and
+ * deterministic: the learner of the market model (decision 0016 says why it is hand-written). Pure: no I/O,
+ * no clock; the same data and parameters give the same model. Missing values are NaN and always go left.
+ */
+
+export interface GbtParams {
+  /** Boosting rounds. */
+  trees: number;
+  learningRate: number;
+  /** Leaves per tree (grown best-first). */
+  maxLeaves: number;
+  /** Fewest training rows in a leaf. */
+  minLeaf: number;
+  /** L2 penalty on leaf values (in rows' worth of weight). */
+  lambda: number;
+  /** Value bins per feature (≤ 255). */
+  bins: number;
+  /** Share of rows each tree is fitted on (stochastic boosting), drawn by a seeded generator. */
+  subsample: number;
+  seed: number;
+  /** Residuals are clipped to ±this before fitting each tree (a Huber-like loss: robust to odd sales). */
+  clip: number;
+}
+
+export const GBT_DEFAULTS: GbtParams = {
+  trees: 500,
+  learningRate: 0.06,
+  maxLeaves: 31,
+  minLeaf: 20,
+  lambda: 1,
+  bins: 64,
+  subsample: 0.8,
+  seed: 1,
+  clip: 0.3,
+};
+
+/** One tree as parallel node arrays; a node is a leaf when feature[i] === -1. JSON-serialisable. */
+export interface GbtTree {
+  feature: number[];
+  /** Go left when the value is missing (NaN) or ≤ threshold. */
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[];
+}
+
+export interface GbtModel {
+  featureNames: string[];
+  base: number;
+  trees: GbtTree[];
+}
+
+/** Sorted cut points of one feature: bin 0 = missing, bin k (1…) = values ≤ edges[k-1] and > edges[k-2]. */
+function binEdges(values: number[], bins: number): number[] {
+  const v = values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (v.length === 0) return [];
+  const uniq: number[] = [];
+  for (const x of v) if (uniq.length === 0 || uniq[uniq.length - 1] !== x) uniq.push(x);
+  const maxEdges = bins - 2;
+  if (uniq.length - 1 <= maxEdges) {
+    const edges: number[] = [];
+    for (let i = 0; i + 1 < uniq.length; i++) edges.push((uniq[i]! + uniq[i + 1]!) / 2);
+    return edges;
+  }
+  const edges: number[] = [];
+  for (let k = 1; k <= maxEdges; k++) {
+    const q = v[Math.min(v.length - 1, Math.floor((k * v.length) / (maxEdges + 1)))]!;
+    if (edges.length === 0 || q > edges[edges.length - 1]!) edges.push(q);
+  }
+  return edges;
+}
+
+function binOf(edges: number[], x: number): number {
+  if (Number.isNaN(x)) return 0;
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x <= edges[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo + 1;
+}
+
+/** Deterministic generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Leaf {
+  node: number;
+  rows: Int32Array;
+  sum: Float64Array;
+  cnt: Float64Array;
+  g: number;
+  n: number;
+  best: { gain: number; feature: number; bin: number } | null;
+}
+
+/** Trains on rows X (features, NaN = missing) and targets y. */
+export function trainGbt(X: number[][], y: number[], featureNames: string[], params: Partial<GbtParams> = {}): GbtModel {
+  const P = { ...GBT_DEFAULTS, ...params };
+  const n = y.length;
+  const F = featureNames.length;
+  const B = P.bins;
+  const edges: number[][] = [];
+  const bin: Uint8Array[] = [];
+  for (let f = 0; f < F; f++) {
+    const col = X.map((r) => r[f]!);
+    const e = binEdges(col, B);
+    edges.push(e);
+    const b = new Uint8Array(n);
+    for (let i = 0; i < n; i++) b[i] = binOf(e, col[i]!);
+    bin.push(b);
+  }
+  const base = n ? y.reduce((a, b) => a + b, 0) / n : 0;
+  const pred = new Float64Array(n).fill(base);
+  const grad = new Float64Array(n);
+  const rand = rng(P.seed);
+  const trees: GbtTree[] = [];
+
+  const histogram = (rows: Int32Array): { sum: Float64Array; cnt: Float64Array } => {
+    const sum = new Float64Array(F * B);
+    const cnt = new Float64Array(F * B);
+    for (let f = 0; f < F; f++) {
+      const bf = bin[f]!;
+      const off = f * B;
+      for (let k = 0; k < rows.length; k++) {
+        const i = rows[k]!;
+        const j = off + bf[i]!;
+        sum[j]! += grad[i]!;
+        cnt[j]! += 1;
+      }
+    }
+    return { sum, cnt };
+  };
+  const bestSplit = (leaf: Leaf): Leaf['best'] => {
+    let best: Leaf['best'] = null;
+    const parent = (leaf.g * leaf.g) / (leaf.n + P.lambda);
+    for (let f = 0; f < F; f++) {
+      let gl = 0;
+      let nl = 0;
+      const off = f * B;
+      const last = edges[f]!.length; // bins 0…last+1; splitting after the last bin is no split
+      for (let b = 0; b <= last; b++) {
+        gl += leaf.sum[off + b]!;
+        nl += leaf.cnt[off + b]!;
+        if (nl < P.minLeaf) continue;
+        const nr = leaf.n - nl;
+        if (nr < P.minLeaf) break;
+        const gr = leaf.g - gl;
+        const gain = (gl * gl) / (nl + P.lambda) + (gr * gr) / (nr + P.lambda) - parent;
+        if (gain > 1e-12 && (best === null || gain > best.gain)) best = { gain, feature: f, bin: b };
+      }
+    }
+    return best;
+  };
+
+  for (let t = 0; t < P.trees; t++) {
+    for (let i = 0; i < n; i++) grad[i] = Math.max(-P.clip, Math.min(P.clip, y[i]! - pred[i]!));
+    const picked: number[] = [];
+    for (let i = 0; i < n; i++) if (P.subsample >= 1 || rand() < P.subsample) picked.push(i);
+    const tree: GbtTree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
+    const rootRows = Int32Array.from(picked);
+    const h = histogram(rootRows);
+    const mk = (node: number, rows: Int32Array, sum: Float64Array, cnt: Float64Array): Leaf => {
+      let g = 0;
+      for (let k = 0; k < rows.length; k++) g += grad[rows[k]!]!;
+      const leaf: Leaf = { node, rows, sum, cnt, g, n: rows.length, best: null };
+      leaf.best = bestSplit(leaf);
+      return leaf;
+    };
+    const open: Leaf[] = [mk(0, rootRows, h.sum, h.cnt)];
+    const done: Leaf[] = [];
+    while (open.length && open.length + done.length < P.maxLeaves) {
+      let bi = -1;
+      for (let k = 0; k < open.length; k++) if (open[k]!.best && (bi < 0 || open[k]!.best!.gain > open[bi]!.best!.gain)) bi = k;
+      if (bi < 0) break;
+      const leaf = open.splice(bi, 1)[0]!;
+      const { feature, bin: b } = leaf.best!;
+      const bf = bin[feature]!;
+      const l: number[] = [];
+      const r: number[] = [];
+      for (let k = 0; k < leaf.rows.length; k++) {
+        const i = leaf.rows[k]!;
+        (bf[i]! <= b ? l : r).push(i);
+      }
+      const lRows = Int32Array.from(l);
+      const rRows = Int32Array.from(r);
+      // Histogram of the smaller child; the larger one is the parent's minus it.
+      const small = lRows.length <= rRows.length ? lRows : rRows;
+      const hs = histogram(small);
+      const big = { sum: new Float64Array(F * B), cnt: new Float64Array(F * B) };
+      for (let j = 0; j < F * B; j++) {
+        big.sum[j] = leaf.sum[j]! - hs.sum[j]!;
+        big.cnt[j] = leaf.cnt[j]! - hs.cnt[j]!;
+      }
+      const [hl, hr] = small === lRows ? [hs, big] : [big, hs];
+      const ln = tree.feature.length;
+      tree.feature.push(-1, -1);
+      tree.threshold.push(0, 0);
+      tree.left.push(-1, -1);
+      tree.right.push(-1, -1);
+      tree.value.push(0, 0);
+      tree.feature[leaf.node] = feature;
+      tree.threshold[leaf.node] = b === 0 ? -Number.MAX_VALUE : edges[feature]![b - 1]!;
+      tree.left[leaf.node] = ln;
+      tree.right[leaf.node] = ln + 1;
+      open.push(mk(ln, lRows, hl.sum, hl.cnt), mk(ln + 1, rRows, hr.sum, hr.cnt));
+    }
+    for (const leaf of [...open, ...done]) tree.value[leaf.node] = (P.learningRate * leaf.g) / (leaf.n + P.lambda);
+    for (let i = 0; i < n; i++) pred[i]! += predictTree(tree, X[i]!);
+    trees.push(tree);
+  }
+  return { featureNames, base, trees };
+}
+
+function predictTree(tree: GbtTree, x: number[]): number {
+  let k = 0;
+  while (tree.feature[k]! >= 0) {
+    const v = x[tree.feature[k]!]!;
+    k = Number.isNaN(v) || v <= tree.threshold[k]! ? tree.left[k]! : tree.right[k]!;
+  }
+  return tree.value[k]!;
+}
+
+export function predictGbt(model: GbtModel, x: number[]): number {
+  let v = model.base;
+  for (const t of model.trees) v += predictTree(t, x);
+  return v;
+}
