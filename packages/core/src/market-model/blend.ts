@@ -4,7 +4,7 @@
  */
 import { CALIBRATION, COVERAGE, type Calibration } from '../calibration';
 import type { ConfidenceTier, Estimate, Subject, Valuation } from '../report-model';
-import type { ValuationDiagnostics } from '../valuation';
+import type { ValuationDiagnostics } from '../valuation-types';
 import { type BlendWeights, type ForwardValidation, type MarketModel, predictMarketValue } from './model';
 
 export function roundPrice(x: number): number {

@@ -1,6 +1,6 @@
 /** What the market model sees of a home: its facts, its place and the date (NaN when unknown). */
 import { dayNumber } from '../dates';
-import type { ExtraFacts } from '../valuation';
+import type { ExtraFacts } from '../valuation-types';
 import type { Location, PropertyFacts } from '../report-model';
 
 type Home = PropertyFacts & ExtraFacts & Location;
