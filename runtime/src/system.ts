@@ -55,6 +55,7 @@ async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup
       storage: shared.storage,
       suggestAddresses: shared.mls.suggestAddresses,
       findSubject: shared.mls.findSubject,
+      metrics: shared.metrics.api,
     },
     opts.apiLogger === false ? { logger: false } : {},
   );

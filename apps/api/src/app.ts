@@ -96,7 +96,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(adminRoutes, deps);
   await app.register(adminQueueRoutes, deps);
   await app.register(consumerReportRoutes, routeDeps);
-  await app.register(reportPdfRoutes, deps);
+  await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);
   await app.register(twilioWebhookRoutes, deps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {

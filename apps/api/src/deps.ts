@@ -1,4 +1,5 @@
 import type { Config } from '@opencma/config';
+import type { ApiMetrics } from '@opencma/contracts';
 import type { Database } from '@opencma/db';
 import type { MlsAddressSuggestions } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
@@ -36,6 +37,8 @@ export interface ApiDeps {
   suggestAddresses: MlsAddressSuggestions['suggestAddresses'];
   /** The consumer's home in the MLS, or null when the MLS does not know it (optional: without it lookups find nothing). */
   findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
+  /** Prometheus counters (wired by the runtime); optional. */
+  metrics?: ApiMetrics;
 }
 
 /** What the rate-limited routes get: the outside world plus the API's one set of rate limits and its agent lookup. */
