@@ -60,7 +60,10 @@ describe.skipIf(!chromePath || !built)('public pages under the strict CSP (Chrom
       const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
       const ctx = (page: PageName) => ({ nonce, assets: assets(page) });
       const page = url.pathname.startsWith('/r/') ? renderReportPage(report, ctx('report')) : renderLandingPage(landing, form, ctx('landing'));
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy(false, nonce, url.pathname) });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': contentSecurityPolicy(false, nonce, url.pathname),
+      });
       res.end(page);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -109,7 +112,9 @@ describe.skipIf(!chromePath || !built)('public pages under the strict CSP (Chrom
       const marker = document.querySelector<HTMLElement>('.range-bar .marker')!;
       const bar = marker.parentElement!;
       return {
-        brand: getComputedStyle(document.querySelector('.topbar') ?? document.body).getPropertyValue('--brand').trim(),
+        brand: getComputedStyle(document.querySelector('.topbar') ?? document.body)
+          .getPropertyValue('--brand')
+          .trim(),
         markerAt: (marker.getBoundingClientRect().left - bar.getBoundingClientRect().left) / bar.getBoundingClientRect().width,
         bars: [...document.querySelectorAll<HTMLElement>('.dist-bar')].map((b) => b.getBoundingClientRect().width),
       };
