@@ -4,10 +4,10 @@ import { contentSecurityPolicy } from './lib/security-headers';
 
 const dev = loadConfig().NODE_ENV === 'development';
 
-/** A fresh CSP nonce for every page request (see lib/security-headers.ts). */
+/** A fresh CSP nonce for every page request, and the page's CSP (see lib/security-headers.ts). */
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const csp = contentSecurityPolicy(dev, nonce);
+  const csp = contentSecurityPolicy(dev, nonce, request.nextUrl.pathname);
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);

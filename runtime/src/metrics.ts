@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
-import type { WorkerMetrics } from '@opencma/contracts';
+import type { ApiMetrics, WorkerMetrics } from '@opencma/contracts';
 
-/** Prometheus metrics of one process: HTTP requests, queue depth, jobs and texts. */
+/** Prometheus metrics of one process: HTTP requests, queue depth, jobs, texts and report lookups. */
 export function createMetrics(queue: JobQueue) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'opencma_' });
@@ -25,6 +25,12 @@ export function createMetrics(queue: JobQueue) {
     name: 'opencma_sms_total',
     help: 'Texts by recipient role and result (sent, failed, skipped, suppressed)',
     labelNames: ['role', 'result'] as const,
+    registers: [registry],
+  });
+  const reportLookups = new Counter({
+    name: 'opencma_report_lookups_total',
+    help: 'Report id lookups (report, PDF, events) by result: unknown (answered 404) or limited (answered 429)',
+    labelNames: ['result'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -49,6 +55,10 @@ export function createMetrics(queue: JobQueue) {
     smsFinished: (role, result) => texts.inc({ role, result }),
   };
 
+  const api: ApiMetrics = {
+    reportLookup: (result) => reportLookups.inc({ result }),
+  };
+
   /** Times every request and serves GET /metrics. */
   function instrument(app: FastifyInstance): void {
     app.addHook('onResponse', async (req, reply) => {
@@ -63,5 +73,5 @@ export function createMetrics(queue: JobQueue) {
     });
   }
 
-  return { registry, worker, instrument };
+  return { registry, worker, api, instrument };
 }

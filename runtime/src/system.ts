@@ -57,6 +57,7 @@ async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup
       findSubject: shared.mls.findSubject,
       // agents' sign-in codes go through the reports' SMS provider
       sms: opts.overrides?.sms ?? createSms(config, opts.logger),
+      metrics: shared.metrics.api,
     },
     opts.apiLogger === false ? { logger: false } : {},
   );

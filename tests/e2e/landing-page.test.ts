@@ -56,8 +56,14 @@ describe.skipIf(!chromePath)('e2e: the consumer landing page /cma/{agent_code}',
 
   it("shows the agent's branding and texts, and renders markup in them as text", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    // the landing page allows no inline style (decision 0017): Chromium reports any blocked one on the console
+    const cspViolations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
     const res = await page.goto(`${app.baseUrl}/cma/${customCode}`);
     expect(res?.status()).toBe(200);
+    expect(res!.headers()['content-security-policy']).toMatch(/style-src 'self' 'nonce-[^']+';/);
     const h1 = page.getByRole('heading', { level: 1 });
     expect(await h1.textContent()).toBe('<script>window.__pwned = true</script>Sell smarter');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
@@ -68,6 +74,7 @@ describe.skipIf(!chromePath)('e2e: the consumer landing page /cma/{agent_code}',
     await page.getByText('Harbor & <b>Co</b>').first().waitFor();
     await page.getByRole('button', { name: 'Show me my value' }).waitFor();
     await page.getByText(/I agree that Riley <img src=x onerror=alert\(1\)> of Harbor & <b>Co<\/b> may contact me/).waitFor();
+    expect(cspViolations).toEqual([]);
     await page.close();
   }, 60_000);
 

@@ -169,9 +169,15 @@ describe.skipIf(!chromePath)('e2e: the report page /r/{id}, its PDF and its anal
     expect(report.status).toBe('completed');
     expect(report.valuation.estimate).toBeTruthy();
     const page = await context.newPage();
+    // the report allows no inline style (decision 0017): Chromium reports any blocked one on the console
+    const cspViolations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
     const res = await page.goto(`${app.baseUrl}/r/${reportId}`);
     expect(res?.status()).toBe(200);
     const headers = res!.headers();
+    expect(headers['content-security-policy']).toMatch(/style-src 'self' 'nonce-[^']+';/);
     expect(headers['cache-control']).toContain('no-store');
     expect(headers['x-robots-tag']).toContain('noindex');
     expect(headers['referrer-policy']).toBe('no-referrer');
@@ -188,6 +194,7 @@ describe.skipIf(!chromePath)('e2e: the report page /r/{id}, its PDF and its anal
         .isVisible(),
     ).resolves.toBe(true);
     await expectNoConsumerPhone(page);
+    expect(cspViolations).toEqual([]);
     // mobile first: nothing wider than the phone's screen
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     if (process.env.E2E_SCREENSHOTS) {

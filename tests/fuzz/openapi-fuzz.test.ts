@@ -54,6 +54,7 @@ describe(`fuzz: every operation in the OpenAPI description (${testDatabaseKind})
       RATE_LIMIT_PHONE_PER_HOUR: '0',
       RATE_LIMIT_AGENT_PER_HOUR: '0',
       RATE_LIMIT_LOOKUPS_PER_MINUTE: '0',
+      RATE_LIMIT_UNKNOWN_REPORTS_PER_MINUTE: '0',
       ADMIN_TOKEN: 'fuzz-admin-token-0123456789',
     });
     app = await buildApi({ config, database, queue, storage: { get: async () => null }, suggestAddresses: async () => [] }, { logger: false });

@@ -109,7 +109,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(adminRoutes, deps);
   await app.register(adminQueueRoutes, deps);
   await app.register(consumerReportRoutes, routeDeps);
-  await app.register(reportPdfRoutes, deps);
+  await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);
   await app.register(twilioWebhookRoutes, deps);
   await app.register(cookie);

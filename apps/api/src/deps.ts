@@ -1,4 +1,5 @@
 import type { Config } from '@opencma/config';
+import type { ApiMetrics } from '@opencma/contracts';
 import type { Database } from '@opencma/db';
 import type { MlsAddressSuggestions } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
@@ -40,6 +41,8 @@ export interface ApiDeps {
   findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
   /** Texts agents their sign-in codes (the reports' SMS provider); default: the outbox. */
   sms?: SmsSender;
+  /** Prometheus counters (wired by the runtime); optional. */
+  metrics?: ApiMetrics;
 }
 
 /** What the rate-limited routes get: the outside world plus the API's one set of rate limits and its agent lookup. */

@@ -36,6 +36,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The API's Retry-After (seconds) on a 429 or 503, when it sent one. */
+    readonly retryAfter: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -45,16 +47,21 @@ export class ApiError extends Error {
 /**
  * GET a JSON resource; null when it does not exist (404, or 400: the API rejects a malformed code
  * or id, which for a visitor is the same as an unknown link); ApiError on anything else not 2xx.
+ * `forwardedFor`: the client address the web server settled (X-Forwarded-For, server/main.ts), so
+ * the API's per-IP limits count the visitor rather than the web app (decision 0017).
  */
-async function getJson<T>(path: string): Promise<T | null> {
-  const res = await fetch(apiUrl(path), {
-    cache: 'no-store',
-    headers: { accept: 'application/json' },
-    signal: AbortSignal.timeout(10_000),
-  });
+async function getJson<T>(path: string, forwardedFor: string | null = null): Promise<T | null> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (forwardedFor) headers['x-forwarded-for'] = forwardedFor;
+  const res = await fetch(apiUrl(path), { cache: 'no-store', headers, signal: AbortSignal.timeout(10_000) });
   if (res.status === 404 || res.status === 400) return null;
   // the message is logged: a report id (a capability) is not named in it
-  if (!res.ok) throw new ApiError(res.status, `API ${path.split('?')[0]!.replace(/(consumer-reports\/)[^/]+/, '$1{id}')} answered ${res.status}`);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      `API ${path.split('?')[0]!.replace(/(consumer-reports\/)[^/]+/, '$1{id}')} answered ${res.status}`,
+      res.headers.get('retry-after'),
+    );
   return (await res.json()) as T;
 }
 
@@ -66,9 +73,10 @@ export const getLandingPage = cache(async (code: string): Promise<LandingPage | 
   return getJson<LandingPage>(`/v1/agents/${encodeURIComponent(code)}/landing-page`);
 });
 
-export const getReport = cache(async (id: string): Promise<ReportModel | null> => {
+/** A report for the visitor at `forwardedFor` (the settled X-Forwarded-For); ApiError 429 when the API limits that client. */
+export const getReport = cache(async (id: string, forwardedFor: string | null): Promise<ReportModel | null> => {
   if (!SEGMENT.test(id)) return null;
-  return getJson<ReportModel>(`/v1/consumer-reports/${encodeURIComponent(id)}`);
+  return getJson<ReportModel>(`/v1/consumer-reports/${encodeURIComponent(id)}`, forwardedFor);
 });
 
 export interface ApiAnswer {

@@ -9,17 +9,26 @@ export interface HeaderRule {
 }
 
 /**
- * CSP for pages. proxy.ts calls this per request with a fresh nonce: Next puts the nonce on its own
- * scripts, and 'strict-dynamic' lets those load their chunks; no other script runs.
+ * The public pages rendered without React (decisions 0006, 0007): the landing page /cma/{agent_code}
+ * and the report /r/{id}. All their CSS is in one <style> with the request's nonce (computed values
+ * such as brand colours and chart sizes are rules there, not style attributes), so their CSP allows
+ * no inline style (decision 0017).
  */
-export function contentSecurityPolicy(dev: boolean, nonce: string): string {
+export function hasNonceOnlyStyles(pathname: string): boolean {
+  return /^\/(?:cma|r)\/[^/]+$/.test(pathname);
+}
+
+/**
+ * CSP for the page at `pathname`. proxy.ts calls this per request with a fresh nonce: Next puts the
+ * nonce on its own scripts, and 'strict-dynamic' lets those load their chunks; no other script runs.
+ */
+export function contentSecurityPolicy(dev: boolean, nonce: string, pathname: string): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    // Inline styles stay allowed: the React pages' inlined stylesheet (experimental.inlineCss) carries
-    // no nonce, and the report's brand colours and chart sizes are style attributes. Styles cannot run
-    // code. (The landing page and the report put the nonce on their <style>.)
-    "style-src 'self' 'unsafe-inline'",
+    // The landing page and the report: their nonce'd <style> only. The React pages (home, errors, dev
+    // and agent pages) keep inline styles: Next's inlined stylesheet (experimental.inlineCss) carries no nonce.
+    hasNonceOnlyStyles(pathname) ? `style-src 'self' 'nonce-${nonce}'` : "style-src 'self' 'unsafe-inline'",
     // agent photos and logos: https anywhere, or localhost for the demo
     "img-src 'self' data: blob: https: http://localhost:* http://127.0.0.1:*",
     "font-src 'self'",
@@ -35,6 +44,22 @@ export function contentSecurityPolicy(dev: boolean, nonce: string): string {
 
 /** For responses that are not pages (API JSON, PDFs, static files): nothing may run or embed them. */
 export const NON_PAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+
+/** HSTS: a year, subdomains included (not preloaded: that is the operator's choice for the whole domain). */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * The Strict-Transport-Security header for a request, or null when it did not come over https. Https:
+ * PUBLIC_BASE_URL is https (the public origin is), or X-Forwarded-Proto says so — server/main.ts has
+ * already dropped that header unless a trusted proxy sent it (lib/client-address.ts). Browsers ignore
+ * HSTS on plain http, so sending it whenever the public origin is https is safe.
+ */
+export function strictTransportSecurity(publicBaseUrl: string, forwardedProto: string | string[] | undefined): string | null {
+  if (publicBaseUrl.startsWith('https://')) return HSTS;
+  // the client-facing hop is the first value of a comma-separated list
+  const first = (Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto)?.split(',')[0]?.trim().toLowerCase();
+  return first === 'https' ? HSTS : null;
+}
 
 /** Headers next.config.ts adds to every response (the page CSP comes from proxy.ts). */
 export function securityHeaders(): HeaderRule[] {

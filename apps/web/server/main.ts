@@ -3,7 +3,8 @@
  * Node HTTP server, for two things `next start` cannot do. It settles the client's address from the
  * socket and TRUSTED_PROXIES before Next sees the request (lib/client-address.ts; Next itself keeps
  * whatever X-Forwarded-For a client sends), and it listens on HOST and PORT (`next start` binds every
- * interface unless given -H).
+ * interface unless given -H). It also adds Strict-Transport-Security to every answer over https
+ * (lib/security-headers.ts), which it can tell only after settling the proxy headers.
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import next from 'next';
 import { loadConfig } from '@opencma/config';
 import { proxyTrust } from '@opencma/config/proxy-trust';
 import { settleClientAddress } from '../lib/client-address';
+import { strictTransportSecurity } from '../lib/security-headers';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = loadConfig();
@@ -26,6 +28,8 @@ const handle = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
   settleClientAddress(req.headers, req.socket.remoteAddress, trust);
+  const hsts = strictTransportSecurity(config.publicBaseUrl, req.headers['x-forwarded-proto']);
+  if (hsts) res.setHeader('Strict-Transport-Security', hsts);
   void handle(req, res);
 });
 server.listen(config.PORT, config.HOST, () => {

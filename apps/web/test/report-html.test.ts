@@ -37,7 +37,7 @@ describe('the report document', () => {
     );
     expect(doc).toContain('<link rel="icon" href="/icon.svg?v=1" sizes="any" type="image/svg+xml">');
     expect(doc).toContain(
-      '<style nonce="bm9uY2U=">.report-head{color:red}</style><script type="module" src="/landing/report-ABC123.js" nonce="bm9uY2U="></script></head>',
+      '<style nonce="bm9uY2U=">.report-head{color:red}:root{--brand:#0f5c4d;--brand-ink:#ffffff;--accent:#0f5c4d}.pct-at-50{left:50%}.pct-w-21{width:21%}.pct-w-61{width:61%}.pct-w-100{width:100%}.pct-w-70{width:70%}.pct-w-38{width:38%}.pct-w-11{width:11%}</style><script type="module" src="/landing/report-ABC123.js" nonce="bm9uY2U="></script></head>',
     );
     expect(render(report, null)).not.toContain('nonce=');
     expect(markup(doc).match(/<script/g)).toHaveLength(1);
@@ -67,10 +67,13 @@ describe('the report document', () => {
     expect(config(render(with_({ pdf: { status: 'pending', url: null } }))).pdfPending).toBe(true);
   });
 
-  it('puts only validated brand colours into the style attribute', () => {
-    expect(doc).toContain('<body><div style="--brand:#0f5c4d;--brand-ink:#ffffff;--accent:#0f5c4d"><header class="topbar">');
+  it("puts only validated brand colours and digit-only lengths into the nonce'd <style>, and no style attribute anywhere", () => {
+    expect(doc).toContain('.report-head{color:red}:root{--brand:#0f5c4d;--brand-ink:#ffffff;--accent:#0f5c4d}.pct-at-50{left:50%}');
+    expect(doc).toContain('<body><div><header class="topbar">');
+    expect(doc).not.toMatch(/ style=/);
     const evil = render(with_({ agent: { ...report.agent, primaryColor: 'red;background:url(x)', secondaryColor: '"><script>' } }));
-    expect(evil).toContain('<div style="--brand:#1d4ed8;--brand-ink:#ffffff;--accent:#1d4ed8">');
+    expect(evil).toContain(':root{--brand:#1d4ed8;--brand-ink:#ffffff;--accent:#1d4ed8}');
+    for (const status of ['pending', 'failed'] as const) expect(render(with_({ status }))).not.toMatch(/ style=/);
   });
 
   it('renders report texts as text, never as markup', () => {
@@ -109,7 +112,7 @@ describe('a completed report', () => {
   const t = text(doc);
 
   it('heads the page with the address, the agent and the date, and the home’s facts with the corrected ones marked', () => {
-    expect(doc).toContain('<h1>4127 Wallingford Ave N</h1><p class="muted small" style="margin:0">Prepared by Dana Whitfield on Mar 14, 2025</p>');
+    expect(doc).toContain('<h1>4127 Wallingford Ave N</h1><p class="muted small m-0">Prepared by Dana Whitfield on Mar 14, 2025</p>');
     expect(doc).toContain(
       '<ul class="facts" aria-label="Property details"><li>3 beds</li><li>1.75 baths</li><li class="fact-corrected">1,940 sq ft<span class="fact-mark"><span aria-hidden="true">*</span><span class="sr-only"> (as you told us)</span></span></li><li>4,000 sq ft lot</li><li>Built 1925</li><li>1 floor</li></ul>',
     );
@@ -136,14 +139,15 @@ describe('a completed report', () => {
     expect(doc).toContain('<p class="estimate-value" data-testid="estimate-value">$1,042,000</p>');
     expect(t).toContain('Estimated market value as of Mar 14, 2025');
     expect(doc).toContain('<p>Likely range <strong>$967,000 – $1,117,000</strong></p>');
-    expect(doc).toContain('<span class="marker" style="left:50%"></span>');
+    expect(doc).toContain('<span class="marker pct-at-50"></span>');
     expect(t).toContain('We expect about 8 in 10 homes like this to sell within this range.');
     expect(doc).toContain('<span class="badge badge-medium">Medium confidence</span> <span>There are good comparable sales');
     expect(t).toContain('Based on 8 comparable sales (within 1 km, sold in the last 9 months, similar size).');
     const lower = render(
       with_({ valuation: { ...report.valuation!, estimate: { value: 1_000_000, low: 950_000, high: 1_150_000, coverage: 0.8 } } }),
     );
-    expect(lower).toContain('<span class="marker" style="left:25%"></span>');
+    expect(lower).toContain('<span class="marker pct-at-25"></span>');
+    expect(lower).toContain('.pct-at-25{left:25%}');
     expect(markerPercent({ value: 5, low: 5, high: 5 })).toBe(50);
     expect(markerPercent({ value: 200, low: 0, high: 100 })).toBe(100);
     const flagged = render(with_({ valuation: { ...report.valuation!, flagged: true, flagReason: 'Few sales nearby.' } }));
@@ -190,7 +194,7 @@ describe('a completed report', () => {
     expect(comps.map((c) => /Weight in estimate<\/dt><dd>(\d+%)/.exec(c)![1])).toEqual(['19%', '16%', '14%', '13%', '12%', '10%', '9%', '7%']);
     const [heavy, , withheld, , , , light] = comps as [string, string, string, string, string, string, string];
     expect(heavy).toContain('<img class="comp-photo" src="https://photos.example.com/1.jpg" alt="Photo of 4219 Woodlawn Ave N" loading="lazy">');
-    expect(heavy).toContain('<p class="muted small" style="margin:0">Seattle 98103 · 0.1 mi away · Sold Feb 6, 2025</p>');
+    expect(heavy).toContain('<p class="muted small m-0">Seattle 98103 · 0.1 mi away · Sold Feb 6, 2025</p>');
     expect(heavy).toContain('<summary>Adjustments (2)</summary>');
     expect(heavy).toContain(
       '<strong class="adj-factor">Market change since the sale</strong><span class="muted"> — Prices rose 0.6% since the sale</span></span><strong>+$6,100</strong>',
@@ -217,7 +221,7 @@ describe('a completed report', () => {
     expect(doc).toContain('<desc id="trend-d">11 months, from $541 in Apr 2024 to $546 in Feb 2025.</desc>');
     expect(doc).toContain('<h3>Homes sold by month</h3></figcaption><div class="chart chart-muted">');
     expect(doc).toContain(
-      '<th scope="row">$900K – $1.05M</th><td><span class="dist-bar" style="width:100%" aria-hidden="true"></span><span class="dist-n">231</span></td>',
+      '<th scope="row">$900K – $1.05M</th><td><span class="dist-bar pct-w-100" aria-hidden="true"></span><span class="dist-n">231</span></td>',
     );
     const noPpsf = render(with_({ market: { ...report.market!, monthly: report.market!.monthly.map((m) => ({ ...m, medianPricePerSqft: null })) } }));
     expect(noPpsf).toContain('<h3>Median sale price by month</h3>');
@@ -241,10 +245,10 @@ describe('a completed report', () => {
       '<div class="pdf-row"><a class="btn" href="/v1/consumer-reports/k3Jf9QmZ2xV7pLr4TnB8wYc1/pdf" download="home-value-report.pdf" data-track="pdf_download">Download PDF</a></div>',
     );
     expect(doc).toContain(
-      '<div class="share"><button type="button" class="btn btn-outline" data-testid="share">Share report</button><p role="status" aria-live="polite" class="small" style="margin:0"></p></div>',
+      '<div class="share"><button type="button" class="btn btn-outline" data-testid="share">Share report</button><p role="status" aria-live="polite" class="small m-0"></p></div>',
     );
     expect(render(with_({ pdf: { status: 'pending', url: null } }))).toContain(
-      '<div class="pdf-row"><p role="status" style="margin:0">PDF is being prepared…</p></div>',
+      '<div class="pdf-row"><p role="status" class="m-0">PDF is being prepared…</p></div>',
     );
     for (const pdf of [
       { status: 'failed', url: null },
@@ -288,7 +292,7 @@ describe('a report still being made', () => {
     it(`shows the status view while ${status}, without sections or disclaimer`, () => {
       const doc = render(with_({ status }));
       expect(doc).toContain(
-        '<div class="narrow" style="margin:0 auto;padding-top:1.5rem"><div class="card" aria-labelledby="status-title"><h1 id="status-title">Your home value report is on its way</h1>',
+        '<div class="narrow narrow-status"><div class="card" aria-labelledby="status-title"><h1 id="status-title">Your home value report is on its way</h1>',
       );
       expect(doc).toContain('<p role="status" aria-live="polite" class="muted">Preparing your report… This usually takes a few seconds.</p>');
       expect(doc).toContain(

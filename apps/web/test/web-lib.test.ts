@@ -3,7 +3,8 @@ import { phoneProblem } from '../lib/phone';
 import { proxyTrust } from '@opencma/config/proxy-trust';
 import { settleClientAddress } from '../lib/client-address';
 import { landingConsent } from '../lib/consent';
-import { contentSecurityPolicy, securityHeaders } from '../lib/security-headers';
+import { percentClass, percentRules } from '../lib/page/percent-classes';
+import { contentSecurityPolicy, HSTS, securityHeaders, strictTransportSecurity } from '../lib/security-headers';
 
 describe('phone', () => {
   it.each([
@@ -30,7 +31,7 @@ describe('consent and headers', () => {
     const all = rules.find((r) => r.source === '/:path*')!.headers;
     expect(all).toContainEqual({ key: 'X-Frame-Options', value: 'DENY' });
     expect(all).toContainEqual({ key: 'X-Content-Type-Options', value: 'nosniff' });
-    const csp = contentSecurityPolicy(false, 'abc');
+    const csp = contentSecurityPolicy(false, 'abc', '/r/abc123');
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic'");
     expect(csp).not.toContain('unsafe-eval');
@@ -41,6 +42,37 @@ describe('consent and headers', () => {
     expect(report).toContainEqual({ key: 'Referrer-Policy', value: 'no-referrer' });
     const landingScripts = rules.find((r) => r.source === '/landing/:file*')!.headers;
     expect(landingScripts).toContainEqual({ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' });
+  });
+
+  it("allows no inline style on the landing page and the report, only the request's nonce'd <style>", () => {
+    for (const path of ['/cma/k7m2xqp', '/r/abc123']) {
+      const csp = contentSecurityPolicy(false, 'abc', path);
+      expect(csp).toContain("style-src 'self' 'nonce-abc';");
+      expect(csp).not.toContain('unsafe-inline');
+    }
+    // the React pages (home, error pages, dev and agent pages) keep Next's inlined stylesheet, which has no nonce
+    for (const path of ['/', '/dev/outbox', '/agent/leads', '/r/abc/extra', '/cma']) {
+      expect(contentSecurityPolicy(false, 'abc', path)).toContain("style-src 'self' 'unsafe-inline';");
+    }
+  });
+
+  it('sends HSTS (a year, subdomains) only behind https: an https public origin or a kept X-Forwarded-Proto', () => {
+    expect(HSTS).toBe('max-age=31536000; includeSubDomains');
+    expect(strictTransportSecurity('https://cma.example.com', undefined)).toBe(HSTS);
+    expect(strictTransportSecurity('http://localhost:3000', 'https')).toBe(HSTS);
+    expect(strictTransportSecurity('http://localhost:3000', 'HTTPS, http')).toBe(HSTS);
+    expect(strictTransportSecurity('http://localhost:3000', ['https'])).toBe(HSTS);
+    expect(strictTransportSecurity('http://localhost:3000', 'http')).toBeNull();
+    expect(strictTransportSecurity('http://localhost:3000', undefined)).toBeNull();
+  });
+
+  it('turns computed lengths into classes with digit-only rules', () => {
+    expect(percentClass('w', 37.4)).toBe('pct-w-37');
+    expect(percentClass('at', 250)).toBe('pct-at-100');
+    expect(percentClass('w', Number.NaN)).toBe('pct-w-0');
+    expect(percentRules('<span class="dist-bar pct-w-37"></span><span class="pct-w-37 pct-at-5"></span> pct-w-999')).toBe(
+      '.pct-w-37{width:37%}.pct-at-5{left:5%}',
+    );
   });
 });
 

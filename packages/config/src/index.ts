@@ -117,6 +117,11 @@ export const configSchema = z.object({
   AGENT_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Address suggestions and property lookups per client IP per minute (0 = no limit). */
   RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /**
+   * Lookups of report ids that do not exist (report, PDF, events; API and /r/{id}) per client IP per
+   * minute; past it every report lookup from that IP is answered 429 until the minute is over (0 = no limit).
+   */
+  RATE_LIMIT_UNKNOWN_REPORTS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   /** A repeat of the same phone + address for the same agent within this many hours returns the existing report. */
   DEDUPE_WINDOW_HOURS: z.coerce.number().min(0).default(24),
   /**

@@ -16,6 +16,15 @@ export interface KeyedLimit {
   consume(key: string): Promise<void>;
 }
 
+export interface ReportLookupLimit {
+  /**
+   * Records one lookup of a report id by `key` (the client IP) after the lookup was made: an unknown id
+   * counts one, a known id nothing, yet both cost the same call. Throws a 429 ApiError (with Retry-After)
+   * when the client is over the limit, for known ids too, so a 429 tells nothing about the id.
+   */
+  record(key: string, found: boolean): Promise<void>;
+}
+
 /** Every rate limit of the API. One Redis connection serves them all (closed by `close`). */
 export interface RateLimits {
   /** Submissions per client IP, consumer phone and agent per hour (RATE_LIMIT_*_PER_HOUR; 0 = off). */
@@ -29,6 +38,8 @@ export interface RateLimits {
    * this generous cap only stops a script with a report link from flooding report_views.
    */
   events: KeyedLimit;
+  /** Unknown report ids per client IP per minute (RATE_LIMIT_UNKNOWN_REPORTS_PER_MINUTE; 0 = off; decision 0017). */
+  reportLookups: ReportLookupLimit;
   /**
    * Connects to Redis (waits at most 5 s; counts go to memory until it is connected), so the first
    * requests of a new API process are counted where the others are.
@@ -50,9 +61,10 @@ const MESSAGES: Record<LimitKind, string> = {
   agent: 'This page is receiving too many requests right now. Please try again later.',
 };
 const LOOKUP_MESSAGE = 'Too many lookups from this network. Please wait a minute and try again.';
+const REPORT_LOOKUP_MESSAGE = 'Too many requests for reports that do not exist from this network. Please wait a minute and try again.';
 
-/** Counts one request for a key; rejects with RateLimiterRes when over the limit. */
-type Consume = (key: string) => Promise<unknown>;
+/** Counts `points` (default 1) for a key; rejects with RateLimiterRes when the key is over the limit. */
+type Consume = (key: string, points?: number) => Promise<unknown>;
 
 /** The Redis connection of the limits and the guard every Redis call goes through. */
 interface SharedStore {
@@ -88,27 +100,35 @@ function limiter(config: Config, store: SharedStore | null, name: string, points
   if (points <= 0) return null;
   const opts = { keyPrefix: `${config.QUEUE_PREFIX}:ratelimit:${name}`, points, duration };
   const memory = new RateLimiterMemory(opts);
-  if (!store) return (key) => memory.consume(key);
+  if (!store) return (key, n = 1) => memory.consume(key, n);
   const shared = new RateLimiterRedis({ ...opts, storeClient: store.redis, rejectIfRedisNotReady: true });
-  return async (key) => {
+  return async (key, n = 1) => {
     try {
-      return await store.guard.run(() => shared.consume(key));
+      return await store.guard.run(() => shared.consume(key, n));
     } catch (err) {
       if (err instanceof RateLimiterRes) throw err;
-      return memory.consume(key);
+      return memory.consume(key, n);
     }
   };
 }
 
-async function consumeOr429(consume: Consume | null, key: string, message: string): Promise<void> {
+async function consumeOr429(consume: Consume | null, key: string, message: string, points = 1): Promise<void> {
   if (!consume) return;
   try {
-    await consume(key);
+    await consume(key, points);
   } catch (err) {
     if (!(err instanceof RateLimiterRes)) throw err;
     const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
     throw new ApiError(429, 'rate_limited', message, undefined, { 'retry-after': String(retryAfter) });
   }
+}
+
+/**
+ * Known ids consume 0 points: the same call (in Redis the same script and round trip) as for an unknown
+ * id, and a rejection when the client is already over the limit.
+ */
+function reportLookupLimit(consume: Consume | null): ReportLookupLimit {
+  return { record: (key, found) => consumeOr429(consume, key, REPORT_LOOKUP_MESSAGE, found ? 0 : 1) };
 }
 
 /**
@@ -132,6 +152,7 @@ export function createRateLimits(config: Config, opts: { onRedisUnavailable?: (e
     addressLookups: keyed('lookup-addresses', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
     propertyLookups: keyed('lookup-property', config.RATE_LIMIT_LOOKUPS_PER_MINUTE, MINUTE_S, LOOKUP_MESSAGE),
     events: keyed('events', EVENTS_PER_MINUTE, MINUTE_S, 'Too many events; slow down.'),
+    reportLookups: reportLookupLimit(limiter(config, store, 'unknown-reports', config.RATE_LIMIT_UNKNOWN_REPORTS_PER_MINUTE, MINUTE_S)),
     async ready() {
       if (!store) return;
       let timer: NodeJS.Timeout | undefined;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseUserAgent } from '../analytics/user-agent';
 import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
+import { lookUpReportFor } from '../report-lookup';
 import { errorBody, reportIdParam } from '../schemas';
 import { agentLeadsRoutes } from './agent-leads';
 
@@ -76,7 +77,7 @@ export const reportEventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
       const ua = parseUserAgent(req.headers['user-agent']);
-      const row = await getConsumerReport(db, req.params.id);
+      const row = await lookUpReportFor(deps, req.ip, () => getConsumerReport(db, req.params.id));
       if (!row) throw notFound('Report', 'report_not_found');
       if (ua.bot) return reply.status(204).send(null);
       await eventLimit.consume(`${req.ip}|${row.id}`);

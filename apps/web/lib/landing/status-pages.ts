@@ -1,7 +1,7 @@
 /**
  * The answers of the landing and report routes when there is no page to show, in the look of
  * app/not-found.tsx and app/error.tsx (which the React pages use): an unknown agent code or report
- * id (404) and an API that could not be reached (503).
+ * id (404), a visitor the API limits (429) and an API that could not be reached (503).
  */
 import { FACT_KEYS } from '../facts';
 import { html, type SafeHtml } from '@opencma/view';
@@ -17,6 +17,17 @@ export function renderNotFoundPage(ctx: PageContext): string {
     description: DESCRIPTION,
     robots: 'noindex, nofollow',
     body: html`<main class="page narrow center-page"><div class="card"><p class="eyebrow">404</p><h1>We couldn’t find that page</h1><p>The link may be mistyped, or it may no longer be active. If a real-estate agent sent you this link, please check it with them — they can send you a new one.</p></div></main>`,
+  });
+}
+
+/** The API limits this visitor (too many unknown report links from one network; decision 0017). */
+export function renderTooManyRequestsPage(ctx: PageContext): string {
+  return renderDocument({
+    ...ctx,
+    title: 'Too many requests',
+    description: DESCRIPTION,
+    robots: 'noindex, nofollow',
+    body: html`<main class="page narrow center-page"><div class="card"><p class="eyebrow">429</p><h1>Too many requests</h1><p>We received too many requests for reports from your network. Please wait a minute, then open your link again.</p></div></main>`,
   });
 }
 

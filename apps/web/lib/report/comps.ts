@@ -36,8 +36,7 @@ export function compSubtitle(c: CompDetail): string {
 const kv = (term: string, value: string | number) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`;
 
 function adjustments(c: CompDetail): SafeHtml {
-  if (c.adjustments.length === 0)
-    return html`<p class="small muted" style="margin:0.75rem 0 0">No adjustments: this sale is already very like your home.</p>`;
+  if (c.adjustments.length === 0) return html`<p class="small muted m-t-md">No adjustments: this sale is already very like your home.</p>`;
   return html`<details><summary>Adjustments (${c.adjustments.length})</summary><ul class="adjustments">${c.adjustments.map(
     (a) =>
       html`<li><span><strong class="adj-factor">${FACTOR_LABEL[a.factor] ?? a.factor}</strong>${a.reason && html`<span class="muted"> — ${a.reason}</span>`}</span><strong>${signedMoney(
@@ -52,9 +51,9 @@ function comp(c: CompDetail, i: number, totalWeight: number): SafeHtml {
   const weight = totalWeight > 0 ? c.weight / totalWeight : 0;
   return html`<li class="card comp" data-testid="comp">${
     photo && html`<img class="comp-photo" src="${photo}" alt="Photo of ${s.address ?? 'the sold home'}" loading="lazy">`
-  }<div class="comp-title"><span class="comp-n" aria-label="Sale ${i + 1}">${i + 1}</span><div><h3>${s.address ?? 'Undisclosed address'}</h3><p class="muted small" style="margin:0">${compSubtitle(
+  }<div class="comp-title"><span class="comp-n" aria-label="Sale ${i + 1}">${i + 1}</span><div><h3>${s.address ?? 'Undisclosed address'}</h3><p class="muted small m-0">${compSubtitle(
     c,
-  )}</p></div></div><p class="price" style="margin:0.5rem 0 0">${money(s.closePrice)}</p><dl class="kv">${[
+  )}</p></div></div><p class="price m-t-sm">${money(s.closePrice)}</p><dl class="kv">${[
     kv('Price / sq ft', perSqft(s.closePrice, s.sqftLiving)),
     kv('Beds / baths', `${number(s.bedrooms)} / ${baths(s.bathrooms)}`),
     kv('Living area', s.sqftLiving ? `${number(s.sqftLiving)} sq ft` : '—'),

@@ -1,5 +1,6 @@
 import type { ConfidenceTier, ReportAgent, Valuation } from '@opencma/core';
 import { coverageWords, date, html, mailHref, money, phoneHref, type SafeHtml } from '@opencma/view';
+import { percentClass } from '../page/percent-classes';
 
 export const CONFIDENCE: Record<ConfidenceTier, { label: string; meaning: string }> = {
   high: {
@@ -30,7 +31,7 @@ function followUp(agent: ReportAgent): SafeHtml | null {
   ].filter((l): l is { href: string; label: string; channel: string } => !!l.href);
   if (!links.length) return null;
   const first = agent.name.split(/\s+/)[0];
-  return html`<div class="contact" style="margin-top:0.75rem">${links.map(
+  return html`<div class="contact mt-md">${links.map(
     (l) =>
       html`<a class="btn" href="${l.href}" data-track="contact_tap" data-channel="${l.channel}" aria-label="${l.label} ${agent.name}">${l.label} ${first}</a>`,
   )}</div>`;
@@ -44,24 +45,25 @@ export function estimateSection(valuation: Valuation | null, agent: ReportAgent)
   const n = valuation?.comps.length ?? 0;
   return html`<section class="card section estimate-card" aria-labelledby="estimate-h" data-section="estimate"><h2 id="estimate-h">Estimated value</h2>${
     est
-      ? html`<p class="estimate-value" data-testid="estimate-value">${money(est.value)}</p><p class="muted small" style="margin-top:-0.25rem">Estimated market value as of ${date(
+      ? html`<p class="estimate-value" data-testid="estimate-value">${money(est.value)}</p><p class="muted small mt-tight">Estimated market value as of ${date(
           valuation?.valuationDate,
-        )}</p><p>Likely range <strong>${money(est.low)} – ${money(est.high)}</strong></p><div class="range-bar" aria-hidden="true"><span class="marker" style="left:${markerPercent(
-          est,
-        )}%"></span></div><div class="range-labels" aria-hidden="true"><span><small>Low</small>${money(est.low)}</span><span><small>High</small>${money(
+        )}</p><p>Likely range <strong>${money(est.low)} – ${money(est.high)}</strong></p><div class="range-bar" aria-hidden="true"><span class="marker ${percentClass(
+          'at',
+          markerPercent(est),
+        )}"></span></div><div class="range-labels" aria-hidden="true"><span><small>Low</small>${money(est.low)}</span><span><small>High</small>${money(
           est.high,
-        )}</span></div><p style="margin-top:1rem">We expect ${coverageWords(est.coverage)} homes like this to sell within this range.</p>${
+        )}</span></div><p class="mt-lg">We expect ${coverageWords(est.coverage)} homes like this to sell within this range.</p>${
           conf && tier && html`<p><span class="badge badge-${tier}">${conf.label}</span> <span>${conf.meaning}</span></p>`
         }${valuation?.flagged && valuation.flagReason && html`<p class="notice">${valuation.flagReason}</p>`}`
       : html`<div class="notice"><p><strong>We couldn’t calculate a reliable estimate for this home.</strong></p>${
           valuation?.flagReason && html`<p>${valuation.flagReason}</p>`
-        }<p style="margin-bottom:0">${agent.name} has your request and will follow up with a personal valuation. The nearby sales and market figures below still give a good picture of local prices.</p>${followUp(
+        }<p class="mb-0">${agent.name} has your request and will follow up with a personal valuation. The nearby sales and market figures below still give a good picture of local prices.</p>${followUp(
           agent,
         )}</div>`
   }${
     valuation &&
     n > 0 &&
-    html`<p class="small muted" style="margin-top:0.75rem;margin-bottom:0">Based on ${n} comparable sale${n === 1 ? '' : 's'}${
+    html`<p class="small muted mt-md mb-0">Based on ${n} comparable sale${n === 1 ? '' : 's'}${
       valuation.searchStep ? ` (${valuation.searchStep})` : ''
     }.</p>`
   }</section>`;

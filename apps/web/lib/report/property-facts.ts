@@ -24,8 +24,5 @@ export function propertyFacts(subject: Subject | null): SafeHtml | null {
     corrected.has(f.key)
       ? html`<li class="fact-corrected">${f.text}<span class="fact-mark"><span aria-hidden="true">*</span><span class="sr-only"> (as you told us)</span></span></li>`
       : html`<li>${f.text}</li>`,
-  )}</ul>${
-    anyCorrected &&
-    html`<p class="small muted" style="margin:0.5rem 0 0">* As you told us; it differs from, or was missing in, the public record.</p>`
-  }`;
+  )}</ul>${anyCorrected && html`<p class="small muted m-t-sm">* As you told us; it differs from, or was missing in, the public record.</p>`}`;
 }

@@ -8,6 +8,7 @@
 import type { ReportModel } from '@opencma/core';
 import { brandStyle, date, html, jsonForScript, type SafeHtml, safeImageUrl } from '@opencma/view';
 import { renderDocument, type PageContext } from '../page/document';
+import { percentRules } from '../page/percent-classes';
 import { topBar } from '../page/top-bar';
 import { agentCard } from './agent-card';
 import { REPORT_CONFIG_ID, type ReportClientConfig } from './client-config';
@@ -26,7 +27,7 @@ function completed(report: ReportModel): SafeHtml {
   const comps = [...(v?.comps ?? [])].sort((a, b) => b.weight - a.weight);
   return html`<div class="report-head" data-section="property"><p class="eyebrow">Home value report</p><h1>${
     report.subject?.address ?? report.propertyAddress
-  }</h1><p class="muted small" style="margin:0">Prepared by ${report.agent.name}${report.completedAt ? ` on ${date(report.completedAt)}` : ''}</p>${propertyFacts(
+  }</h1><p class="muted small m-0">Prepared by ${report.agent.name}${report.completedAt ? ` on ${date(report.completedAt)}` : ''}</p>${propertyFacts(
     report.subject,
   )}</div><div class="report-grid"><div>${estimateSection(v, report.agent)}${report.subject && compMap(report.subject, comps)}${compsSection(comps)}${
     report.market && marketSection(report.market)
@@ -36,7 +37,7 @@ function completed(report: ReportModel): SafeHtml {
 }
 
 function failed(report: ReportModel): SafeHtml {
-  return html`<div class="narrow" style="margin:0 auto;padding-top:1.5rem"><div class="card"><p class="eyebrow">Home value report</p><h1>We couldn’t produce your report</h1><p>Something went wrong while we prepared the report for <strong>${
+  return html`<div class="narrow narrow-status"><div class="card"><p class="eyebrow">Home value report</p><h1>We couldn’t produce your report</h1><p>Something went wrong while we prepared the report for <strong>${
     report.propertyAddress
   }</strong>. Nothing is lost: ${report.agent.name} has your request and will follow up with you personally.</p></div>${agentCard(report.agent)}</div>`;
 }
@@ -58,17 +59,12 @@ export function renderReportPage(report: ReportModel, ctx: PageContext): string 
     pdfPending: report.status === 'completed' && report.pdf.status === 'pending',
     shareTitle: shareTitle(report),
   };
-  // brand colours: validated #hex values only (@opencma/view), as custom properties on the page's wrapper
-  const body = html`<div style="--brand:${brand['--brand']};--brand-ink:${brand['--brand-ink']};--accent:${brand['--accent']}">${topBar(
-    logo,
-    agent.brokerage,
-    agent.name,
-  )}<main class="page">${
+  const body = html`<div>${topBar(logo, agent.brokerage, agent.name)}<main class="page">${
     report.status === 'completed'
       ? completed(report)
       : report.status === 'failed'
         ? failed(report)
-        : html`<div class="narrow" style="margin:0 auto;padding-top:1.5rem">${statusView(report.status)}</div>`
+        : html`<div class="narrow narrow-status">${statusView(report.status)}</div>`
   }${done && disclaimer(report)}</main></div><script type="application/json" id="${REPORT_CONFIG_ID}">${jsonForScript(config)}</script>`;
 
   return renderDocument({
@@ -80,6 +76,9 @@ export function renderReportPage(report: ReportModel, ctx: PageContext): string 
     googlebot: 'noindex, nofollow',
     nonce: ctx.nonce,
     assets: ctx.assets,
+    // In the page's nonce'd <style>, as no style attribute may apply (decision 0017): the brand colours
+    // (validated #hex values only, @opencma/view) and the chart and range-marker lengths the markup uses.
+    extraCss: `:root{--brand:${brand['--brand']};--brand-ink:${brand['--brand-ink']};--accent:${brand['--accent']}}${percentRules(body.value)}`,
     // the images on the page: the logo, and the agent's photo on a finished report
     preloadImages: [logo, done ? safeImageUrl(agent.photoUrl) : null].filter((u): u is string => !!u),
     script: true,

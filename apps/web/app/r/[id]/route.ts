@@ -5,8 +5,8 @@
  * `x-nonce` request header; next.config.ts adds the report's private headers (no-referrer, noindex).
  */
 import type { NextRequest } from 'next/server';
-import { getReport } from '../../../lib/api';
-import { renderNotFoundPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
+import { ApiError, getReport } from '../../../lib/api';
+import { renderNotFoundPage, renderTooManyRequestsPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
 import { renderReportPage } from '../../../lib/report/report-page';
 
@@ -17,8 +17,13 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
   const ctx = pageContext(request, 'report');
   let report: Awaited<ReturnType<typeof getReport>>;
   try {
-    report = await getReport(id);
+    // the client address server/main.ts settled: the API's unknown-id limit counts the visitor (decision 0017)
+    report = await getReport(id, request.headers.get('x-forwarded-for'));
   } catch (err) {
+    if (err instanceof ApiError && err.status === 429) {
+      const retryAfter = err.retryAfter && /^\d{1,6}$/.test(err.retryAfter) ? err.retryAfter : '60';
+      return htmlResponse(renderTooManyRequestsPage(ctx), 429, { 'retry-after': retryAfter });
+    }
     console.error('report page: API unavailable:', err instanceof Error ? err.message : err);
     return htmlResponse(renderUnavailablePage(ctx), 503);
   }
