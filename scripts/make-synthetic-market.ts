@@ -8,19 +8,10 @@
  *   npm run make:synthetic          (rewrites data/synthetic/sales.csv; the committed file came from this)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { seededRandom } from '@opencma/core';
 import { toCsv } from './lib/csv';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20150630);
+const rand = seededRandom(20150630);
 const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2014, 0, 1);

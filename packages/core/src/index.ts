@@ -17,6 +17,7 @@ export type { MarketModel, BlendWeights, ForwardValidation, TrainInput } from '.
 export { applyMarketModel, calibratedRange, fitMarketVersion, MIN_CALIBRATION_SALES } from './market-model/blend';
 export type { BacktestRow } from './market-model/blend';
 export { dayNumber } from './dates';
+export { seededRandom } from './random';
 export { compPlot } from './comp-plot';
 export type { CompPlot, PlotPoint } from './comp-plot';
 export { consentDisclosure, isConsentVersion, CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from './consent';

@@ -1,4 +1,5 @@
 import type { PropertyFacts, Sale, Subject } from '../src/report-model';
+import { seededRandom } from '../src/random';
 
 const BASE_LAT = 47.6;
 const BASE_LNG = -122.3;
@@ -54,17 +55,8 @@ export function subject(over: Partial<Subject> = {}): Subject {
   };
 }
 
-/** Deterministic pseudo-random generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random generator (core's seededRandom). */
+export const rng = seededRandom;
 
 /**
  * A synthetic market: price = 250 $/sqft × sqft^0.9-ish, +8% per grade step, rising 6%/year, ±3% noise,

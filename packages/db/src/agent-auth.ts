@@ -57,23 +57,23 @@ export async function consumeSignInCode(db: Db, id: string): Promise<boolean> {
   return rows.length === 1;
 }
 
-/** Records a sign-in text in sms_logs (the outbox in development); no report. */
-export async function recordSignInSms(
-  db: Db,
-  input: {
-    to: string;
-    body: string;
-    provider: string;
-    provider_message_id: string | null;
-    status: string;
-    error_code?: string | null;
-    error_message?: string | null;
-  },
-): Promise<void> {
+/** A text to an agent that belongs to no report (a sign-in code, an invitation), recorded once sent. */
+export interface AgentSmsRecord {
+  to: string;
+  body: string;
+  provider: string;
+  provider_message_id: string | null;
+  status: string;
+  error_code?: string | null;
+  error_message?: string | null;
+}
+
+/** Records a text to an agent in sms_logs (the outbox in development); no report. */
+export async function recordAgentSms(db: Db, purpose: 'sign_in' | 'invite', input: AgentSmsRecord): Promise<void> {
   await db.insert(sms_logs).values({
     report_id: null,
     recipient_role: 'agent',
-    purpose: 'sign_in',
+    purpose,
     to: input.to,
     body: input.body,
     provider: input.provider,
@@ -137,33 +137,4 @@ export async function revokeAllAgentSessions(db: Db, userId: string): Promise<nu
 /** The agents of one account (its admin's view), oldest first. */
 export async function listAccountAgents(db: Db, accountId: string): Promise<Agent[]> {
   return db.select().from(users).where(eq(users.account_id, accountId)).orderBy(asc(users.created_at));
-}
-
-/** Records an invitation text (no report). */
-export async function recordInviteSms(
-  db: Db,
-  input: {
-    to: string;
-    body: string;
-    provider: string;
-    provider_message_id: string | null;
-    status: string;
-    error_code?: string | null;
-    error_message?: string | null;
-  },
-): Promise<void> {
-  await db.insert(sms_logs).values({
-    report_id: null,
-    recipient_role: 'agent',
-    purpose: 'invite',
-    to: input.to,
-    body: input.body,
-    provider: input.provider,
-    provider_message_id: input.provider_message_id,
-    status: input.status as never,
-    error_code: input.error_code ?? null,
-    error_message: input.error_message ?? null,
-    attempts: 1,
-    sent_at: input.status === 'failed' ? null : new Date(),
-  });
 }

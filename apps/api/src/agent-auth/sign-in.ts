@@ -4,7 +4,7 @@ import {
   createAgentSession,
   createSignInCode,
   findUserForSignIn,
-  recordSignInSms,
+  recordAgentSms,
   takeSignInAttempt,
   type Agent,
   type Db,
@@ -53,7 +53,7 @@ export async function sendSignInCode(deps: SignInDeps, user: Agent, ip: string |
   const logged = deps.sms.provider === 'outbox' ? body : signInCodeText('••••••');
   try {
     const sent = await deps.sms.send({ to: user.phone, body, statusCallbackUrl: deps.config.twilioStatusCallbackUrl ?? undefined });
-    await recordSignInSms(deps.db, {
+    await recordAgentSms(deps.db, 'sign_in', {
       to: user.phone,
       body: logged,
       provider: deps.sms.provider,
@@ -63,7 +63,7 @@ export async function sendSignInCode(deps: SignInDeps, user: Agent, ip: string |
   } catch (err) {
     const e = err as { code?: unknown; message?: string };
     deps.log.warn({ err: maskPhonesInText(e.message ?? ''), code: e.code }, 'sign-in code text failed');
-    await recordSignInSms(deps.db, {
+    await recordAgentSms(deps.db, 'sign_in', {
       to: user.phone,
       body: logged,
       provider: deps.sms.provider,

@@ -1,14 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  createAgent,
-  findAccount,
-  findUserForSignIn,
-  listAccountAgents,
-  recordInviteSms,
-  updateAccount,
-  type Account,
-  type Agent,
-} from '@opencma/db';
+import { createAgent, findAccount, findUserForSignIn, listAccountAgents, recordAgentSms, updateAccount, type Account, type Agent } from '@opencma/db';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { accountPatch, agentPhone } from '@opencma/contracts';
@@ -142,7 +133,7 @@ export const agentAccountRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = async (
       const body = `${user.name} invited you to OpenCMA. Sign in with this number at ${deps.config.publicBaseUrl}/agent/sign-in`;
       try {
         const sent = await deps.sms.send({ to: req.body.phone, body, statusCallbackUrl: deps.config.twilioStatusCallbackUrl ?? undefined });
-        await recordInviteSms(db, {
+        await recordAgentSms(db, 'invite', {
           to: req.body.phone,
           body,
           provider: deps.sms.provider,
@@ -152,7 +143,7 @@ export const agentAccountRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = async (
       } catch (err) {
         const e = err as { code?: unknown; message?: string };
         req.log.warn({ err: maskPhonesInText(e.message ?? '') }, 'invitation text failed');
-        await recordInviteSms(db, {
+        await recordAgentSms(db, 'invite', {
           to: req.body.phone,
           body,
           provider: deps.sms.provider,

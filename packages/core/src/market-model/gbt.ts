@@ -3,6 +3,7 @@
  * deterministic: the learner of the market model (decision 0016 says why it is hand-written). Pure: no I/O,
  * no clock; the same data and parameters give the same model. Missing values are NaN and always go left.
  */
+import { seededRandom } from '../random';
 
 export interface GbtParams {
   /** Boosting rounds. */
@@ -83,18 +84,6 @@ function binOf(edges: number[], x: number): number {
   return lo + 1;
 }
 
-/** Deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Leaf {
   node: number;
   rows: Int32Array;
@@ -124,7 +113,7 @@ export function trainGbt(X: number[][], y: number[], featureNames: string[], par
   const base = n ? y.reduce((a, b) => a + b, 0) / n : 0;
   const pred = new Float64Array(n).fill(base);
   const grad = new Float64Array(n);
-  const rand = rng(P.seed);
+  const rand = seededRandom(P.seed);
   const trees: GbtTree[] = [];
 
   const histogram = (rows: Int32Array): { sum: Float64Array; cnt: Float64Array } => {
