@@ -23,8 +23,14 @@ export function createMetrics(queue: JobQueue) {
   });
   const texts = new Counter({
     name: 'opencma_sms_total',
-    help: 'Texts by recipient role and result (sent, failed, skipped, suppressed)',
+    help: 'Texts by recipient role and result (sent, failed, skipped, suppressed, unresolved, held)',
     labelNames: ['role', 'result'] as const,
+    registers: [registry],
+  });
+  const held = new Counter({
+    name: 'opencma_sms_held_total',
+    help: 'Report texts held because the SMS budget (SMS_BUDGET_PER_DAY / SMS_BUDGET_PER_HOUR) was exhausted, by recipient role',
+    labelNames: ['role'] as const,
     registers: [registry],
   });
   const reportLookups = new Counter({
@@ -52,7 +58,10 @@ export function createMetrics(queue: JobQueue) {
 
   const worker: WorkerMetrics = {
     jobFinished: (outcome, seconds) => jobs.observe({ outcome }, seconds),
-    smsFinished: (role, result) => texts.inc({ role, result }),
+    smsFinished: (role, result) => {
+      texts.inc({ role, result });
+      if (result === 'held') held.inc({ role });
+    },
   };
 
   const api: ApiMetrics = {

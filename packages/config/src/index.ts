@@ -87,6 +87,9 @@ export const configSchema = z.object({
     .int()
     .min(1000)
     .default(3 * 60_000),
+  /** Report texts per rolling 24 h / hour, all agents together; past it texts are held for an operator (0 = no limit). */
+  SMS_BUDGET_PER_DAY: z.coerce.number().int().min(0).default(5000),
+  SMS_BUDGET_PER_HOUR: z.coerce.number().int().min(0).default(1000),
   /** ISO country codes whose phone numbers are accepted. */
   ALLOWED_COUNTRIES: z
     .string()

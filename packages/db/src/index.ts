@@ -6,6 +6,7 @@ export * from './agent-code';
 export * from './agents';
 export * from './consumer-reports';
 export * from './sms-logs';
+export * from './sms-budget';
 export * from './sms-delivery';
 export * from './stuck-reports';
 export * from './report-views';

@@ -115,7 +115,20 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export type SmsRecipientRole = 'consumer' | 'agent';
 /** Why a text was sent: a report's notification, or (no report) an agent's sign-in code or invitation. */
 export type SmsPurpose = 'report' | 'sign_in' | 'invite';
-export type SmsStatus = 'pending' | 'sending' | 'sent' | 'queued' | 'accepted' | 'delivered' | 'undelivered' | 'failed' | 'suppressed';
+/** held: over the SMS budget, waiting for an operator; released: to be sent by the reconciler; discarded: never sent. */
+export type SmsStatus =
+  | 'pending'
+  | 'sending'
+  | 'sent'
+  | 'queued'
+  | 'accepted'
+  | 'delivered'
+  | 'undelivered'
+  | 'failed'
+  | 'suppressed'
+  | 'held'
+  | 'released'
+  | 'discarded';
 
 export const sms_logs = pgTable(
   'sms_logs',

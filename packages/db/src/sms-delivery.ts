@@ -16,7 +16,12 @@ const STATUS_RANK: Record<SmsStatus, number> = {
   undelivered: 5,
   failed: 5,
   suppressed: 6,
+  // Budget hold (decision 0018): never the provider's words; a held or released row has no message yet.
+  held: 0,
+  released: 0,
+  discarded: 6,
 };
+const OUR_OWN_STATUSES = new Set(['held', 'released', 'discarded']);
 
 /** Twilio error 21610: the recipient replied STOP to this sender; it records an opt-out like an inbound STOP. */
 export const UNSUBSCRIBED_ERROR_CODE = '21610';
@@ -27,6 +32,7 @@ export function smsStatusFromProvider(status: string): SmsStatus | null {
   if (s === 'sending') return 'sent';
   if (s === 'receiving' || s === 'received' || s === 'read') return 'delivered';
   if (s === 'canceled') return 'failed';
+  if (OUR_OWN_STATUSES.has(s)) return null;
   return s in STATUS_RANK ? (s as SmsStatus) : null;
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@opencma/db';
 import { SmsError, type SmsSender } from '@opencma/sms';
 import type { Logger } from 'pino';
+import type { SmsBudget } from './budget';
 
 export interface SmsDeps {
   db: Db;
@@ -23,15 +24,17 @@ export interface SmsDeps {
   statusCallbackUrl?: string;
   /** The clock claims are renewed with (the reconciler's staleness is measured on it). */
   now?: () => Date;
+  /** Report texts past this budget are held, not sent (decision 0018); absent = no budget. */
+  budget?: SmsBudget;
 }
 
 /**
  * sent: the provider has the message (sent now, or found by a lookup and adopted); skipped: someone
  * else handles the row; failed / suppressed: recorded so; unresolved: not sent yet (refused with tries
  * left) or the outcome is unknown (the provider could not be asked): the row stays `sending` and the
- * reconciler resolves it later.
+ * reconciler resolves it later; held: over the SMS budget, recorded `held` until an operator releases or discards it.
  */
-export type SendOnceResult = 'sent' | 'skipped' | 'failed' | 'suppressed' | 'unresolved';
+export type SendOnceResult = 'sent' | 'skipped' | 'failed' | 'suppressed' | 'unresolved' | 'held';
 
 const TRANSIENT_RETRY_DELAYS_MS = [500, 1500, 4000];
 /** Provider calls for one text in all (worker and reconciler runs together) before it is failed. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { recordSmsAccepted, takeOverStaleSms, updateSmsLog, type ClaimedSms } from '@opencma/db';
+import { recordSmsAccepted, takeOverStaleSms, takeReleasedSms, updateSmsLog, type ClaimedSms } from '@opencma/db';
 import { deliverClaimedSms, type SendOnceResult, type SmsDeps } from './deliver';
 
 export interface ReconcileOptions {
@@ -18,10 +18,31 @@ export type ReconcileResult = SendOnceResult | 'completed_outbox';
  */
 export async function reconcileStaleSms(deps: SmsDeps & { now: () => Date }, opts: ReconcileOptions): Promise<ReconcileResult[]> {
   const now = deps.now();
+  const released = await sendReleasedSms(deps, opts.limit ?? 20);
   const rows = await takeOverStaleSms(deps.db, { staleBefore: new Date(now.getTime() - opts.staleAfterMs), now, limit: opts.limit ?? 20 });
-  if (!rows.length) return [];
+  if (!rows.length) return released;
   const results = await Promise.all(rows.map((row) => reconcileOne(deps, row)));
   deps.logger.warn({ count: rows.length, results }, 'reconciled sms left sending');
+  return [...released, ...results];
+}
+
+/**
+ * Sends texts an operator released from the budget hold (decision 0018): each is claimed once
+ * (takeReleasedSms) and then delivered like any claimed row; it was never handed to the provider, so no
+ * lookup first. Held rows are never taken here.
+ */
+async function sendReleasedSms(deps: SmsDeps & { now: () => Date }, limit: number): Promise<SendOnceResult[]> {
+  const rows = await takeReleasedSms(deps.db, { now: deps.now(), limit });
+  if (!rows.length) return [];
+  const results = await Promise.all(
+    rows.map((row) =>
+      deliverClaimedSms(deps, row, { lookupFirst: false }).catch((err: unknown) => {
+        deps.logger.error({ err, sms_id: row.id }, 'released sms left sending for the reconciler');
+        return 'unresolved' as const;
+      }),
+    ),
+  );
+  deps.logger.info({ count: rows.length, results }, 'sent released sms');
   return results;
 }
 

@@ -1,4 +1,5 @@
-import { claimSms, isOptedOut, recordSuppressedSms, type SmsRecipientRole } from '@opencma/db';
+import { claimSms, isOptedOut, recordHeldSms, recordSuppressedSms, type SmsRecipientRole } from '@opencma/db';
+import { checkSmsBudget } from './budget';
 import { deliverClaimedSms, type SendOnceResult, type SmsDeps } from './deliver';
 
 export type { SendOnceResult, SmsDeps } from './deliver';
@@ -26,6 +27,16 @@ export async function sendSmsOnce(deps: SmsDeps, input: SendOnceInput): Promise<
       await recordSuppressedSms(deps.db, { ...input, provider: deps.sms.provider });
       log.info('recipient opted out; sms suppressed');
       return 'suppressed';
+    }
+    const full = deps.budget ? await checkSmsBudget(deps.db, deps.budget, deps.now?.()) : null;
+    if (full) {
+      // Over the budget: recorded `held` (no provider call) until an operator releases or discards it (decision 0018).
+      if (!(await recordHeldSms(deps.db, { ...input, provider: deps.sms.provider }))) {
+        log.info('sms already handled; not sending again');
+        return 'skipped';
+      }
+      log.error({ window: full }, 'sms budget exhausted; text held for an operator (npm run sms -- held)');
+      return 'held';
     }
     row = await claimSms(deps.db, { ...input, provider: deps.sms.provider });
   } catch (err) {

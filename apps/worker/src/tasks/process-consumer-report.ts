@@ -220,7 +220,13 @@ async function renderAndStorePdf(deps: WorkerDeps, reportId: string, owner: Agen
 /** The consumer's and the agent's texts, in parallel; each exactly once (sendSmsOnce, decision 0011). */
 async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAccount): Promise<void> {
   const db = deps.database.db;
-  const smsDeps = { db, sms: deps.sms, logger: deps.logger, statusCallbackUrl: deps.config.twilioStatusCallbackUrl ?? undefined };
+  const smsDeps = {
+    db,
+    sms: deps.sms,
+    logger: deps.logger,
+    statusCallbackUrl: deps.config.twilioStatusCallbackUrl ?? undefined,
+    budget: { perDay: deps.config.SMS_BUDGET_PER_DAY, perHour: deps.config.SMS_BUDGET_PER_HOUR },
+  };
   const link = reportUrl(deps.config.publicBaseUrl, row.id);
   const ok = row.status === 'completed';
   const sends = [
