@@ -12,6 +12,7 @@ import type { ApiDeps, RouteDeps } from './deps';
 import { controlCharacterFields } from './control-characters';
 import { frameworkErrorHandler, registerErrorHandling, validationError } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
+import { adminSmsRoutes } from './routes/admin-sms';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
 import { agentAccountRoutes } from './routes/agent-account';
@@ -108,6 +109,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(propertyLookupRoutes, routeDeps);
   await app.register(adminRoutes, deps);
   await app.register(adminQueueRoutes, deps);
+  await app.register(adminSmsRoutes, deps);
   await app.register(consumerReportRoutes, routeDeps);
   await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);

@@ -80,3 +80,13 @@ export async function takeReleasedSms(db: Db, opts: { now?: Date; limit?: number
     .returning();
   return rows as ClaimedSms[];
 }
+
+/** Which of the given ids are texts held now. */
+export async function findHeldSmsIds(db: Db, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .select({ id: sms_logs.id })
+    .from(sms_logs)
+    .where(and(eq(sms_logs.status, 'held'), inArray(sms_logs.id, ids)));
+  return rows.map((r) => r.id);
+}
