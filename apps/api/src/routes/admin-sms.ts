@@ -29,7 +29,10 @@ export const adminSmsRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) 
 
   app.get(
     '/v1/admin/sms/held',
-    { onRequest, schema: { ...common, summary: 'Texts held over the SMS budget', response: { 200: z.object({ held: z.array(heldSms) }), ...errors } } },
+    {
+      onRequest,
+      schema: { ...common, summary: 'Texts held over the SMS budget', response: { 200: z.object({ held: z.array(heldSms) }), ...errors } },
+    },
     async () => ({ held: (await listHeldSms(db)).map((h) => ({ ...h, created_at: h.created_at.toISOString() })) }),
   );
 
@@ -48,10 +51,14 @@ export const adminSmsRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) 
     ['release', releaseHeldSms, 'Release held texts: each is sent once by the worker, whatever the budget'],
     ['discard', discardHeldSms, 'Discard held texts: they are never sent'],
   ] as const) {
-    app.post(`/v1/admin/sms/held/${action}`, { onRequest, schema: { ...common, summary, body: selection, response: { 200: outcome, ...errors } } }, async (req) => {
-      const ids = await move(db, await select(req.body));
-      req.log.warn({ action, count: ids.length }, 'held sms moved by an operator');
-      return { count: ids.length, ids };
-    });
+    app.post(
+      `/v1/admin/sms/held/${action}`,
+      { onRequest, schema: { ...common, summary, body: selection, response: { 200: outcome, ...errors } } },
+      async (req) => {
+        const ids = await move(db, await select(req.body));
+        req.log.warn({ action, count: ids.length }, 'held sms moved by an operator');
+        return { count: ids.length, ids };
+      },
+    );
   }
 };
