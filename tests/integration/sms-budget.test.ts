@@ -78,7 +78,10 @@ describe(`SMS budget: held, released, discarded (${testDatabaseKind})`, () => {
     );
   }
   const reconcile = () =>
-    reconcileStaleSms({ db: system.database.db, sms, logger: system.api.log, now: () => new Date(Date.now() + 3_600_000) }, { staleAfterMs: 1000 });
+    reconcileStaleSms(
+      { db: system.database.db, sms, logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), now: () => new Date(Date.now() + 3_600_000) },
+      { staleAfterMs: 1000 },
+    );
   const sentTo = (to: string) => sms.sent.filter((m) => m.to === to).length;
 
   it('holds texts past the budget, completes the report, and sends a released text exactly once; a discarded one never', async () => {
