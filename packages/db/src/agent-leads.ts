@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { reportActivity, type ReportActivity } from './report-views';
+import { EMPTY_ACTIVITY, reportActivity, type ReportActivity } from './report-views';
 import { consumer_reports, lead_notes, report_views, sms_logs, users, type ConsumerReport, type LeadStatus } from './schema';
 
 /**
@@ -49,18 +49,6 @@ export interface LeadListQuery {
   page?: number;
   pageSize?: number;
 }
-
-const EMPTY_ACTIVITY: ReportActivity = {
-  views: 0,
-  sessions: 0,
-  last_viewed_at: null,
-  device_types: [],
-  pdf_downloads: 0,
-  shares: 0,
-  contact_taps: 0,
-  max_duration_ms: null,
-  sections_viewed: [],
-};
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 

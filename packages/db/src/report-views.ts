@@ -50,7 +50,8 @@ export interface AgentLead {
   activity: ReportActivity;
 }
 
-const EMPTY_ACTIVITY: ReportActivity = {
+/** A report nobody has opened yet. */
+export const EMPTY_ACTIVITY: ReportActivity = {
   views: 0,
   sessions: 0,
   last_viewed_at: null,
