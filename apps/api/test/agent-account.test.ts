@@ -2,14 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createAgent, ensureDemoAgent, findAccount, listSmsLogs, type Agent, type Database } from '@opencma/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../src';
+import { type Signed, signInAgent } from './agent-sign-in';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
 import { testConfig } from '../../../tests/helpers/test-config';
-import { pollUntil } from '../../../tests/helpers/poll';
-
-interface Signed {
-  cookie: string;
-  csrf: string;
-}
 
 describe(`brokerage admin API (${testDatabaseKind})`, () => {
   let app: FastifyInstance;
@@ -41,18 +36,7 @@ describe(`brokerage admin API (${testDatabaseKind})`, () => {
     await drop?.();
   });
 
-  async function signIn(agent: Agent): Promise<Signed> {
-    const texts = async () => (await listSmsLogs(database.db, { limit: 200 })).filter((m) => m.purpose === 'sign_in' && m.to === agent.phone);
-    const seen = new Set((await texts()).map((m) => m.id));
-    await app.inject({ method: 'POST', url: '/v1/agent/sign-in/code', payload: { login: agent.phone } });
-    const code = await pollUntil(async () => {
-      const t = (await texts()).find((m) => !seen.has(m.id));
-      return t ? /\b(\d{6})\b/.exec(t.body)?.[1] : undefined;
-    }, 10_000);
-    const res = await app.inject({ method: 'POST', url: '/v1/agent/sign-in/verify', payload: { login: agent.phone, code } });
-    const set = res.cookies.find((c) => c.name === 'opencma_agent')!;
-    return { cookie: `opencma_agent=${set.value}`, csrf: res.json().csrf_token };
-  }
+  const signIn = (agent: Agent) => signInAgent(app, database, agent);
   const headers = (s: Signed) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
 
   it("shows an admin their own account's agents and branding only", async () => {
