@@ -84,6 +84,11 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
     expect(report.valuation.estimate.high).toBeGreaterThan(report.valuation.estimate.value);
     expect(report.valuation.comps.length).toBeGreaterThanOrEqual(3);
     expect(report.market.salesCount).toBeGreaterThan(0);
+    // a fixed, stated market area (never the comp search's radius); the bundled MLS marked as demo data (decision 0025)
+    expect(report.market).toMatchObject({ areaLabel: 'within 1 mile of the home', radiusMiles: 1 });
+    expect(report.market.monthly.at(-1).complete).toBe(false);
+    expect(report.valuation.dataSource).toBe('demo');
+    expect(report.valuation.localModelValue).toBeGreaterThan(100_000);
     expect(report.dataAsOf).toMatch(/^2015-0[1-3]-\d\d$/);
     expect(JSON.stringify(report)).not.toContain('5550123');
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '@opencma/core';
 import type { PageAssets } from '../lib/page/document';
 import { emailWithBreak } from '../lib/report/agent-card';
-import { barChart, niceMax } from '../lib/report/bar-chart';
+import { niceMax } from '@opencma/view';
+import { barChart } from '../lib/report/bar-chart';
 import { REPORT_CONFIG_ID, type ReportClientConfig } from '../lib/report/client-config';
 import { markerPercent } from '../lib/report/estimate';
 import { renderReportPage } from '../lib/report/report-page';
@@ -140,9 +141,10 @@ describe('a completed report', () => {
     expect(t).toContain('Estimated market value as of Mar 14, 2025');
     expect(doc).toContain('<p>Likely range <strong>$967,000 – $1,117,000</strong></p>');
     expect(doc).toContain('<span class="marker pct-at-50"></span>');
-    expect(t).toContain('We expect about 8 in 10 homes like this to sell within this range.');
+    expect(t).toContain('We expect about 8 in 10 homes like this to sell between $967,000 and $1,117,000.');
     expect(doc).toContain('<span class="badge badge-medium">Medium confidence</span> <span>There are good comparable sales');
-    expect(t).toContain('Based on 8 comparable sales (within 1 km, sold in the last 9 months, similar size).');
+    expect(t).toContain('Based on 8 recent sales of similar homes within 0.6 mi of yours, sold Jul 2024 – Feb 2025.');
+    expect(t).toContain('Comparable sales suggest $1,039,000; the market model suggests $1,050,000; the estimate weighs them 72% / 28%.');
     const lower = render(
       with_({ valuation: { ...report.valuation!, estimate: { value: 1_000_000, low: 950_000, high: 1_150_000, coverage: 0.8 } } }),
     );
@@ -184,36 +186,54 @@ describe('a completed report', () => {
     expect(comps.map((c) => /<h3>(.*?)<\/h3>/.exec(c)![1])).toEqual([
       '4219 Woodlawn Ave N',
       '3818 Interlake Ave N',
-      'Undisclosed address',
+      '3 bd home 0.2 mi N, sold Dec 2024',
       '4510 Densmore Ave N',
       '2307 N 40th St',
       '1617 N 46th St',
       '4047 Burke Ave N',
-      'Undisclosed address',
+      '2 bd home 0.6 mi S, sold Jul 2024',
     ]);
-    expect(comps.map((c) => /Weight in estimate<\/dt><dd>(\d+%)/.exec(c)![1])).toEqual(['19%', '16%', '14%', '13%', '12%', '10%', '9%', '7%']);
+    // shares of the whole estimate: the comps' part is 72% × 70% of it (the price models carry the rest)
+    expect(comps.map((c) => /Share of the estimate<\/dt><dd>(\d+%)/.exec(c)![1])).toEqual(['10%', '8%', '7%', '7%', '6%', '5%', '4%', '3%']);
+    expect(t.match(/does not publish the street address/g)).toHaveLength(1);
+    expect(t).toContain('The MLS does not publish the street address of 2 of these 8 sales: sellers may ask it to keep their address private.');
     const [heavy, , withheld, , , , light] = comps as [string, string, string, string, string, string, string];
     expect(heavy).toContain('<img class="comp-photo" src="https://photos.example.com/1.jpg" alt="Photo of 4219 Woodlawn Ave N" loading="lazy">');
     expect(heavy).toContain('<p class="muted small m-0">Seattle 98103 · 0.1 mi away · Sold Feb 6, 2025</p>');
     expect(heavy).toContain('<summary>Adjustments (2)</summary>');
     expect(heavy).toContain(
-      '<strong class="adj-factor">Market change since the sale</strong><span class="muted"> — Prices rose 0.6% since the sale</span></span><strong>+$6,100</strong>',
+      '<strong class="adj-factor">Market change</strong><span class="muted"> — Adjusted up because local prices rose between this sale (Feb 2025) and the date of the estimate.</span></span><strong>+$6,100</strong>',
     );
     expect(heavy).toContain('<strong>+$12,400</strong>');
     expect(comps[1]).toContain('<strong>−$22,900</strong>');
     expect(heavy).toContain('<li class="adj-total"><span>Sale price $1,015,000 → adjusted</span><strong>$1,033,500</strong></li>');
     expect(text(heavy)).toContain('Price / sq ft$540Beds / baths');
     expect(withheld).not.toContain('<img'); // javascript: photo URL dropped
-    expect(withheld).toContain('Location withheld by the MLS · 0.2 mi away · Sold Dec 3, 2024');
+    expect(withheld).toContain('<p class="muted small m-0">0.2 mi away · Sold Dec 3, 2024</p>');
+    expect(text(comps[1]!)).toContain('Adjusted down because this home has one more bedroom than yours (4 vs 3).');
+    // a sign that surprises is explained
+    expect(text(comps[7]!)).toContain(
+      'Adjusted down because this home has one fewer bedroom than yours (2 vs 3). Around here, at the same living area, more bedrooms mean smaller rooms',
+    );
     expect(light).toContain('No adjustments: this sale is already very like your home.');
     const none = render(with_({ valuation: { ...report.valuation!, comps: [] } }));
     expect(none).toContain('<p class="card">We didn’t find recent sales of similar homes close enough to compare.</p>');
   });
 
   it('shows the market: key figures, the trend and sales charts, the price bands', () => {
-    expect(t).toContain('within 1.5 km (Wallingford, ZIP 98103) · through Mar 14, 2025');
+    expect(t).toContain('Sales within 1 mile of your home, 12 months through Mar 14, 2025');
+    expect(t).toContain(
+      'Prices per square foot within 1 mile of your home rose 2.1% over the past year; homes sold in a median of 8 days on the market, at 102% of their asking price. Your estimate is near the area’s median sale price of $962K because your home is close to the typical size of homes sold here.',
+    );
+    expect(doc).toContain('<dt>Sale-to-list price</dt><dd>102%</dd>');
+    // the partial month is marked and not charted (no "2 sold" bar for half a March)
+    expect(t).toContain('* Mar 2025 is partial: sales through Mar 14, 2025, so it is not charted.');
+    expect(doc).toContain('<span>Mar*</span>');
+    expect(doc).toContain('<span class="has-year">Apr<span class="year">2024</span></span>');
+    expect(doc).toContain('<span class="has-year">Jan<span class="year">2025</span></span>');
+    expect(doc).toContain('<desc id="volume-d">11 months, from 36 in Apr 2024 to 21 in Feb 2025.</desc>');
     expect(doc).toContain(
-      '<div class="stat"><dt>Median sale price</dt><dd>$962K</dd></div><div class="stat"><dt>Median price / sq ft</dt><dd>$536</dd></div><div class="stat"><dt>$/sq ft vs last year</dt><dd>+4.3%</dd></div>',
+      '<div class="stat"><dt>Median sale price</dt><dd>$962K</dd></div><div class="stat"><dt>Median price / sq ft</dt><dd>$536</dd></div><div class="stat"><dt>$/sq ft, past year</dt><dd>+2.1%</dd></div>',
     );
     expect(doc).toContain('<dt>Median days on market</dt><dd>8</dd>');
     expect(doc).not.toContain('Active listings');

@@ -3,7 +3,9 @@ export { estimateValue, valueWithDiagnostics, valueFromComps, isSameHome, ENGINE
 export type { EstimateInput, ValuationDiagnostics, ExtraFacts, EngineParams } from './valuation';
 export { compSearchAreas, collectCandidateSales, isUsableCandidate, SEARCH_RADII_KM, ENOUGH_CANDIDATES } from './search';
 export type { SearchArea } from './search';
-export { computeMarketStats, priceBuckets } from './market';
+export { computeMarketStats, priceBuckets, MARKET_RADIUS_KM, MARKET_RADIUS_MILES } from './market';
+export { compassPoint, compsBasis, estimateAccount, isSurprising, marketStory, wholePercents } from './report-account';
+export type { AccountLine, CompassPoint, CompsBasis, EstimateAccount, MarketStory } from './report-account';
 export type { MarketStatsInput } from './market';
 export { pointInPolygon, haversineKm, circlePolygon, polygonBounds } from './geo';
 export type { LatLng } from './geo';

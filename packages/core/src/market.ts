@@ -7,8 +7,20 @@ export interface MarketStatsInput {
   /** YYYY-MM-DD; sales closed on or before this date count. */
   valuationDate: string;
   areaLabel: string;
+  /** The market area's radius in miles when it is a fixed circle (MARKET_RADIUS_MILES). */
+  radiusMiles?: number;
   activeListings?: { listPrice: number | null; daysOnMarket: number | null }[];
 }
+
+/**
+ * The market area of every report: a fixed circle around the home, the same for every report so two
+ * homes' market sections compare (never the comp search's radius, which widens where sales are few).
+ */
+export const MARKET_RADIUS_MILES = 1;
+export const MARKET_RADIUS_KM = MARKET_RADIUS_MILES * 1.609344;
+
+/** Minimum sales (with living area) in each 3-month end of the window for the 12-month trend. */
+const MIN_SALES_FOR_TREND = 8;
 
 /** Minimum sales (with living area) in each 12-month window for a year-over-year change. */
 const MIN_SALES_FOR_YOY = 10;
@@ -30,6 +42,8 @@ export function computeMarketStats(input: MarketStatsInput): MarketStats {
   const window = valid.filter((s) => monthOf(s.closeDate) >= firstMonth && monthOf(s.closeDate) <= lastMonth);
   const prior = valid.filter((s) => monthOf(s.closeDate) >= priorFirst && monthOf(s.closeDate) <= priorLast);
 
+  // The valuation month counts as complete only when the valuation date is its last day.
+  const lastComplete = addMonths(monthOf(input.valuationDate), 1) === monthOf(dayAfter(input.valuationDate));
   const monthly: MonthlyMarketPoint[] = [];
   for (let i = 0; i < 12; i++) {
     const month = addMonths(firstMonth, i);
@@ -39,8 +53,18 @@ export function computeMarketStats(input: MarketStatsInput): MarketStats {
       sales: inMonth.length,
       medianPrice: roundOrNull(median(inMonth.map((s) => s.closePrice)), 0),
       medianPricePerSqft: roundOrNull(median(ppsf(inMonth)), 2),
+      complete: i < 11 || lastComplete,
     });
   }
+  const complete = monthly.filter((m) => m.complete).map((m) => m.month);
+  const earliest = new Set(complete.slice(0, 3));
+  const latest = new Set(complete.slice(-3));
+  const startPpsf = ppsf(window.filter((s) => earliest.has(monthOf(s.closeDate))));
+  const endPpsf = ppsf(window.filter((s) => latest.has(monthOf(s.closeDate))));
+  const priceTrend12m =
+    complete.length >= 9 && startPpsf.length >= MIN_SALES_FOR_TREND && endPpsf.length >= MIN_SALES_FOR_TREND
+      ? Math.round((median(endPpsf)! / median(startPpsf)! - 1) * 10_000) / 10_000
+      : null;
 
   const currentPpsf = ppsf(window);
   const priorPpsf = ppsf(prior);
@@ -52,16 +76,21 @@ export function computeMarketStats(input: MarketStatsInput): MarketStats {
     priceChangeYoY = b > 0 ? Math.round((a / b - 1) * 10_000) / 10_000 : null;
   }
 
+  // Days on market of the sales themselves when the MLS gives them; else of the active listings.
+  const soldDom = window.map((s) => s.daysOnMarket).filter(isDays);
   let activeListings: number | null = null;
-  let medianDaysOnMarket: number | null = null;
+  let medianDaysOnMarket: number | null = roundOrNull(median(soldDom), 0);
   if (input.activeListings) {
     activeListings = input.activeListings.length;
-    const dom = input.activeListings.map((l) => l.daysOnMarket).filter((d): d is number => d != null && Number.isFinite(d) && d >= 0);
-    medianDaysOnMarket = roundOrNull(median(dom), 0);
+    const dom = input.activeListings.map((l) => l.daysOnMarket).filter(isDays);
+    medianDaysOnMarket ??= roundOrNull(median(dom), 0);
   }
+  const saleToList = window.filter((s) => s.listPrice != null && s.listPrice > 0).map((s) => s.closePrice / s.listPrice!);
+  const sqft = window.map((s) => s.sqftLiving).filter((x): x is number => x != null && x > 0);
 
   return {
     areaLabel: input.areaLabel,
+    radiusMiles: input.radiusMiles ?? null,
     asOf: input.valuationDate,
     salesCount: window.length,
     medianPrice: roundOrNull(median(window.map((s) => s.closePrice)), 0),
@@ -71,7 +100,16 @@ export function computeMarketStats(input: MarketStatsInput): MarketStats {
     priceDistribution: priceBuckets(window.map((s) => s.closePrice)),
     activeListings,
     medianDaysOnMarket,
+    medianSaleToList: roundOrNull(median(saleToList), 4),
+    medianSqftLiving: roundOrNull(median(sqft), 0),
+    priceTrend12m,
   };
+}
+
+const isDays = (d: number | null | undefined): d is number => d != null && Number.isFinite(d) && d >= 0;
+
+function dayAfter(date: string): string {
+  return new Date((dayNumber(date) + 1) * 86_400_000).toISOString().slice(0, 10);
 }
 
 function ppsf(sales: Sale[]): number[] {

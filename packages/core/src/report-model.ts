@@ -46,6 +46,10 @@ export interface Sale extends PropertyFacts, Location {
   /** YYYY-MM-DD */
   closeDate: string;
   photoUrl: string | null;
+  /** Last list price before the sale, when the MLS gives it (for sale-to-list). */
+  listPrice?: number | null;
+  /** Days from listing to contract or close, when the MLS gives it. */
+  daysOnMarket?: number | null;
 }
 
 export interface Adjustment {
@@ -103,10 +107,20 @@ export interface Valuation {
   flagged: boolean;
   flagReason: string | null;
   comps: CompDetail[];
-  /** Which widening step found the comps, in words. */
+  /** Which widening step found the comps, in words (technical: for the backtest and logs, not consumer copy). */
   searchStep: string;
   notes: string[];
+  /**
+   * What the comps engine's local price model (fitted on earlier nearby sales) suggests for the home, in
+   * dollars; it carries the comps part's weight the comps do not (1 − the comps' weights). Absent on
+   * valuations stored before it was recorded (report-account.ts then derives it).
+   */
+  localModelValue?: number | null;
+  /** Where the sales came from: 'demo' is the bundled local MLS (King County 2014–15), set by the worker from config. */
+  dataSource?: DataSource;
 }
+
+export type DataSource = 'demo' | 'mls';
 
 export interface MonthlyMarketPoint {
   /** YYYY-MM */
@@ -114,6 +128,8 @@ export interface MonthlyMarketPoint {
   sales: number;
   medianPrice: number | null;
   medianPricePerSqft: number | null;
+  /** False for a month the data does not cover to its end (the valuation month, usually): not a "0 sold". */
+  complete?: boolean;
 }
 
 export interface PriceBucket {
@@ -123,8 +139,10 @@ export interface PriceBucket {
 }
 
 export interface MarketStats {
-  /** What area the statistics describe, in words (e.g. "within 2 km", "ZIP 98103"). */
+  /** What area the statistics describe, in words (e.g. "within 1 mile of the home", "ZIP 98103"). */
   areaLabel: string;
+  /** The radius of the market area in miles when it is a fixed circle around the home. */
+  radiusMiles?: number | null;
   /** YYYY-MM-DD */
   asOf: string;
   salesCount: number;
@@ -136,7 +154,17 @@ export interface MarketStats {
   priceDistribution: PriceBucket[];
   /** Only when the MLS provides active listings. */
   activeListings: number | null;
+  /** Median days on market of the sales (or, without those, of the active listings); null when unknown. */
   medianDaysOnMarket: number | null;
+  /** Median sale price ÷ last list price of the sales that have one, e.g. 1.02; null when unknown. */
+  medianSaleToList?: number | null;
+  /** Median living area of the sales (sq ft), to place the home; null when unknown. */
+  medianSqftLiving?: number | null;
+  /**
+   * The 12-month price trend: median $/sqft of the window's last 3 months vs its first 3 (a fraction,
+   * e.g. 0.06); null with too few sales. Unlike priceChangeYoY it needs only the 12 months shown.
+   */
+  priceTrend12m?: number | null;
 }
 
 export type ReportStatus = 'pending' | 'processing' | 'completed' | 'failed';

@@ -573,7 +573,17 @@ export function valueFromComps(input: EstimateInput, P: EngineParams = ENGINE_PA
   if (confidence === 'low') notes.push('Low confidence: the comparable sales disagree or needed large adjustments.');
 
   return {
-    valuation: { valuationDate, estimate, confidence, flagged: false, flagReason: null, comps, searchStep, notes },
+    valuation: {
+      valuationDate,
+      estimate,
+      confidence,
+      flagged: false,
+      flagReason: null,
+      comps,
+      searchStep,
+      notes,
+      localModelValue: Math.round(Math.exp(modelLog)),
+    },
     diagnostics: { u, modelValue: Math.exp(modelLog), compsValue: Math.exp(compLog), engineValue: value, marketValue: null, poolSize: pool.length },
   };
 }

@@ -72,6 +72,42 @@ describe('computeMarketStats', () => {
     expect(m.priceChangeYoY).toBeCloseTo(0.1, 4);
   });
 
+  it('marks the valuation month partial unless the valuation date ends it', () => {
+    const partial = computeMarketStats({ sales, valuationDate: '2015-04-05', areaLabel: 'x' });
+    expect(partial.monthly.map((m) => m.complete)).toEqual([...Array(11).fill(true), false]);
+    const whole = computeMarketStats({ sales, valuationDate: '2015-04-30', areaLabel: 'x' });
+    expect(whole.monthly.every((m) => m.complete)).toBe(true);
+    expect(computeMarketStats({ sales, valuationDate: '2016-02-29', areaLabel: 'x' }).monthly[11]!.complete).toBe(true);
+  });
+
+  it('takes the 12-month trend, days on market, sale-to-list and median size from the same sales', () => {
+    const many = [];
+    for (let mo = 0; mo < 12; mo++) {
+      const month = String(mo + 1).padStart(2, '0');
+      const ppsf = 200 + mo * 2; // Jan 200 … Dec 222
+      for (let k = 0; k < 4; k++) {
+        many.push(
+          sale({
+            closeDate: `2014-${month}-1${k}`,
+            sqftLiving: 1800 + k * 100,
+            closePrice: ppsf * (1800 + k * 100),
+            listPrice: ppsf * (1800 + k * 100) * 0.98,
+            daysOnMarket: 10 + k,
+          }),
+        );
+      }
+    }
+    const m = computeMarketStats({ sales: many, valuationDate: '2014-12-31', areaLabel: 'within 1 mile of the home', radiusMiles: 1 });
+    // last 3 months (Oct–Dec: 218–222) against the first 3 (Jan–Mar: 200–204)
+    expect(m.priceTrend12m).toBeCloseTo(220 / 202 - 1, 3);
+    expect(m.medianDaysOnMarket).toBe(12); // the sales' own, not the active listings'
+    expect(m.medianSaleToList).toBeCloseTo(1 / 0.98, 3);
+    expect(m.medianSqftLiving).toBe(1950);
+    expect(m.radiusMiles).toBe(1);
+    // too few sales at either end: no trend rather than a noisy one
+    expect(computeMarketStats({ sales: many.slice(0, 20), valuationDate: '2014-12-31', areaLabel: 'x' }).priceTrend12m).toBeNull();
+  });
+
   it('handles no sales', () => {
     const m = computeMarketStats({ sales: [], valuationDate: '2015-01-01', areaLabel: 'x' });
     expect(m.salesCount).toBe(0);

@@ -118,6 +118,9 @@ export function listingToSale(listing: Listing): Sale | null {
     postalCode: listing.address?.postalCode ?? null,
     ...location,
     ...listingToFacts(listing),
+    // for the market's sale-to-list and days on market, when the feed has them (the bundled county sales do not)
+    ...(listing.listPrice != null && listing.listPrice > 0 ? { listPrice: listing.listPrice } : {}),
+    ...(listing.mls?.daysOnMarket != null && listing.mls.daysOnMarket >= 0 ? { daysOnMarket: listing.mls.daysOnMarket } : {}),
   };
 }
 

@@ -33,7 +33,12 @@ describe('normalisation of a real SimplyRETS listing', () => {
       view: null, // "Golf Course" is not a 0–4 rating
       waterfront: null,
       yearRenovated: null,
+      listPrice: 20714261, // for the market's sale-to-list
+      daysOnMarket: 862,
     });
+    // a feed without them (the bundled county sales) adds neither key
+    const bare = listingToSale({ ...demo, listPrice: null, mls: { ...demo.mls, daysOnMarket: null } })!;
+    expect('listPrice' in bare || 'daysOnMarket' in bare).toBe(false);
   });
 
   it('maps a listing to a Subject with a one-line address', () => {

@@ -63,9 +63,10 @@ describe.skipIf(!chrome)('PDF renderer (system Chromium)', () => {
     expect(text).toContain('4127 Wallingford Ave N');
     expect(text).toContain('$1,042,000');
     expect(text).toContain('$967,000 – $1,117,000');
-    expect(text).toContain('Undisclosed address');
+    expect(text).toContain('3 bd home 0.2 mi N, sold Dec 2024');
+    expect(text).not.toMatch(/\bkm\b/);
     expect(text).toContain('https://cma.example.com/r/k3Jf9QmZ2xV7pLr4TnB8wYc1');
-    expect(text).toMatch(/Page 1 of 2/);
+    expect(text).toMatch(/Page 1 of 3/);
   });
 
   it('keeps one warm browser and caps concurrent pages', async () => {

@@ -15,17 +15,18 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<div class="address">4127 Wallingford Ave N</div>');
     expect(html).toContain('$1,042,000');
     expect(html).toContain('$967,000 – $1,117,000');
-    expect(html).toContain('medium confidence');
-    expect(html).toContain('about 80% of homes');
+    expect(html).toContain('Medium confidence');
+    expect(html).toContain('We expect about 8 in 10 homes like this to sell between $967,000 and $1,117,000.');
     expect(html).toContain('4219 Woodlawn Ave N');
-    expect(html.match(/Undisclosed address/g)).toHaveLength(2);
+    expect(html).toContain('3 bd home 0.2 mi N, sold Dec 2024');
+    expect(html.match(/does not publish the street address/g)).toHaveLength(1);
     expect(html).toContain('Feb 6, 2025');
     expect(html).toContain('$1,033,500'); // adjusted price of the top comp
     expect(html).toContain('<td class="num">0.1 mi</td>'); // distances, months, percents and money as on the page
-    expect(html).toContain('<div class="v up">+4.3%</div>');
+    expect(html).toContain('<div class="v up">+2.1%</div>');
     expect(html).toContain('<div class="v ">$962K</div>');
     expect(html).toContain('$900K – $1.05M');
-    expect(html).toContain('>Mar</text>');
+    expect(html).toContain('>Mar*</text>');
     expect(html).toContain('Median $/sq ft by month');
     expect(html.match(/<svg/g)!.length).toBeGreaterThanOrEqual(2);
     expect(html).toContain('Northwest Multiple Listing Service');
@@ -46,7 +47,7 @@ describe('renderReportHtml', () => {
   it('explains why there is no estimate', () => {
     const html = renderReportHtml(noEstimateReport, opts);
     expect(html).toContain('No estimate for this home');
-    expect(html).toContain('Only 2 comparable sales were found within 10 km');
+    expect(html).toContain('Only 2 comparable sales were found within 6 miles');
     expect(html).not.toContain('Estimated market value');
   });
 

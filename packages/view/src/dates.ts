@@ -20,3 +20,21 @@ export function monthShort(yyyymm: string): string {
   const m = /^\d{4}-(\d{2})/.exec(yyyymm);
   return (m && MONTHS[Number(m[1]) - 1]) ?? yyyymm;
 }
+
+const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2015-03-27" or "2015-03" → "March 2015"; anything unparseable is returned as given. */
+export function monthYear(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const m = /^(\d{4})-(\d{2})/.exec(iso);
+  const month = m && LONG_MONTHS[Number(m[2]) - 1];
+  return m && month ? `${month} ${m[1]}` : iso;
+}
+
+/**
+ * Axis labels of a monthly chart (page and PDF alike): "Apr" for each month, with the year under the
+ * first month and under every January, so a reader always knows which year a bar is in.
+ */
+export function monthAxis(months: readonly string[]): { month: string; year: string | null }[] {
+  return months.map((m, i) => ({ month: monthShort(m), year: i === 0 || m.slice(5, 7) === '01' ? m.slice(0, 4) : null }));
+}

@@ -6,7 +6,10 @@
  */
 export { escapeHtml, html, join, jsonForScript, raw, SafeHtml, type HtmlValue } from './html';
 export { baths, coverageWords, miles, money, moneyShort, number, percent, signedMoney, signedPercent } from './format';
-export { date, monthShort } from './dates';
+export { date, monthAxis, monthShort, monthYear } from './dates';
+export { ADJUSTMENT_LABEL, adjustmentSentence, CONFIDENCE, rangeSentence } from './report-words';
+export { axisTicks, niceMax } from './chart-axis';
+export { reportStory, type ReportStory } from './report-story';
 export { mailHref, phone, phoneHref } from './contact';
 export {
   brandStyle,

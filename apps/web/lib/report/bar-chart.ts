@@ -2,23 +2,16 @@
  * A small dependency-free bar chart: bars in an SVG that stretches to its box, labels in HTML so
  * they keep a readable size at any width. No JS.
  */
-import { html, type SafeHtml } from '@opencma/view';
+import { axisTicks, html, type SafeHtml } from '@opencma/view';
 
 export interface Bar {
   /** Short axis label, e.g. "Mar". */
   label: string;
+  /** The year shown under the label (the first month and each January), else null. */
+  year?: string | null;
   /** Full label for the accessible description, e.g. "Mar 2025". */
   longLabel: string;
   value: number | null;
-}
-
-/** A round axis maximum at or above v: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 or 10 times a power of ten. */
-export function niceMax(v: number): number {
-  if (v <= 0) return 1;
-  const mag = 10 ** Math.floor(Math.log10(v));
-  const n = v / mag;
-  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((s) => n <= s) ?? 10;
-  return step * mag;
 }
 
 const known = (b: Bar): b is Bar & { value: number } => typeof b.value === 'number' && Number.isFinite(b.value);
@@ -27,16 +20,14 @@ export function barChart(opts: { id: string; title: string; bars: Bar[]; format:
   const { id, title, bars, format, variant } = opts;
   const shown = bars.filter(known);
   if (shown.length === 0) return null;
-  const max = niceMax(Math.max(...shown.map((b) => b.value)));
+  const [zero, half, max] = axisTicks(Math.max(...shown.map((b) => b.value)));
   const slot = 10;
   const w = bars.length * slot;
   const labelEvery = bars.length > 12 ? Math.ceil(bars.length / 12) : 1;
   const first = shown[0]!;
   const last = shown[shown.length - 1]!;
   const desc = `${shown.length} months, from ${format(first.value)} in ${first.longLabel} to ${format(last.value)} in ${last.longLabel}.`;
-  return html`<div class="${variant ? `chart chart-${variant}` : 'chart'}"><div class="chart-y" aria-hidden="true"><span>${format(max)}</span><span>${format(
-    max / 2,
-  )}</span><span>${format(0)}</span></div><div class="chart-plot"><svg viewBox="0 0 ${w} 100" preserveAspectRatio="none" role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${title}</title><desc id="${id}-d">${desc}</desc>${[
+  return html`<div class="${variant ? `chart chart-${variant}` : 'chart'}"><div class="chart-y" aria-hidden="true"><span>${format(max)}</span><span>${format(half)}</span><span>${format(zero)}</span></div><div class="chart-plot"><svg viewBox="0 0 ${w} 100" preserveAspectRatio="none" role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${title}</title><desc id="${id}-d">${desc}</desc>${[
     0, 50, 100,
   ].map((y) => html`<line x1="0" x2="${w}" y1="${y}" y2="${y}" class="grid" vector-effect="non-scaling-stroke"></line>`)}${bars.map((b, i) =>
     known(b)
@@ -44,5 +35,9 @@ export function barChart(opts: { id: string; title: string; bars: Bar[]; format:
           b.value,
         )}</title></rect>`
       : null,
-  )}</svg><div class="chart-x" aria-hidden="true">${bars.map((b, i) => html`<span>${i % labelEvery === 0 ? b.label : ''}</span>`)}</div></div></div>`;
+  )}</svg><div class="chart-x" aria-hidden="true">${bars.map((b, i) =>
+    i % labelEvery === 0 && b.year
+      ? html`<span class="has-year">${b.label}<span class="year">${b.year}</span></span>`
+      : html`<span>${i % labelEvery === 0 ? b.label : ''}</span>`,
+  )}</div></div></div>`;
 }

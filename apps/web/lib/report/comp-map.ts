@@ -15,7 +15,7 @@ export function compMap(subject: Subject, comps: CompDetail[]): SafeHtml | null 
   const { size, ring } = plot;
   const half = size / 2;
   const label = `${ring.miles} mi`;
-  return html`<section class="card section" aria-labelledby="map-h" data-section="map"><h2 id="map-h">Where these sales are</h2><p class="muted small">Your home is in the centre; numbers match the sales listed below. North is up.</p><svg class="comp-map" viewBox="0 0 ${size} ${size}" role="img" aria-labelledby="map-t"><title id="map-t">Map of your home and ${
+  return html`<section class="card section" aria-labelledby="map-h" data-section="map"><h2 id="map-h">Where these sales are</h2><p class="muted small">Your home is in the center; numbers match the sales listed below. North is up.</p><svg class="comp-map" viewBox="0 0 ${size} ${size}" role="img" aria-labelledby="map-t"><title id="map-t">Map of your home and ${
     comps.length
   } comparable sales within ${label}</title><circle cx="${half}" cy="${half}" r="${ring.r}" class="ring"></circle><circle cx="${half}" cy="${half}" r="${
     ring.r / 2

@@ -1,5 +1,5 @@
 import type { MarketStats } from '@opencma/core';
-import { date, html, money, moneyShort, monthShort, number, type SafeHtml, signedPercent } from '@opencma/view';
+import { date, html, money, moneyShort, monthAxis, number, percent, type ReportStory, type SafeHtml, signedPercent } from '@opencma/view';
 import { barChart, type Bar } from './bar-chart';
 import { priceDistribution } from './price-distribution';
 
@@ -8,9 +8,16 @@ const stat = (term: string, value: string) => html`<div class="stat"><dt>${term}
 const figure = (heading: string, chart: SafeHtml | null) =>
   html`<figure class="figure"><figcaption><h3>${heading}</h3></figcaption>${chart}</figure>`;
 
-export function marketSection(market: MarketStats): SafeHtml {
+/** The market's story (one sentence from the core's account), its figures and its monthly charts; partial months marked, not charted. */
+export function marketSection(market: MarketStats, story: NonNullable<ReportStory['market']>): SafeHtml {
+  const axis = monthAxis(market.monthly.map((m) => m.month));
   const bars = (value: (m: MarketStats['monthly'][number]) => number | null): Bar[] =>
-    market.monthly.map((m) => ({ label: monthShort(m.month), longLabel: date(m.month.slice(0, 7)), value: value(m) }));
+    market.monthly.map((m, i) => ({
+      label: m.complete === false ? `${axis[i]!.month}*` : axis[i]!.month,
+      year: axis[i]!.year,
+      longLabel: date(m.month.slice(0, 7)),
+      value: m.complete === false ? null : value(m),
+    }));
   const ppsf = bars((m) => m.medianPricePerSqft);
   const price = bars((m) => m.medianPrice);
   const trend = ppsf.some((b) => b.value !== null)
@@ -19,14 +26,15 @@ export function marketSection(market: MarketStats): SafeHtml {
   const volume = bars((m) => m.sales);
   // A feed without active listings reports 0 listings and no days on market: show neither.
   const showInventory = market.activeListings !== null && (market.activeListings > 0 || market.medianDaysOnMarket !== null);
-  return html`<section class="card section" aria-labelledby="market-h" data-section="market"><h2 id="market-h">Market statistics</h2><p class="muted small">${
-    market.areaLabel
-  } · through ${date(market.asOf)}</p><dl class="stats">${[
+  return html`<section class="card section" aria-labelledby="market-h" data-section="market"><h2 id="market-h">Your local market</h2><p class="market-story" data-testid="market-sentence">${
+    story.sentence
+  }</p><p class="muted small">Sales ${story.area}, 12 months through ${date(market.asOf)}</p><dl class="stats">${[
     stat('Median sale price', moneyShort(market.medianPrice)),
     stat('Median price / sq ft', money(market.medianPricePerSqft)),
-    market.priceChangeYoY !== null && stat('$/sq ft vs last year', signedPercent(market.priceChangeYoY)),
+    story.trend !== null && stat('$/sq ft, past year', signedPercent(story.trend)),
     stat('Homes sold', number(market.salesCount)),
     market.medianDaysOnMarket !== null && stat('Median days on market', number(market.medianDaysOnMarket)),
+    market.medianSaleToList != null && stat('Sale-to-list price', percent(market.medianSaleToList, 0)),
     showInventory && stat('Active listings', number(market.activeListings)),
   ]}</dl>${
     trend.bars.some((b) => b.value !== null) &&
@@ -34,5 +42,5 @@ export function marketSection(market: MarketStats): SafeHtml {
   }${
     volume.some((b) => (b.value ?? 0) > 0) &&
     figure('Homes sold by month', barChart({ id: 'volume', title: 'Homes sold by month', bars: volume, format: (n) => number(n), variant: 'muted' }))
-  }${priceDistribution(market.priceDistribution)}</section>`;
+  }${story.partialNote && html`<p class="small muted">* ${story.partialNote}</p>`}${priceDistribution(market.priceDistribution)}</section>`;
 }

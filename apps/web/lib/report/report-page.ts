@@ -6,7 +6,7 @@
  * URLs and colours are validated by @opencma/view.
  */
 import type { ReportModel } from '@opencma/core';
-import { brandStyle, date, html, jsonForScript, type SafeHtml, safeImageUrl } from '@opencma/view';
+import { brandStyle, date, html, jsonForScript, reportStory, type SafeHtml, safeImageUrl } from '@opencma/view';
 import { renderDocument, type PageContext } from '../page/document';
 import { percentRules } from '../page/percent-classes';
 import { topBar } from '../page/top-bar';
@@ -24,16 +24,17 @@ export const REPORT_DESCRIPTION = 'A free, data-backed estimate of what your hom
 
 function completed(report: ReportModel): SafeHtml {
   const v = report.valuation;
-  const comps = [...(v?.comps ?? [])].sort((a, b) => b.weight - a.weight);
+  const story = reportStory(report);
   return html`<div class="report-head" data-section="property"><p class="eyebrow">Home value report</p><h1>${
     report.subject?.address ?? report.propertyAddress
-  }</h1><p class="muted small m-0">Prepared by ${report.agent.name}${report.completedAt ? ` on ${date(report.completedAt)}` : ''}</p>${propertyFacts(
-    report.subject,
-  )}</div><div class="report-grid"><div>${estimateSection(v, report.agent)}${report.subject && compMap(report.subject, comps)}${compsSection(comps)}${
-    report.market && marketSection(report.market)
-  }</div><aside class="aside" aria-label="Contact and download">${agentCard(report.agent, 'Questions about your home’s value? I’m happy to help.')}${pdfSection(
-    report,
-  )}</aside></div>`;
+  }</h1><p class="muted small m-0">Prepared by ${report.agent.name}${report.completedAt ? ` on ${date(report.completedAt)}` : ''}</p>${
+    story.demoNote && html`<p class="demo-note small" data-testid="demo-note">${story.demoNote}</p>`
+  }${propertyFacts(report.subject)}</div><div class="report-grid"><div>${estimateSection(v, report.agent, story)}${
+    report.subject && compMap(report.subject, story.comps)
+  }${compsSection(story, report.subject)}${report.market && story.market && marketSection(report.market, story.market)}</div><aside class="aside" aria-label="Contact and download">${agentCard(
+    report.agent,
+    'Questions about your home’s value? I’m happy to help.',
+  )}${pdfSection(report)}</aside></div>`;
 }
 
 function failed(report: ReportModel): SafeHtml {

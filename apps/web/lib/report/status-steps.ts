@@ -9,7 +9,7 @@ export const STEPS = [
   'Request received',
   'Finding your home and recent nearby sales',
   'Estimating the value',
-  'Summarising the local market',
+  'Summarizing the local market',
 ] as const;
 
 export type StepState = 'done' | 'active' | 'todo';

@@ -1,8 +1,13 @@
 import {
+  circlePolygon,
   collectCandidateSales,
   compSearchAreas,
   computeMarketStats,
   estimateValue,
+  haversineKm,
+  isUsableCandidate,
+  MARKET_RADIUS_KM,
+  MARKET_RADIUS_MILES,
   type MarketStats,
   type Sale,
   type Subject,
@@ -133,12 +138,26 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
   const search = (polygon: Polygon) => deps.mls.closedSalesInPolygon(polygon);
   const count = deps.mls.closedSalesCountInPolygon?.bind(deps.mls);
   const found = await collectCandidateSales(search, subject, valuationDate, count ? { count } : {});
-  const valuation = estimateValue({ subject, sales: found.sales, valuationDate });
-  const active = found.sales.length ? await deps.mls.activeListingsInPolygon(boundingBox(found.sales)).catch(() => []) : [];
+  // the bundled local MLS is demo data (King County 2014–15); the report says so (decision 0025)
+  const valuation: Valuation = {
+    ...estimateValue({ subject, sales: found.sales, valuationDate }),
+    dataSource: deps.config.useLocalMls ? 'demo' : 'mls',
+  };
+  // The market area is the same fixed circle for every report (never the comp search's radius, which
+  // widens where sales are few): the comp search's sales when they cover it, else one more search.
+  const areaSales = (
+    found.radiusKm >= MARKET_RADIUS_KM
+      ? found.sales
+      : (await search(circlePolygon({ lat: subject.latitude, lng: subject.longitude }, MARKET_RADIUS_KM))).filter((s) =>
+          isUsableCandidate(s, subject, valuationDate),
+        )
+  ).filter((s) => haversineKm(subject.latitude, subject.longitude, s.latitude, s.longitude) <= MARKET_RADIUS_KM);
+  const active = areaSales.length ? await deps.mls.activeListingsInPolygon(boundingBox(areaSales)).catch(() => []) : [];
   const market = computeMarketStats({
-    sales: found.sales,
+    sales: areaSales,
     valuationDate,
-    areaLabel: `Within ${found.radiusKm} km of the home`,
+    areaLabel: `within ${MARKET_RADIUS_MILES} mile of the home`,
+    radiusMiles: MARKET_RADIUS_MILES,
     activeListings: active,
   });
   return { subject, valuation, market, dataAsOf: newestCloseDate(found.sales) };

@@ -1,5 +1,5 @@
 import type { ReportModel } from '@opencma/core';
-import { html } from '@opencma/view';
+import { html, reportStory } from '@opencma/view';
 import { agentSection } from './agent';
 import { printColors } from './colors';
 import { compMapSection } from './comp-map';
@@ -39,8 +39,9 @@ function checkedLink(publicUrl: string): string {
 export function renderReportHtml(model: ReportModel, opts: ReportHtmlOptions): string {
   const colors = printColors(model.agent.primaryColor, model.agent.secondaryColor);
   const link = checkedLink(opts.publicUrl);
-  // comps by weight, heaviest first: the numbering of the map, the table and the page
-  const comps = [...(model.valuation?.comps ?? [])].sort((a, b) => b.weight - a.weight);
+  // comps by weight, heaviest first: the numbering of the map, the table and the page; the one account of the numbers
+  const story = reportStory(model);
+  const comps = story.comps;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -52,11 +53,12 @@ export function renderReportHtml(model: ReportModel, opts: ReportHtmlOptions): s
 </head>
 <body>
 ${header(model, colors)}
+${story.demoNote && html`<p class="demo-note">${story.demoNote}</p>`}
 ${propertySection(model)}
-${estimateSection(model)}
+${estimateSection(model, story)}
 ${compMapSection(model.subject, comps, colors.accent)}
-${compsSection(comps)}
-${marketSection(model.market, colors.accent)}
+${compsSection(story)}
+${marketSection(model.market, story, colors.accent)}
 ${agentSection(model, link)}
 ${disclaimerFooter(model)}
 </body>

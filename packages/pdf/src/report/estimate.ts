@@ -1,11 +1,5 @@
-import type { ConfidenceTier, ReportModel, Valuation } from '@opencma/core';
-import { date, html, money, phone, type SafeHtml } from '@opencma/view';
-
-const CONFIDENCE_WORDS: Record<ConfidenceTier, string> = {
-  high: 'Several very similar homes sold nearby recently, and their adjusted prices agree closely.',
-  medium: 'The comparable sales are reasonably similar, but they differ more from this home or from each other.',
-  low: 'Few close matches sold recently, so treat this as a rough guide; an in-person valuation will be more precise.',
-};
+import type { ReportModel, Valuation } from '@opencma/core';
+import { date, html, money, phone, type ReportStory, type SafeHtml } from '@opencma/view';
 
 function rangeBar(low: number, value: number, high: number): SafeHtml {
   const span = high - low;
@@ -19,13 +13,17 @@ function rangeBar(low: number, value: number, high: number): SafeHtml {
 </div>`;
 }
 
-function howWeGotIt(v: Valuation): SafeHtml | null {
-  const items = [v.searchStep ? `Comparable sales: ${v.searchStep}.` : '', ...v.notes].filter(Boolean);
-  if (!items.length) return null;
-  return html`<div class="how"><strong>How we got this number</strong><ul>${items.map((n) => html`<li>${n}</li>`)}</ul></div>`;
+/** How the estimate adds up: the account's sentence and its table (the page's, decision 0025). */
+function howWeGotIt(story: ReportStory, value: number): SafeHtml | null {
+  if (!story.accountSummary || story.accountRows.length === 0) return null;
+  return html`<div class="how"><strong>How the estimate adds up</strong><p>${story.accountSummary}</p><table class="account">
+  <thead><tr><th>Part</th><th class="num">Suggests</th><th class="num">Share</th></tr></thead>
+  <tbody>${story.accountRows.map((r) => html`<tr><td>${r.label}</td><td class="num">${money(r.value)}</td><td class="num">${r.percent}%</td></tr>`)}</tbody>
+  <tfoot><tr><th>Estimate</th><td class="num"><strong>${money(value)}</strong></td><td class="num"><strong>100%</strong></td></tr></tfoot>
+</table><p class="muted">${story.accountNote}${story.basis ? ` ${story.basis}` : ''}</p></div>`;
 }
 
-function noEstimate(model: ReportModel, v: Valuation | null): SafeHtml {
+function noEstimate(model: ReportModel, v: Valuation | null, story: ReportStory): SafeHtml {
   const reason =
     v?.flagReason ??
     model.failureReason ??
@@ -37,33 +35,30 @@ function noEstimate(model: ReportModel, v: Valuation | null): SafeHtml {
   <p class="muted">The comparable sales and market statistics below still show what similar homes nearby have sold for. ${agent.name} has your request and will follow up with a personal valuation${
     agent.phone && ` (call or text ${phone(agent.phone)})`
   }.</p>
-</div>${v && howWeGotIt(v)}</section>`;
+</div>${story.basis && html`<p class="muted">${story.basis}</p>`}</section>`;
 }
 
 /** The estimate with its range and what the confidence means, or why there is none. */
-export function estimateSection(model: ReportModel): SafeHtml {
+export function estimateSection(model: ReportModel, story: ReportStory): SafeHtml {
   const v = model.valuation;
   const e = v?.estimate ?? null;
-  if (!v || !e) return noEstimate(model, v);
-  const coverage = Math.round(e.coverage * 100);
-  const n = v.comps.length;
+  if (!v || !e) return noEstimate(model, v, story);
   const tier = v.confidence;
+  const conf = story.confidence;
   return html`<section data-section="estimate"><h2>Estimated value</h2><div class="estimate">
   <div>
     <div class="est-label">Estimated market value</div>
     <div class="est-value">${money(e.value)}</div>
     <div class="est-range">${money(e.low)} – ${money(e.high)}</div>
-    ${tier && html`<span class="badge ${tier}">${tier} confidence</span>`}
+    ${tier && conf && html`<span class="badge ${tier}">${conf.label}</span>`}
     ${rangeBar(e.low, e.value, e.high)}
   </div>
   <div class="meaning">
-    <p>Based on ${n} recent sale${n === 1 ? '' : 's'} of similar homes nearby, adjusted for their differences from this home, we estimate it would sell for about <strong>${money(
-      e.value,
-    )}</strong> as of ${date(v.valuationDate)}.</p>
-    <p>In our tests on past sales, about ${coverage}% of homes sold within a range like <strong>${money(e.low)} – ${money(e.high)}</strong>.</p>
-    ${tier && html`<p><strong>${tier[0]!.toUpperCase() + tier.slice(1)} confidence:</strong> ${CONFIDENCE_WORDS[tier]}</p>`}
+    <p>We estimate this home would sell for about <strong>${money(e.value)}</strong> as of ${date(v.valuationDate)}.</p>
+    <p>${story.range}</p>
+    ${conf && html`<p><strong>${conf.label}:</strong> ${conf.meaning}</p>`}
   </div>
 </div>
 ${v.flagged && v.flagReason && html`<div class="flag"><strong>Please note:</strong> ${v.flagReason}</div>`}
-${howWeGotIt(v)}</section>`;
+${howWeGotIt(story, e.value)}</section>`;
 }

@@ -18,9 +18,9 @@ export function propertySection(model: ReportModel): SafeHtml {
   const extras = [
     !!subject.yearRenovated && `Renovated ${subject.yearRenovated}`,
     subject.waterfront && 'Waterfront',
-    subject.view !== null && subject.view > 0 && `View rating ${subject.view} of 4`,
-    subject.grade !== null && `Construction grade ${subject.grade} of 13`,
-    subject.condition !== null && `Condition ${subject.condition} of 5`,
+    subject.view !== null && subject.view > 0 && (subject.view >= 3 ? 'Excellent view' : 'Has a view'),
+    subject.grade !== null && subject.grade !== 7 && `Construction quality ${subject.grade > 7 ? 'above' : 'below'} average`,
+    subject.condition !== null && subject.condition !== 3 && `Condition ${subject.condition > 3 ? 'above' : 'below'} average`,
     corrected.size > 0 && '* As you told us; it differs from, or was missing in, the public record',
   ];
   const extrasLine = join(extras, raw(DOT));

@@ -51,6 +51,11 @@ section { margin-top: 14px; break-inside: avoid; }
 .flag { margin-top: 8px; background: #fffbeb; border-left: 3px solid #f59e0b; padding: 6px 9px; font-size: 9.5px; }
 .how { margin-top: 8px; font-size: 9px; color: #4b5563; }
 .how ul { margin: 3px 0 0; padding-left: 16px; }
+.how p { margin: 3px 0; }
+table.account { width: auto; min-width: 60%; margin: 4px 0; font-size: 8.5px; }
+table.account td, table.account th { padding: 1.5px 6px 1.5px 0; }
+.demo-note { margin: 6px 0 0; padding: 5px 9px; background: #eff6ff; border-left: 3px solid #1d4ed8; font-size: 9.5px; }
+.market-story { margin: 0 0 6px; font-size: 10.5px; }
 table { width: 100%; border-collapse: collapse; font-size: 9px; }
 th { text-align: left; font-size: 8px; text-transform: uppercase; letter-spacing: 0.04em; color: #4b5563; border-bottom: 1.5px solid #d1d5db; padding: 4px 5px; }
 td { border-bottom: 1px solid #e5e7eb; padding: 5px 5px; vertical-align: top; }
