@@ -102,7 +102,7 @@ describe('one account of a report on the page and in the PDF', () => {
     for (const face of [o.page, o.pdf]) {
       expect(face).not.toMatch(/\bkm\b/);
       expect(face).toContain('within 1.2 mi of the home');
-      expect(face).toContain('The estimate comes from comparable sales alone');
+      expect(face).toContain('The estimate comes from nearby sales alone');
     }
     const account = estimateAccount(old.valuation, reportStory(old).comps)!;
     expect(account.lines.reduce((t, l) => t + l.percent, 0)).toBe(100);

@@ -63,7 +63,11 @@ export function rangeSentence(est: Estimate): string {
 /** "Comparable sales suggest $X; the market model suggests $Y; the estimate weighs them A% / B%." (comps only without a model). */
 export function accountSummary(account: EstimateAccount): string {
   const m = account.marketModel;
-  if (!m) return `The estimate comes from comparable sales alone: they suggest ${money(account.comps.value)}.`;
+  if (!m) {
+    return `The estimate comes from nearby sales alone: the comparable sales, each adjusted to your home, and a price model of earlier nearby sales suggest ${money(
+      account.comps.value,
+    )}. No market-wide model was used for this home.`;
+  }
   return `Comparable sales suggest ${money(account.comps.value)}; the market model suggests ${money(m.value)}; the estimate weighs them ${account.comps.percent}% / ${m.percent}%.`;
 }
 
@@ -106,9 +110,10 @@ export function compHeadings(comps: readonly CompDetail[], subject: Subject | nu
   const base = comps.map((c) => {
     const s = c.sale;
     if (s.address) return s.address;
-    const dir = subject ? compassPoint(subject, s) : null;
+    const close = c.distanceKm * 0.621371 < 0.05;
+    const dir = subject && !close ? compassPoint(subject, s) : null;
     const what = s.bedrooms != null ? `${number(s.bedrooms)} bd home` : 'Home';
-    return `${what} ${miles(c.distanceKm)}${dir ? ` ${dir}` : ''}, sold ${date(s.closeDate.slice(0, 7))}`;
+    return `${what} ${close ? 'under 0.1 mi away' : miles(c.distanceKm)}${dir ? ` ${dir}` : ''}, sold ${date(s.closeDate.slice(0, 7))}`;
   });
   const seen = new Map<string, number>();
   for (const h of base) seen.set(h, (seen.get(h) ?? 0) + 1);

@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+import { findChrome } from '@opencma/pdf';
+const [url, prefix] = [process.argv[2]!, process.argv[3]!];
+const browser = await chromium.launch({ executablePath: findChrome(undefined)!, args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+await page.goto(url, { waitUntil: 'networkidle' });
+await page.screenshot({ path: `${prefix}-report-top.png` });
+const market = page.locator('[data-section="market"]');
+await market.scrollIntoViewIfNeeded();
+await market.screenshot({ path: `${prefix}-market.png` });
+await page.locator('[data-section="estimate"] details summary').click();
+await page.locator('[data-section="estimate"]').screenshot({ path: `${prefix}-estimate-account.png` });
+await page.locator('[data-section="comps"]').screenshot({ path: `${prefix}-comps.png` });
+await browser.close();
