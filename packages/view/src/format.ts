@@ -57,9 +57,10 @@ export function signedPercent(fraction: number | null | undefined, digits = 1): 
   return Number((fraction * 100).toFixed(digits)) > 0 ? `+${shown}` : shown;
 }
 
-/** A distance given in kilometres, in miles: 0.21 → "0.1 mi", 12.4 → "8 mi" (one decimal below 10 mi). */
+/** A distance given in kilometres, in miles: 0.21 → "0.1 mi", 12.4 → "8 mi" (one decimal below 10 mi); "under 0.1 mi", never "0.0 mi". */
 export function miles(distanceKm: number): string {
   const mi = distanceKm * 0.621371;
+  if (mi < 0.05) return 'under 0.1 mi';
   return `${mi < 9.95 ? mi.toFixed(1) : Math.round(mi)} mi`;
 }
 

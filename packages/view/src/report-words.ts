@@ -107,17 +107,31 @@ export function withheldAddressNote(basis: CompsBasis): string | null {
  * when the MLS withholds it; the sale price is added to any heading that would otherwise repeat.
  */
 export function compHeadings(comps: readonly CompDetail[], subject: Subject | null): string[] {
-  const base = comps.map((c) => {
+  const heading = (c: CompDetail, when: string) => {
     const s = c.sale;
     if (s.address) return s.address;
     const close = c.distanceKm * 0.621371 < 0.05;
     const dir = subject && !close ? compassPoint(subject, s) : null;
     const what = s.bedrooms != null ? `${number(s.bedrooms)} bd home` : 'Home';
-    return `${what} ${close ? 'under 0.1 mi away' : miles(c.distanceKm)}${dir ? ` ${dir}` : ''}, sold ${date(s.closeDate.slice(0, 7))}`;
-  });
-  const seen = new Map<string, number>();
-  for (const h of base) seen.set(h, (seen.get(h) ?? 0) + 1);
-  return base.map((h, i) => ((seen.get(h) ?? 0) > 1 ? `${h}, ${moneyShort(comps[i]!.sale.closePrice)}` : h));
+    return `${what} ${miles(c.distanceKm)}${close ? ' away' : dir ? ` ${dir}` : ''}, sold ${when}`;
+  };
+  // month first; where that repeats, the sale's day, then its price, then its number
+  const levels = [
+    (c: CompDetail, _i: number) => heading(c, date(c.sale.closeDate.slice(0, 7))),
+    (c: CompDetail, _i: number) => heading(c, date(c.sale.closeDate)),
+    (c: CompDetail, _i: number) => `${heading(c, date(c.sale.closeDate))}, ${moneyShort(c.sale.closePrice)}`,
+    (c: CompDetail, i: number) => `${heading(c, date(c.sale.closeDate))}, ${moneyShort(c.sale.closePrice)} (sale ${i + 1})`,
+  ];
+  const out = comps.map((c) => levels[0]!(c, 0));
+  for (let level = 1; level < levels.length; level++) {
+    const counts = new Map<string, number>();
+    for (const h of out) counts.set(h, (counts.get(h) ?? 0) + 1);
+    if ([...counts.values()].every((n) => n === 1)) break;
+    out.forEach((h, i) => {
+      if ((counts.get(h) ?? 0) > 1) out[i] = levels[level]!(comps[i]!, i);
+    });
+  }
+  return out;
 }
 
 const count = (n: number, one: string, many: string) => `${Math.abs(n) === 1 ? 'one' : number(Math.abs(n))} ${Math.abs(n) === 1 ? one : many}`;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sampleReport } from '../../../tests/helpers/sample-report';
+import { compHeadings } from '../src/report-words';
 import { baths, coverageWords, date, miles, money, moneyShort, monthShort, number, percent, phone, signedMoney, signedPercent } from '../src/index';
 
 describe('money', () => {
@@ -67,6 +69,8 @@ describe('numbers, percents, distances, baths', () => {
 
   it.each([
     [0.21, '0.1 mi'],
+    [0.05, 'under 0.1 mi'],
+    [0, 'under 0.1 mi'],
     [0.93, '0.6 mi'],
     [15.9, '9.9 mi'],
     [16.05, '10 mi'],
@@ -109,4 +113,23 @@ describe('dates and phone numbers', () => {
     ['206.555.0142', '(206) 555-0142'],
     ['+44 20 7946 0958', '+44 20 7946 0958'],
   ])('phone(%j) → %j', (p, out) => expect(phone(p)).toBe(out));
+});
+
+describe('comp headings', () => {
+  const home = { ...sampleReport.subject! };
+  const withheld = (id: string, closeDate: string, closePrice: number, latitude = 47.66, longitude = -122.3366) => ({
+    ...sampleReport.valuation!.comps[2]!,
+    distanceKm: 0.35,
+    sale: { ...sampleReport.valuation!.comps[2]!.sale, id, closeDate, closePrice, latitude, longitude },
+  });
+
+  it('tells withheld addresses apart by size, distance, direction and sale month, then day, price and number', () => {
+    expect(compHeadings([withheld('a', '2014-12-16', 375_000)], home)).toEqual(['3 bd home 0.2 mi N, sold Dec 2014']);
+    expect(
+      compHeadings([withheld('a', '2014-12-16', 375_000), withheld('b', '2014-12-02', 375_000), withheld('c', '2015-01-05', 400_000)], home),
+    ).toEqual(['3 bd home 0.2 mi N, sold Dec 16, 2014', '3 bd home 0.2 mi N, sold Dec 2, 2014', '3 bd home 0.2 mi N, sold Jan 2015']);
+    const twins = compHeadings([withheld('a', '2014-12-16', 375_000), withheld('b', '2014-12-16', 375_000)], home);
+    expect(new Set(twins).size).toBe(2);
+    expect(compHeadings([{ ...withheld('a', '2014-12-16', 1), distanceKm: 0.01 }], home)).toEqual(['3 bd home under 0.1 mi away, sold Dec 2014']);
+  });
 });
