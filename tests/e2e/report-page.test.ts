@@ -92,16 +92,22 @@ async function expectEverySection(page: Page): Promise<void> {
   const comps = page.getByTestId('comp');
   expect(await comps.count()).toBeGreaterThan(2);
   const first = (await comps.first().innerText()).replace(/\s+/g, ' ');
-  expect(first).toMatch(/\d+(\.\d)? mi away/);
+  expect(first).toMatch(/(\d+(\.\d)?|under 0\.1) mi away/);
   expect(first).toMatch(/Sold [A-Z][a-z]{2} \d{1,2}, 20\d\d/);
   expect(first).toMatch(/\$[\d,]+/);
   expect(first).toContain('Price / sq ft');
   expect(first).toContain('Beds / baths');
   expect(first).toContain('Living area');
   expect(first).toContain('Adjusted price');
-  expect(first).toMatch(/Weight in estimate \d+%/);
+  expect(first).toMatch(/Share of the estimate \d+%/);
   expect(first).toMatch(/Adjustments \(\d+\)|No adjustments/);
-  await expect(page.getByRole('heading', { name: 'Market statistics' }).isVisible()).resolves.toBe(true);
+  await expect(page.getByRole('heading', { name: 'Your local market' }).isVisible()).resolves.toBe(true);
+  // the market's story in one sentence, over a fixed, stated area; the bundled MLS said to be demo data
+  await expect(page.getByTestId('market-sentence').innerText()).resolves.toMatch(
+    /within 1 mile of your home .* Your estimate is (below|near|above) the area’s median/,
+  );
+  await expect(page.getByTestId('demo-note').innerText()).resolves.toMatch(/^Demo data: sales through [A-Z][a-z]+ 2015\./);
+  expect(await page.locator('body').innerText()).not.toMatch(/\bkm\b|Step \d of \d|centre|Summaris/);
   await expect(
     page
       .getByRole('img', { name: /by month/ })
@@ -186,7 +192,7 @@ describe.skipIf(!chromePath)('e2e: the report page /r/{id}, its PDF and its anal
     await expectEverySection(page);
     const shown = (await page.getByTestId('estimate-value').innerText()).trim();
     expect(shown).toBe(`$${Math.round(report.valuation.estimate.value).toLocaleString('en-US')}`);
-    await expect(page.getByText(/homes like this to sell within this range/).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/homes like this to sell between \$[\d,]+ and \$[\d,]+\./).isVisible()).resolves.toBe(true);
     await expect(
       page
         .getByText(/confidence/i)

@@ -53,7 +53,8 @@ export function barChartSvg(data: readonly BarDatum[], opts: BarChartOptions): S
         d.month.slice(0, 7),
       )}: ${opts.formatValue(d.value!)}</title></rect>`
     }${
-      ((data.length - 1 - i) % labelEvery === 0 || axis[i]!.year) &&
+      // every labelEvery-th month from the last, and each month with a year (its neighbours then give way)
+      (axis[i]!.year || ((data.length - 1 - i) % labelEvery === 0 && (labelEvery === 1 || !(axis[i - 1]?.year || axis[i + 1]?.year)))) &&
       html`<text x="${(x + barW / 2).toFixed(1)}" y="${height - 12}" text-anchor="middle" font-size="8.5" fill="#6b7280">${axis[i]!.month}${d.partial ? '*' : ''}</text>${
         axis[i]!.year &&
         html`<text x="${(x + barW / 2).toFixed(1)}" y="${height - 2}" text-anchor="middle" font-size="7.5" fill="#6b7280">${axis[i]!.year}</text>`

@@ -10,7 +10,7 @@ function kpi(k: string, v: string, cls = ''): SafeHtml {
 /** Market statistics: key figures, the monthly charts and the price bands, with the page's figures. */
 export function marketSection(m: MarketStats | null, story: ReportStory, accent: string): SafeHtml {
   if (!m || !story.market) {
-    return html`<section data-section="market"><h2>Market statistics</h2><p class="muted">Market statistics are not available for this area.</p></section>`;
+    return html`<section data-section="market"><h2>Your local market</h2><p class="muted">Market statistics are not available for this area.</p></section>`;
   }
   // the change the market sentence states (12-month trend, or year over year), so the figure and the words agree
   const yoy = story.market.trend;
