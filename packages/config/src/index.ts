@@ -219,7 +219,8 @@ function isProxyAddress(entry: string): boolean {
 export function loadConfig(rawEnv: Record<string, string | undefined> = process.env): Config {
   const files = secretFiles(rawEnv, Object.keys(configSchema.shape));
   if (files.problems.length) throw new ConfigError(files.problems);
-  const env = files.env;
+  // An empty variable is an unset one (compose's `NAME: ${NAME:-}` passes empty strings through).
+  const env = Object.fromEntries(Object.entries(files.env).filter(([, v]) => v !== ''));
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));

@@ -43,6 +43,13 @@ describe('*_FILE settings (container secrets)', () => {
     expect((error as ConfigError).message).toContain(`TWILIO_AUTH_TOKEN_FILE: cannot read ${missing} (ENOENT)`);
   });
 
+  it('treats an empty variable as unset (compose passes NAME: ${NAME:-} through)', () => {
+    const config = loadConfig({ PUBLIC_BASE_URL: '', S3_ENDPOINT: '', PORT: '', ALLOWED_COUNTRIES: '' });
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.PORT).toBe(3000);
+    expect(config.ALLOWED_COUNTRIES).toEqual(['US', 'CA']);
+  });
+
   it('MIGRATE_ON_START defaults to on and can be turned off', () => {
     expect(loadConfig({}).MIGRATE_ON_START).toBe(true);
     expect(loadConfig({ MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
