@@ -43,7 +43,7 @@ describe('*_FILE settings (container secrets)', () => {
     expect((error as ConfigError).message).toContain(`TWILIO_AUTH_TOKEN_FILE: cannot read ${missing} (ENOENT)`);
   });
 
-  it('treats an empty variable as unset (compose passes NAME: ${NAME:-} through)', () => {
+  it('treats an empty variable as unset (compose passes unset optional settings as empty strings)', () => {
     const config = loadConfig({ PUBLIC_BASE_URL: '', S3_ENDPOINT: '', PORT: '', ALLOWED_COUNTRIES: '' });
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.PORT).toBe(3000);
