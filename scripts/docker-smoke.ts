@@ -166,6 +166,9 @@ class Stack {
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex').slice(0, 16);
 
 async function main() {
+  // AbortSignal.timeout's timers do not keep the process alive: without this, a request that a
+  // published-but-not-yet-served port leaves hanging would end the run silently.
+  const keepAlive = setInterval(() => undefined, 10_000);
   const local = process.env.OPENCMA_LOCAL_IMAGES === '1';
   if (local) {
     log('local base images (scripts/docker/local-images.sh)');
@@ -295,6 +298,7 @@ async function main() {
       b.down();
     }
     rmSync(work, { recursive: true, force: true });
+    clearInterval(keepAlive);
   }
 }
 
