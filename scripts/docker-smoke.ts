@@ -3,7 +3,8 @@
  * shipped image and compose.yaml, as an operator runs them (decision 0027):
  *  1. builds the image, starts the compose stack (postgres, redis, migrate, mls, api, worker, web);
  *  2. the homeowner flow through the web container: submit → completed with a PDF → both texts;
- *  3. a report submitted while the worker is stopped completes when it comes back;
+ *  3. a report submitted while the worker is stopped completes when it comes back; one submitted
+ *     just before the worker is killed completes after it restarts;
  *  4. every container killed, the stack started again: nothing lost, no text sent twice;
  *  5. PUBLIC_BASE_URL changed in .env, `up -d` (no rebuild): new links use the new origin;
  *  6. `--scale worker=3`;
@@ -235,6 +236,12 @@ async function main() {
     a.compose('start', 'worker');
     check('…completes when the worker comes back', (await a.completed(whileStopped)).pdf.status === 'ready');
 
+    // the worker killed (SIGKILL) right after a submission: the job is recovered when it comes back
+    const killedWorker = await a.submit('201-555-0108');
+    a.compose('kill', 'worker');
+    a.compose('start', 'worker');
+    check('worker killed right after a submission: the report completes after its restart', (await a.completed(killedWorker)).pdf.status === 'ready');
+
     // 4. every container killed, then started again
     const beforeKill = await a.submit('201-555-0103');
     a.compose('kill');
@@ -245,7 +252,7 @@ async function main() {
     check('earlier reports and PDFs still there', (await a.report(first)).status === 'completed' && sha(await a.pdf(first)) === sha(pdf1));
     check(
       'no text sent twice',
-      [first, whileStopped, beforeKill].every((id) => a.texts(id).length === 2),
+      [first, whileStopped, killedWorker, beforeKill].every((id) => a.texts(id).length === 2),
     );
     a.compose('restart');
     await a.healthy();
