@@ -103,3 +103,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('migrations on start (PostgreSQL
     expect((await findAgentById(database.db, agent!.id))?.agent.name).toBe('Upgrade Agent');
   });
 });
+
+describe('migrations on start (PGlite)', () => {
+  it('MIGRATE_ON_START=false refuses an embedded database that is behind; migrating makes it current', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'opencma-pglite-migrate-'));
+    const pgliteDir = path.join(dir, 'pglite');
+    const error = await openDatabase({ pgliteDir, migrate: false }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(PendingMigrationsError);
+    expect((error as PendingMigrationsError).pending).toEqual(allTags);
+    await (await openDatabase({ pgliteDir })).close();
+    const database = track(await openDatabase({ pgliteDir, migrate: false }));
+    expect(await pendingMigrations(database.sql)).toEqual([]);
+  }, 60_000);
+});
