@@ -37,7 +37,7 @@ export function createMls(config: Config): MlsAdapters {
 }
 
 export async function createDatabase(config: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
+  return openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir, migrate: config.MIGRATE_ON_START });
 }
 
 export function createQueue(config: Config, database: Database, logger: Logger): JobQueue {

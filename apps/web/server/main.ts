@@ -27,6 +27,11 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
+  // liveness for container health checks and load balancers, answered without Next
+  if (req.url === '/healthz') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    return;
+  }
   settleClientAddress(req.headers, req.socket.remoteAddress, trust);
   const hsts = strictTransportSecurity(config.publicBaseUrl, req.headers['x-forwarded-proto']);
   if (hsts) res.setHeader('Strict-Transport-Security', hsts);

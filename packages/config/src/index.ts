@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { secretFiles } from './secret-files';
 
 /**
  * The one place that reads process.env. Every app calls loadConfig() at start; a bad
@@ -20,6 +21,14 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Port of the web app (what a person opens). */
   PORT: port(3000),
+  /**
+   * false → a process never changes the database schema at start; it refuses to start while migrations
+   * are pending (run the `migrate` command first). Several processes migrating at once take turns (a lock).
+   */
+  MIGRATE_ON_START: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Port of the HTTP API. */
   API_PORT: port(3001),
   /** Port of a separately started worker's health and metrics endpoint. */
@@ -207,7 +216,11 @@ function isProxyAddress(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(rawEnv: Record<string, string | undefined> = process.env): Config {
+  const files = secretFiles(rawEnv, Object.keys(configSchema.shape));
+  if (files.problems.length) throw new ConfigError(files.problems);
+  // An empty variable is an unset one (compose's `NAME: ${NAME:-}` passes empty strings through).
+  const env = Object.fromEntries(Object.entries(files.env).filter(([, v]) => v !== ''));
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { MIGRATION_LOCK_KEY, migrationsFolder, PendingMigrationsError, pendingMigrations } from './migrations';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,8 +19,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations');
-
 export interface OpenDatabaseOptions {
   /** PostgreSQL connection string; when absent an embedded PGlite is used. */
   databaseUrl?: string;
@@ -29,15 +26,50 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string;
   /** Connection pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * true (default): apply pending migrations (PostgreSQL: under an advisory lock, so replicas starting
+   * together take turns). false: change nothing and refuse to open a database with pending migrations.
+   */
+  migrate?: boolean;
 }
 
-/** Opens PostgreSQL (DATABASE_URL) or an embedded PGlite, and applies migrations. */
+/** Opens PostgreSQL (DATABASE_URL) or an embedded PGlite, and applies migrations (unless `migrate: false`). */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
-  const database = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : await openPglite(opts.pgliteDir ?? 'memory://');
+  const migrateOnOpen = opts.migrate ?? true;
+  const database = opts.databaseUrl
+    ? await openPostgres(opts.databaseUrl, opts.poolSize ?? 10, migrateOnOpen)
+    : await openPglite(opts.pgliteDir ?? 'memory://', migrateOnOpen);
+  if (!migrateOnOpen) {
+    const pending = await pendingMigrations(database.sql).catch(async (err) => {
+      await database.close();
+      throw err;
+    });
+    if (pending.length) {
+      await database.close();
+      throw new PendingMigrationsError(pending);
+    }
+  }
   return database;
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+/** Runs `fn` holding the migration lock on a connection of its own (released when the connection ends, too). */
+async function withMigrationLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await fn();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function openPostgres(url: string, max: number, migrateOnOpen: boolean): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
@@ -51,7 +83,14 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     /* idle client errors (e.g. server restart) surface on the next query */
   });
   const db = drizzle(pool, { schema });
-  await migrate(db, { migrationsFolder });
+  if (migrateOnOpen) {
+    try {
+      await withMigrationLock(url, () => migrate(db, { migrationsFolder }));
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+  }
   return {
     db: db as unknown as Db,
     kind: 'postgres',
@@ -63,7 +102,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openPglite(dir: string): Promise<Database> {
+async function openPglite(dir: string, migrateOnOpen: boolean): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
@@ -71,7 +110,7 @@ async function openPglite(dir: string): Promise<Database> {
   const releaseLock = inMemory ? () => undefined : lockPgliteDir(dir);
   const client = new PGlite(dir);
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
+  if (migrateOnOpen) await migrate(db, { migrationsFolder });
   return {
     db: db as unknown as Db,
     kind: 'pglite',

@@ -1,6 +1,7 @@
 export * from './schema';
 export * as schema from './schema';
 export { openDatabase } from './client';
+export { pendingMigrations, PendingMigrationsError } from './migrations';
 export type { Database, Db, SqlExecutor, OpenDatabaseOptions } from './client';
 export * from './agent-code';
 export * from './agents';
