@@ -197,6 +197,13 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
       workers.push({ worker, running });
       await worker.waitUntilReady();
     },
+    async schedule<T extends object>(name: string, cron: string, data: T) {
+      // A job scheduler stored in Redis (one per name; upserting replaces it), so several workers
+      // scheduling the same name do not multiply the jobs.
+      await guard.run(async () =>
+        (await queueFor(name)).upsertJobScheduler(`schedule:${name}`, { pattern: cron, tz: 'UTC' }, { name, data, opts: jobOptions }),
+      );
+    },
     async counts(name: string): Promise<QueueCounts> {
       // Waiting includes jobs delayed for a retry backoff, like pg-boss's 'retry' state.
       const c = await guard.run(async () => (await queueFor(name)).getJobCounts('waiting', 'delayed', 'prioritized', 'active', 'failed'));

@@ -55,6 +55,12 @@ export interface JobQueue {
   /** The new job's id, or null when deduplicated by `dedupeKey`. BullMQ: fails within `commandTimeoutMs` while Redis is down. */
   enqueue<T extends object>(name: string, data: T, opts?: EnqueueOptions): Promise<string | null>;
   work<T extends object>(name: string, handler: JobHandler<T>, opts?: { concurrency?: number }): Promise<void>;
+  /**
+   * Enqueues `data` on `name` at every time the 5-field cron expression (UTC) names, for as long as a
+   * worker runs (pg-boss: a queue object made with `runSchedules`; BullMQ: a job scheduler kept in
+   * Redis). One schedule per name: calling again replaces it. Bad cron → rejects.
+   */
+  schedule<T extends object>(name: string, cron: string, data: T): Promise<void>;
   counts(name: string): Promise<QueueCounts>;
   /** Liveness check used by /readyz. */
   ping(): Promise<void>;

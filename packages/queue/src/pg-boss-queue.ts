@@ -15,6 +15,11 @@ export interface PgBossQueueOptions extends RetryPolicy {
   sql: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
   /** Polling interval; enqueue wakes local workers at once, so this only matters across processes. */
   pollingIntervalSeconds?: number;
+  /**
+   * Run the schedules (`schedule()`): pg-boss's cron monitor, one per database at a time. Only the
+   * worker needs it; default false.
+   */
+  runSchedules?: boolean;
   onError?: (err: Error) => void;
 }
 
@@ -31,7 +36,7 @@ const NO_MORE_RETRIES = `update pgboss.job set retry_limit = retry_count where n
  * survive restarts without any extra server.
  */
 export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
-  const boss = new PgBoss({ db: opts.sql, supervise: true, schedule: false } as unknown as PgBoss.ConstructorOptions);
+  const boss = new PgBoss({ db: opts.sql, supervise: true, schedule: opts.runSchedules ?? false } as unknown as PgBoss.ConstructorOptions);
   boss.on('error', (err) => opts.onError?.(err));
   const queues = new Set<string>();
   const workerIds = new Map<string, string[]>();
@@ -102,6 +107,11 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
         ids.push(id);
       }
       workerIds.set(name, ids);
+    },
+    async schedule<T extends object>(name: string, cron: string, data: T) {
+      await ensureQueue(name);
+      // The cron monitor sends the job without a singleton key: the 'stately' queue holds at most one waiting.
+      await boss.schedule(name, cron, data, { tz: 'UTC' });
     },
     async counts(name: string): Promise<QueueCounts> {
       await ensureQueue(name);

@@ -1,13 +1,4 @@
-import {
-  collectCandidateSales,
-  compSearchAreas,
-  computeMarketStats,
-  estimateValue,
-  type MarketStats,
-  type Sale,
-  type Subject,
-  type Valuation,
-} from '@opencma/core';
+import { collectCandidateSales, compSearchAreas, computeMarketStats, type MarketStats, type Sale, type Subject, type Valuation } from '@opencma/core';
 import {
   findAgentById,
   getConsumerReport,
@@ -24,6 +15,7 @@ import type { WorkerDeps } from '../deps';
 import { agentLeadText, consumerReportFailedText, consumerReportReadyText } from '../sms/messages';
 import { sendSmsOnce } from '../sms/send';
 import { toIsoDate, valuationDateFor } from './valuation-date';
+import { valueWithMarketModel } from './value-with-market-model';
 
 /** An error that retrying cannot fix (the report fails at once; escaping the job, the job fails at once too). */
 export class PermanentJobError extends PermanentJobFailure {}
@@ -133,7 +125,7 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
   const search = (polygon: Polygon) => deps.mls.closedSalesInPolygon(polygon);
   const count = deps.mls.closedSalesCountInPolygon?.bind(deps.mls);
   const found = await collectCandidateSales(search, subject, valuationDate, count ? { count } : {});
-  const valuation = estimateValue({ subject, sales: found.sales, valuationDate });
+  const valuation = await valueWithMarketModel(deps, { subject, sales: found.sales, valuationDate });
   const active = found.sales.length ? await deps.mls.activeListingsInPolygon(boundingBox(found.sales)).catch(() => []) : [];
   const market = computeMarketStats({
     sales: found.sales,

@@ -1,0 +1,28 @@
+import { TRAIN_MARKET_MODEL, type JobQueue, type TrainMarketModelJob } from '@opencma/queue';
+import type { WorkerDeps } from './deps';
+import { createMarketModels } from './tasks/market-models';
+import { trainMarketModel } from './tasks/train-market-model';
+
+/**
+ * MARKET_MODEL=on: the deps get the market's stored models, the worker trains on train_market_model
+ * jobs (one at a time: training is CPU-bound) and schedules retraining by MODEL_RETRAIN_CRON.
+ * MARKET_MODEL=off: deps unchanged (comps alone), nothing trained or scheduled.
+ */
+export async function startMarketModelJobs(deps: WorkerDeps, queue: JobQueue): Promise<WorkerDeps> {
+  const { config } = deps;
+  if (config.MARKET_MODEL === 'off') return deps;
+  const withModels: WorkerDeps = deps.marketModels
+    ? deps
+    : { ...deps, marketModels: createMarketModels({ db: deps.database.db, market: config.modelMarket, queue, logger: deps.logger }) };
+  await queue.work<TrainMarketModelJob>(
+    TRAIN_MARKET_MODEL,
+    async (job) => {
+      await trainMarketModel(withModels, job);
+    },
+    { concurrency: 1 },
+  );
+  if (config.MODEL_RETRAIN_CRON !== 'off') {
+    await queue.schedule<TrainMarketModelJob>(TRAIN_MARKET_MODEL, config.MODEL_RETRAIN_CRON, { market: config.modelMarket });
+  }
+  return withModels;
+}
