@@ -199,10 +199,10 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
     },
     async schedule<T extends object>(name: string, cron: string, data: T) {
       // A job scheduler stored in Redis (one per name; upserting replaces it), so several workers
-      // scheduling the same name do not multiply the jobs.
-      await guard.run(async () =>
-        (await queueFor(name)).upsertJobScheduler(`schedule:${name}`, { pattern: cron, tz: 'UTC' }, { name, data, opts: jobOptions }),
-      );
+      // scheduling the same name do not multiply the jobs. Called at worker start, not on a request
+      // path: not through the fail-fast guard (a bad cron must not count as Redis being down).
+      const queue = await queueFor(name);
+      await queue.upsertJobScheduler(`schedule:${name}`, { pattern: cron, tz: 'UTC' }, { name, data, opts: jobOptions });
     },
     async counts(name: string): Promise<QueueCounts> {
       // Waiting includes jobs delayed for a retry backoff, like pg-boss's 'retry' state.
