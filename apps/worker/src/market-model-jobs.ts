@@ -3,6 +3,8 @@ import type { WorkerDeps } from './deps';
 import { createMarketModels } from './tasks/market-models';
 import { trainMarketModel } from './tasks/train-market-model';
 
+const TRAINING_TIMEOUT_MS = 60 * 60_000;
+
 /**
  * MARKET_MODEL=on: the deps get the market's stored models, the worker trains on train_market_model
  * jobs (one at a time: training is CPU-bound) and schedules retraining by MODEL_RETRAIN_CRON.
@@ -19,7 +21,8 @@ export async function startMarketModelJobs(deps: WorkerDeps, queue: JobQueue): P
     async (job) => {
       await trainMarketModel(withModels, job);
     },
-    { concurrency: 1 },
+    // Training King County takes ~100 s CPU; on a busy machine far longer in wall time.
+    { concurrency: 1, timeoutMs: TRAINING_TIMEOUT_MS },
   );
   if (config.MODEL_RETRAIN_CRON !== 'off') {
     await queue.schedule<TrainMarketModelJob>(TRAIN_MARKET_MODEL, config.MODEL_RETRAIN_CRON, { market: config.modelMarket });

@@ -158,7 +158,7 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
       // A deduplicated add returns the job already holding the key.
       return job.id === jobId ? jobId : null;
     },
-    async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number }) {
+    async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number; timeoutMs?: number }) {
       const running = new Set<Promise<void>>();
       const worker = new Worker<T>(
         name,

@@ -28,6 +28,8 @@ export interface PgBossQueueOptions extends RetryPolicy {
  * an expiry) by the settings of the process that works it, not those of the process that enqueued.
  */
 const APPLY_POLICY = `update pgboss.job set retry_limit = $3, retry_delay = $4, retry_backoff = true where name = $1 and id = $2`;
+/** The expiry of a queue's jobs that have not started yet (see work's timeoutMs). */
+const SET_EXPIRY = `update pgboss.job set expire_in = make_interval(secs => $2) where name = $1 and state in ('created', 'retry')`;
 /** pg-boss has no "do not retry" error: a permanent failure cuts the retry limit to the tries made. */
 const NO_MORE_RETRIES = `update pgboss.job set retry_limit = retry_count where name = $1 and id = $2`;
 
@@ -77,8 +79,15 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
       for (const workerId of workerIds.get(name) ?? []) boss.notifyWorker(workerId);
       return id;
     },
-    async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number }) {
+    async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number; timeoutMs?: number }) {
       await ensureQueue(name);
+      if (workOpts?.timeoutMs) {
+        // pg-boss times a handler out (and retries its job) after the job's expiry, copied from the
+        // queue when the job is sent: set it on the queue and on the jobs already waiting.
+        const seconds = Math.ceil(workOpts.timeoutMs / 1000);
+        await boss.updateQueue(name, { name, policy: 'stately', expireInSeconds: seconds });
+        await opts.sql.executeSql(SET_EXPIRY, [name, seconds]);
+      }
       const ids: string[] = [];
       const concurrency = workOpts?.concurrency ?? 2;
       for (let i = 0; i < concurrency; i++) {
