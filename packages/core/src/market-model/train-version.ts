@@ -18,7 +18,7 @@ import { collectCandidateSales } from '../search';
 import { valueFromComps } from '../valuation';
 import { type BacktestRow, fitMarketVersion } from './blend';
 import type { GbtParams } from './gbt';
-import { type MarketModel, predictMarketValue, trainMarketTrees } from './model';
+import { type MarketModel, predictMarketValue, trainMarketTrees, trainMarketTreesPausing } from './model';
 
 /** Days of forward backtest a version's blend and calibration are fitted on. */
 export const CALIBRATION_DAYS = 91;
@@ -34,7 +34,10 @@ export interface TrainVersionInput {
   gbtParams?: Partial<GbtParams>;
   /** Trees as of a date (strictly earlier sales of `sales`); default trains them. A cache hook for the CLIs. */
   treesAsOf?: (asOf: string) => Trees;
-  /** Called every few valuations so a long run can yield to other work (the worker passes setImmediate). */
+  /**
+   * Awaited every few trees and every few valuations, so a long run in a server process lets other work
+   * (reports, connection timers) run in between; the worker passes setImmediate. Same result either way.
+   */
   pause?: () => Promise<void>;
 }
 
@@ -43,12 +46,17 @@ export async function trainMarketVersion(input: TrainVersionInput): Promise<Mark
   if (Number.isNaN(dayNumber(asOf))) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
   const known = input.sales.filter((s) => s.closeDate.slice(0, 10) < asOf);
   const memo = new Map<string, Trees>();
-  const treesAt = (date: string): Trees => {
-    if (!memo.has(date))
-      memo.set(date, input.treesAsOf ? input.treesAsOf(date) : trainMarketTrees({ sales: known, asOf: date, params: input.gbtParams }));
+  const treesAt = async (date: string): Promise<Trees> => {
+    if (!memo.has(date)) {
+      const train = { sales: known, asOf: date, params: input.gbtParams };
+      memo.set(
+        date,
+        input.treesAsOf ? input.treesAsOf(date) : input.pause ? await trainMarketTreesPausing(train, input.pause) : trainMarketTrees(train),
+      );
+    }
     return memo.get(date)!;
   };
-  const final = treesAt(asOf);
+  const final = await treesAt(asOf);
   if (!final) return null;
 
   const from = dateOfDay(dayNumber(asOf) - CALIBRATION_DAYS);
@@ -56,14 +64,14 @@ export async function trainMarketVersion(input: TrainVersionInput): Promise<Mark
   const grid = new SaleGrid(known);
   const rows: BacktestRow[] = [];
   for (const [i, sale] of window.entries()) {
-    if (input.pause && i % 50 === 0) await input.pause();
+    if (input.pause && i % 5 === 0) await input.pause();
     const date = sale.closeDate.slice(0, 10);
     const subject = { ...sale, address: sale.address ?? sale.id, mlsId: sale.id };
     const search = async (polygon: Array<{ lat: number; lng: number }>) => grid.search(polygon, date);
     const { sales: candidates } = await collectCandidateSales(search, subject, date);
     const { diagnostics } = valueFromComps({ subject, sales: candidates, valuationDate: date });
     if (diagnostics.engineValue == null || diagnostics.u == null) continue;
-    const week = treesAt(weekStart(date));
+    const week = await treesAt(weekStart(date));
     rows.push({
       engineValue: diagnostics.engineValue,
       u: diagnostics.u,
