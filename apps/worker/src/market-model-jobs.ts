@@ -24,8 +24,8 @@ export async function startMarketModelJobs(deps: WorkerDeps, queue: JobQueue): P
     // Training King County takes ~100 s CPU; on a busy machine far longer in wall time.
     { concurrency: 1, timeoutMs: TRAINING_TIMEOUT_MS },
   );
-  if (config.MODEL_RETRAIN_CRON !== 'off') {
-    await queue.schedule<TrainMarketModelJob>(TRAIN_MARKET_MODEL, config.MODEL_RETRAIN_CRON, { market: config.modelMarket });
-  }
+  // The schedule lives in the queue's storage: turning it off must remove the one an earlier start made.
+  if (config.MODEL_RETRAIN_CRON === 'off') await queue.unschedule(TRAIN_MARKET_MODEL);
+  else await queue.schedule<TrainMarketModelJob>(TRAIN_MARKET_MODEL, config.MODEL_RETRAIN_CRON, { market: config.modelMarket });
   return withModels;
 }

@@ -204,6 +204,9 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
       const queue = await queueFor(name);
       await queue.upsertJobScheduler(`schedule:${name}`, { pattern: cron, tz: 'UTC' }, { name, data, opts: jobOptions });
     },
+    async unschedule(name: string) {
+      await (await queueFor(name)).removeJobScheduler(`schedule:${name}`);
+    },
     async counts(name: string): Promise<QueueCounts> {
       // Waiting includes jobs delayed for a retry backoff, like pg-boss's 'retry' state.
       const c = await guard.run(async () => (await queueFor(name)).getJobCounts('waiting', 'delayed', 'prioritized', 'active', 'failed'));

@@ -65,6 +65,8 @@ export interface JobQueue {
    * Redis). One schedule per name: calling again replaces it. Bad cron → rejects.
    */
   schedule<T extends object>(name: string, cron: string, data: T): Promise<void>;
+  /** Removes the schedule of `name` (none → nothing happens). */
+  unschedule(name: string): Promise<void>;
   counts(name: string): Promise<QueueCounts>;
   /** Liveness check used by /readyz. */
   ping(): Promise<void>;

@@ -122,6 +122,9 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
       // The cron monitor sends the job without a singleton key: the 'stately' queue holds at most one waiting.
       await boss.schedule(name, cron, data, { tz: 'UTC' });
     },
+    async unschedule(name: string) {
+      await boss.unschedule(name);
+    },
     async counts(name: string): Promise<QueueCounts> {
       await ensureQueue(name);
       const rows = (await opts.sql.executeSql(`select state, count(*)::int as n from pgboss.job where name = $1 group by state`, [name])) as {
