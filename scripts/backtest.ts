@@ -10,7 +10,7 @@
  *            for tuning experiments on the calibration period, e.g. --params '{"simKm":0.4}')
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CALIBRATION, COVERAGE, ENGINE_PARAMS, type ConfidenceTier, type EngineParams, type Sale } from '@opencma/core';
+import { CALIBRATION, COVERAGE, ENGINE_PARAMS, type ConfidenceTier, type EngineParams, GBT_DEFAULTS, type GbtParams, type Sale } from '@opencma/core';
 import { parseArgs } from './lib/args';
 import { parseCsv } from './lib/csv';
 import { rowToSale } from './lib/kc';
@@ -102,6 +102,19 @@ function engineParams(raw: string | true | undefined): EngineParams {
   return { ...ENGINE_PARAMS, ...(overrides as Partial<EngineParams>) };
 }
 
+/** --gbt '<json>': market-model (boosted trees) parameters to override, e.g. --gbt '{"trees":1500,"learningRate":0.03}'. */
+function gbtParams(raw: string | true | undefined): Partial<GbtParams> {
+  if (raw === undefined) return {};
+  if (raw === true) throw new Error('--gbt needs a JSON object, e.g. --gbt \'{"trees":1500}\'');
+  const o = JSON.parse(raw) as unknown;
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new Error('--gbt must be a JSON object');
+  for (const [key, value] of Object.entries(o)) {
+    if (!(key in GBT_DEFAULTS)) throw new Error(`--gbt: unknown parameter "${key}" (known: ${Object.keys(GBT_DEFAULTS).join(', ')})`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`--gbt: "${key}" must be a number`);
+  }
+  return o as Partial<GbtParams>;
+}
+
 interface MarketSpec {
   label: string;
   file: string;
@@ -141,6 +154,7 @@ async function runMarket(
     compsOnly: boolean;
     params: EngineParams;
     rawParams: string | true | undefined;
+    gbtParams: Partial<GbtParams>;
     dump?: string;
   },
 ): Promise<Row[]> {
@@ -164,7 +178,7 @@ async function runMarket(
   }));
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const run = o.compsOnly ? null : await valueWithMarket(sales, subjects, { market, sample: o.sample, params: o.params });
+  const run = o.compsOnly ? null : await valueWithMarket(sales, subjects, { market, sample: o.sample, params: o.params, gbtParams: o.gbtParams });
   const results = run ? run.results : await valueSubjects(sales, subjects, undefined, o.params);
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -253,6 +267,7 @@ async function main(): Promise<number> {
       compsOnly,
       params,
       rawParams: args.params,
+      gbtParams: gbtParams(args.gbt),
       dump: typeof args.dump === 'string' ? `${args.dump.replace(/\.json$/, '')}${i ? `-${market}` : ''}.json` : undefined,
     });
   }

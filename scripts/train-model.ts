@@ -1,74 +1,95 @@
 /**
- * Train and store one version of a market's model, as the scheduled retraining would:
+ * Train one version of a market's model and store it as the market's active version, exactly as the
+ * worker's scheduled retraining does (trainMarketVersion, decision 0023):
  *
- *   npm run train-model -- --sales data/king-county/sales_2014-05_2015-03.csv --market king-county [--as-of 2015-04-01] [--out model.json]
+ *   npm run train-model                                   # every closed sale from the MLS (config), market MODEL_MARKET
+ *   npm run train-model -- --sales data/synthetic/sales.csv --market synthetic [--as-of 2015-04-01] [--out model.json] [--no-store]
  *
- * 1. the sales of the 91 days before --as-of are valued from strictly earlier sales (comps engine, and
- *    trees retrained weekly), 2. the blend weight and the range/tier calibration are fitted on them,
- * 3. the trees are trained on every sale before --as-of. Written as one JSON file (MarketModel); default
- * .data/market-models/<market>/<market>@<as-of>.json. --as-of defaults to the day after the newest sale.
+ * Without --sales the sales come through the MLS gateway (SimplyRETS `lastId` pages; with no
+ * SIMPLYRETS_BASE_URL a local MLS server over the bundled King County sales is started for the run).
+ * --as-of defaults to the date reports are valued at now (today, or the day after the newest sale when
+ * the data is stale); only sales before it are learned from. The version is stored in the database of
+ * the configuration (DATABASE_URL, or the PGlite in DATA_DIR: stop `npm start` first, PGlite allows one
+ * process) unless --no-store; --out also writes it as JSON. Weekly trees are cached in .data/market-models/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { dayNumber, fitMarketVersion, type MarketModel, type Sale, trainMarketTrees } from '@opencma/core';
+import { dirname } from 'node:path';
+import { dayNumber, type Sale, trainMarketVersion } from '@opencma/core';
+import { storeMarketModel } from '@opencma/db';
+import { startLocalMlsServer } from '@opencma/mls';
+import { createDatabase, createMls, loadConfigOrExit } from '@opencma/runtime';
+import { valuationDateFor } from '@opencma/worker';
 import { parseArgs } from './lib/args';
 import { parseCsv } from './lib/csv';
 import { rowToSale } from './lib/kc';
-import { backtestRow, CALIBRATION_DAYS, dateOf, WeeklyTrees } from './lib/market';
-import { valueSubjects } from './lib/run';
+import { WeeklyTrees } from './lib/market';
+
+async function readSales(args: Record<string, string | true>, config: ReturnType<typeof loadConfigOrExit>): Promise<Sale[]> {
+  if (typeof args.sales === 'string') {
+    return parseCsv(readFileSync(args.sales, 'utf8'))
+      .map(rowToSale)
+      .filter((s): s is Sale => s != null);
+  }
+  const local = config.useLocalMls ? await startLocalMlsServer({ host: '127.0.0.1', port: 0 }) : null;
+  try {
+    const mls = createMls(local ? { ...config, mlsBaseUrl: local.url.replace(/\/$/, '') } : config);
+    return await mls.allClosedSales();
+  } finally {
+    await local?.close();
+  }
+}
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  if (typeof args.sales !== 'string') {
-    console.error('usage: npm run train-model -- --sales <sales.csv> [--market <name>] [--as-of YYYY-MM-DD] [--out <model.json>]');
+  const config = loadConfigOrExit();
+  if (args['as-of'] !== undefined && (typeof args['as-of'] !== 'string' || Number.isNaN(dayNumber(args['as-of'])))) {
+    console.error('--as-of must be a date YYYY-MM-DD');
     return 2;
   }
-  const sales = parseCsv(readFileSync(args.sales, 'utf8'))
-    .map(rowToSale)
-    .filter((s): s is Sale => s != null);
-  const market = typeof args.market === 'string' ? args.market : basename(args.sales).replace(/\.csv$/, '');
-  const newest = sales.reduce((m, s) => (s.closeDate > m ? s.closeDate : m), '');
-  const asOf = typeof args['as-of'] === 'string' ? args['as-of'] : dateOf(dayNumber(newest) + 1);
-  const from = dateOf(dayNumber(asOf) - CALIBRATION_DAYS);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const sales = await readSales(args, config);
+  const market = typeof args.market === 'string' ? args.market : config.modelMarket;
+  const asOf = typeof args['as-of'] === 'string' ? args['as-of'] : valuationDateFor(new Date().toISOString().slice(0, 10), sales);
+  console.log(`${market}: ${sales.length} closed sales read in ${((performance.now() - t0) / 1000).toFixed(1)} s; training as of ${asOf}`);
 
-  // 1–2: forward backtest of the last 91 days → blend weight and calibration.
-  const window = sales.filter((s) => s.closeDate >= from && s.closeDate < asOf);
   const trees = new WeeklyTrees(sales, market);
-  const comps = await valueSubjects(
-    sales,
-    window.map((s) => ({ subject: { ...s, address: s.address ?? s.id, mlsId: s.id }, valuationDate: s.closeDate })),
-  );
-  const rows = comps.flatMap((r, i) => {
-    const row = backtestRow(r, window[i]!.closePrice, trees.predict(r.subject, r.valuationDate));
-    return row ? [row] : [];
-  });
-  const fitted = fitMarketVersion(rows, { from, to: dateOf(dayNumber(asOf) - 1), label: market });
-
-  // 3: the trees of this version, on every sale before as-of.
-  const c0 = process.cpuUsage();
-  const w0 = performance.now();
-  const t = trainMarketTrees({ sales, asOf });
-  const c = process.cpuUsage(c0);
-  if (!t) {
-    console.error(`${market}: fewer than 200 sales before ${asOf}; no model (the estimate uses comps alone).`);
+  const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
+  const model = await trainMarketVersion({ market, sales, asOf, treesAsOf: (d) => trees.asOf(d) });
+  const cpu = process.cpuUsage(cpu1);
+  if (!model) {
+    console.error(`${market}: fewer than 200 sales before ${asOf}; no model (reports use comps alone).`);
     return 1;
   }
-  const model: MarketModel = { version: `${market}@${asOf}`, market, asOf, trainedOn: t.trainedOn, gbt: t.gbt, ...fitted };
-  const out = typeof args.out === 'string' ? args.out : join('.data/market-models', market, `${market}@${asOf}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(model));
-  const v = fitted.validation;
+  const v = model.validation;
   const pc = (x: number) => `${(x * 100).toFixed(2)}%`;
-  console.log(`${model.version}: trees on ${t.trainedOn.sales} sales (${t.trainedOn.firstSale} … ${t.trainedOn.lastSale})`);
+  console.log(`${model.version}: trees on ${model.trainedOn.sales} sales (${model.trainedOn.firstSale} … ${model.trainedOn.lastSale})`);
   console.log(
-    `  final training: ${((c.user + c.system) / 1e6).toFixed(1)} s CPU, ${((performance.now() - w0) / 1000).toFixed(1)} s wall; whole run ${((performance.now() - t0) / 1000).toFixed(1)} s (weekly trees trained now: ${trees.trainedNow}, ${(trees.trainCpuMs / 1000).toFixed(1)} s CPU)`,
+    `  training: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU, ${((performance.now() - t1) / 1000).toFixed(1)} s wall (weekly trees trained now: ${trees.trainedNow}, ${(trees.trainCpuMs / 1000).toFixed(1)} s CPU; the rest cached)`,
   );
-  console.log(
-    `  forward validation on ${v.subjects} sales ${v.from} … ${v.to}: comps ${pc(v.medianAbsErrorComps)}, model ${pc(v.medianAbsErrorModel)}, blend ${pc(v.medianAbsErrorBlend)} median abs error; coverage ${pc(v.coverage)}`,
-  );
-  console.log(`  comps weight ${fitted.blend.compsWeight}; calibration ${JSON.stringify(fitted.calibration)}`);
-  console.log(`  written to ${out} (${(JSON.stringify(model).length / 1e6).toFixed(1)} MB)`);
+  if (v) {
+    console.log(
+      `  forward validation on ${v.subjects} sales ${v.from} … ${v.to}: comps ${pc(v.medianAbsErrorComps)}, model ${pc(v.medianAbsErrorModel)}, blend ${pc(v.medianAbsErrorBlend)} median abs error; coverage ${pc(v.coverage)}`,
+    );
+  }
+  console.log(`  comps weight ${model.blend.compsWeight}; calibration ${JSON.stringify(model.calibration)}`);
+  if (typeof args.out === 'string') {
+    mkdirSync(dirname(args.out), { recursive: true });
+    writeFileSync(args.out, JSON.stringify(model));
+    console.log(`  written to ${args.out} (${(JSON.stringify(model).length / 1e6).toFixed(1)} MB)`);
+  }
+  if (args['no-store'] !== true) {
+    const database = await createDatabase(config);
+    try {
+      const stored = await storeMarketModel(database.db, model, new Date());
+      console.log(`  stored as ${stored.version} (active for ${market}) in ${database.kind === 'pglite' ? config.pgliteDir : 'DATABASE_URL'}`);
+    } finally {
+      await database.close();
+    }
+  }
+  const total = process.cpuUsage(cpu0);
+  console.log(`  whole run ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${((total.user + total.system) / 1e6).toFixed(1)} s CPU`);
   return 0;
 }
 

@@ -4,6 +4,7 @@ import {
   countClosedSalesInPolygon,
   createSimplyRetsClient,
   fetchActiveListingsInPolygon,
+  fetchAllClosedSales,
   fetchClosedSalesInPolygon,
   fetchNewestCloseDateInPolygon,
   findSubjectByAddress,
@@ -25,6 +26,7 @@ export function createMls(config: Config): MlsAdapters {
   return {
     findSubject: (q) => findSubjectByAddress(client, { address: q.address, postalCode: q.postalCode ?? undefined, mlsId: q.mlsId ?? undefined }),
     closedSalesInPolygon: (polygon) => fetchClosedSalesInPolygon(client, polygon),
+    allClosedSales: () => fetchAllClosedSales(client),
     closedSalesCountInPolygon: (polygon) => countClosedSalesInPolygon(client, polygon),
     newestCloseDateInPolygon: (polygon) => fetchNewestCloseDateInPolygon(client, polygon),
     activeListingsInPolygon: async (polygon) =>
@@ -57,6 +59,7 @@ export function createQueue(config: Config, database: Database, logger: Logger):
     sql: database.sql,
     attempts: config.JOB_ATTEMPTS,
     backoffMs: config.JOB_BACKOFF_MS,
+    runSchedules: config.MARKET_MODEL === 'on' && config.MODEL_RETRAIN_CRON !== 'off',
     onError: (err) => logger.error({ err }, 'queue error'),
   });
 }

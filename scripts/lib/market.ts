@@ -14,6 +14,8 @@ import {
   type EngineParams,
   type Subject,
   CALIBRATION,
+  CALIBRATION_DAYS,
+  dateOfDay,
   dayNumber,
   fitMarketVersion,
   type GbtModel,
@@ -22,17 +24,9 @@ import {
   predictMarketValue,
   type Sale,
   trainMarketTrees,
+  weekStart,
 } from '@opencma/core';
 import { type SubjectResult, valueSubjects } from './run';
-
-const DAY_MS = 86_400_000;
-export const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-/** Monday on or before the date (1970-01-01 was a Thursday). */
-export const weekStart = (date: string) => {
-  const d = dayNumber(date);
-  return dateOf(d - ((((d - 4) % 7) + 7) % 7));
-};
-export const CALIBRATION_DAYS = 91;
 
 export class WeeklyTrees {
   private readonly memo = new Map<string, { gbt: GbtModel; trainedOn: MarketModel['trainedOn'] } | null>();
@@ -97,9 +91,9 @@ export function backtestRow(r: SubjectResult, actual: number, marketValue: numbe
  */
 export function fitMonth(market: string, month: string, history: { date: string; row: BacktestRow }[]): ReturnType<typeof fitMarketVersion> {
   const monthStart = `${month}-01`;
-  const from = dateOf(dayNumber(monthStart) - CALIBRATION_DAYS);
+  const from = dateOfDay(dayNumber(monthStart) - CALIBRATION_DAYS);
   const rows = history.filter((h) => h.date >= from && h.date < monthStart).map((h) => h.row);
-  return fitMarketVersion(rows, { from, to: dateOf(dayNumber(monthStart) - 1), label: market }, CALIBRATION);
+  return fitMarketVersion(rows, { from, to: dateOfDay(dayNumber(monthStart) - 1), label: market }, CALIBRATION);
 }
 
 /** The model version in force on a date: trees of its week, blend and calibration of its month (memoised). */
@@ -142,7 +136,7 @@ export async function valueWithMarket(
   const comps = await valueSubjects(sales, subjects, undefined, opts.params);
   // History: sales in the 91 days before each subject month, valued like subjects (reusing subjects' results).
   const months = [...new Set(subjects.map((s) => s.valuationDate.slice(0, 7)))].sort();
-  const histFrom = months.length ? dateOf(dayNumber(`${months[0]}-01`) - CALIBRATION_DAYS) : '';
+  const histFrom = months.length ? dateOfDay(dayNumber(`${months[0]}-01`) - CALIBRATION_DAYS) : '';
   const histTo = months.length ? `${months[months.length - 1]}-01` : '';
   const bySubjectId = new Map<string, SubjectResult>();
   comps.forEach((r) => {

@@ -8,8 +8,8 @@ import {
   type Subject,
   type Valuation,
   type ValuationDiagnostics,
+  SaleGrid,
 } from '@opencma/core';
-import { SaleGrid } from './grid';
 
 export interface SubjectResult {
   subject: Subject;

@@ -75,6 +75,7 @@ export async function startFaultSystem(extraEnv: Record<string, string> = {}): P
       PUBLIC_BASE_URL: 'http://localhost:3000',
       PDF_DISABLED: 'true',
       JOB_BACKOFF_MS: '1000',
+      MARKET_MODEL: 'off',
       RATE_LIMIT_IP_PER_HOUR: '0',
       RATE_LIMIT_PHONE_PER_HOUR: '0',
       RATE_LIMIT_AGENT_PER_HOUR: '0',

@@ -25,6 +25,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PUBLIC_BASE_URL: 'http://localhost:3000',
     JOB_ATTEMPTS: '3',
     JOB_BACKOFF_MS: '1000',
+    // No market-model training in system tests (CPU-heavy); tests/integration/market-model.test.ts turns it on.
+    MARKET_MODEL: 'off',
     ...testQueueEnv(),
     ...overrides,
   });

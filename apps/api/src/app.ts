@@ -5,7 +5,13 @@ import swagger from '@fastify/swagger';
 import { apiProxyTrust } from '@opencma/config/proxy-trust';
 import { redactReportIds } from '@opencma/db';
 import { createOutboxSender } from '@opencma/sms';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { createRateLimits } from './abuse/rate-limits';
 import { createAgentLookup } from './agent-lookup';
 import type { ApiDeps, RouteDeps } from './deps';
@@ -93,6 +99,8 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas with a meta id (ConsumerReport, ValuationBlend, Error, …) go to components.schemas, so their $refs resolve.
+    transformObject: jsonSchemaTransformObject,
   });
 
   // one set of rate limits (and one Redis connection for them) for the whole API

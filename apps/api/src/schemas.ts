@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSENT_VERSIONS, isConsentVersion } from '@opencma/core';
+import { CONSENT_VERSIONS, isConsentVersion, type Valuation } from '@opencma/core';
 
 export const errorBody = z
   .object({
@@ -145,6 +145,29 @@ export const propertyLookupResponse = z.object({
 
 export const addressSuggestions = z.object({ suggestions: z.array(addressSuggestion) });
 
+/** How the estimate was put together (ValuationBlend in @opencma/core, decision 0023). */
+const valuationBlend = z
+  .object({
+    compsValue: z.number().describe('What the comparable sales suggest, in dollars'),
+    marketModelValue: z.number().nullable().describe("What the market's model suggests, in dollars; null when there is no model yet"),
+    compsWeight: z.number().describe('Share of the comps in the estimate (geometric weights, sum 1)'),
+    marketModelWeight: z.number().describe('Share of the market model; 0 without one'),
+    marketModelVersion: z.string().nullable().describe('Stored model version used, e.g. "king-county@2015-04-01"; null without one'),
+    calibrationSource: z.string().describe('Where the range and confidence calibration come from, in words'),
+  })
+  .meta({ id: 'ValuationBlend' });
+
+/** The Valuation: described down to its blend; its other fields pass through as they are. */
+const valuationResponse = z
+  .looseObject({
+    valuationDate: z.string(),
+    blend: valuationBlend
+      .nullish()
+      .describe('Comps vs market model: "comparable sales suggest …, the market model suggests …"; absent on reports made before valuation v2'),
+  })
+  .nullable()
+  .describe('Valuation (estimate, range, confidence, comps, blend) or null') as unknown as z.ZodType<Valuation | null>;
+
 /** The report as the page and PDF render it (see ReportModel in @opencma/core). */
 export const reportModelResponse = z
   .object({
@@ -155,7 +178,7 @@ export const reportModelResponse = z
     failureReason: z.string().nullable(),
     propertyAddress: z.string(),
     subject: z.unknown().describe('Subject (facts of the home) or null'),
-    valuation: z.unknown().describe('Valuation (estimate, range, confidence, comps) or null'),
+    valuation: valuationResponse,
     market: z.unknown().describe('MarketStats or null'),
     agent: z.object({
       name: z.string(),

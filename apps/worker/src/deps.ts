@@ -6,6 +6,7 @@ import type { PdfGateway } from '@opencma/pdf';
 import type { SmsSender } from '@opencma/sms';
 import type { ObjectStorage } from '@opencma/storage';
 import type { Logger } from 'pino';
+import type { MarketModels } from './tasks/market-models';
 
 export interface WorkerDeps {
   config: Config;
@@ -19,4 +20,6 @@ export interface WorkerDeps {
   /** Injected clock (tests pin it). */
   now: () => Date;
   metrics?: WorkerMetrics;
+  /** The market's stored models (MARKET_MODEL=on; startWorker sets it); absent → comps alone. */
+  marketModels?: MarketModels;
 }

@@ -1,9 +1,11 @@
 import { PROCESS_CONSUMER_REPORT, type JobQueue, type ProcessConsumerReportJob } from '@opencma/queue';
 import type { WorkerDeps } from './deps';
+import { startMarketModelJobs } from './market-model-jobs';
 import { PermanentJobError, processConsumerReport } from './tasks/process-consumer-report';
 
 /** Subscribes the worker's tasks to the queue. */
-export async function startWorker(deps: WorkerDeps, queue: JobQueue, opts: { concurrency?: number } = {}): Promise<void> {
+export async function startWorker(workerDeps: WorkerDeps, queue: JobQueue, opts: { concurrency?: number } = {}): Promise<void> {
+  const deps = await startMarketModelJobs(workerDeps, queue);
   await queue.work<ProcessConsumerReportJob>(
     PROCESS_CONSUMER_REPORT,
     async (job) => {

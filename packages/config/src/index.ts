@@ -161,6 +161,22 @@ export const configSchema = z.object({
     .int()
     .min(0)
     .default(10 * 60_000),
+  /**
+   * Market model (decision 0023): `on` → the worker blends the comps with the market's active stored
+   * model and (re)trains it; `off` → comps alone, nothing trained (tests' default).
+   */
+  MARKET_MODEL: z.enum(['on', 'off']).default('on'),
+  /** Key of the MLS's market in market_models; unset → `king-county` with the local MLS, else `mls`. */
+  MODEL_MARKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _ (at most 40)')
+    .optional(),
+  /** When the worker retrains the market model (cron, UTC, 5 fields); `off` → only on demand and by `npm run train-model`. */
+  MODEL_RETRAIN_CRON: z
+    .string()
+    .trim()
+    .regex(/^(off|[0-9*,/-]+( +[0-9A-Za-z*,/-]+){4})$/, 'a 5-field cron expression such as "0 3 * * 1", or off')
+    .default('0 3 * * 1'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -182,6 +198,8 @@ export interface Config extends RawConfig {
   turnstileEnabled: boolean;
   /** TRUSTED_PROXIES parsed (see proxy-trust.ts for how the web app and the API use it). */
   trustedProxies: TrustedProxies;
+  /** MODEL_MARKET or its default. */
+  modelMarket: string;
 }
 
 export class ConfigError extends Error {
@@ -256,6 +274,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     apiUrl: (c.API_URL ?? `http://127.0.0.1:${c.API_PORT}`).replace(/\/$/, ''),
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,
+    modelMarket: c.MODEL_MARKET ?? (c.SIMPLYRETS_BASE_URL ? 'mls' : 'king-county'),
     turnstileEnabled: Boolean(c.TURNSTILE_SITE_KEY && c.TURNSTILE_SECRET_KEY),
     trustedProxies: trustedProxies as TrustedProxies,
     storageDir: path.resolve(/*turbopackIgnore: true*/ c.STORAGE_DIR ?? path.join(dataDir, 'storage')),

@@ -26,3 +26,14 @@ export function addMonths(month: string, offset: number): string {
 export function isIsoDate(date: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && Number.isFinite(dayNumber(date));
 }
+
+/** The YYYY-MM-DD date of a day number (inverse of dayNumber). */
+export function dateOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The Monday on or before a YYYY-MM-DD date (1970-01-01 was a Thursday). */
+export function weekStart(date: string): string {
+  const d = dayNumber(date);
+  return dateOfDay(d - ((((d - 4) % 7) + 7) % 7));
+}

@@ -18,7 +18,10 @@ export { trainMarketTrees, predictMarketValue, trainingSales } from './market-mo
 export type { MarketModel, BlendWeights, ForwardValidation, TrainInput } from './market-model/model';
 export { applyMarketModel, calibratedRange, fitMarketVersion, MIN_CALIBRATION_SALES } from './market-model/blend';
 export type { BacktestRow } from './market-model/blend';
-export { dayNumber } from './dates';
+export { dayNumber, dateOfDay, weekStart } from './dates';
+export { SaleGrid } from './sale-grid';
+export { trainMarketVersion, CALIBRATION_DAYS } from './market-model/train-version';
+export type { TrainVersionInput } from './market-model/train-version';
 export { seededRandom } from './random';
 export { compPlot } from './comp-plot';
 export type { CompPlot, PlotPoint } from './comp-plot';

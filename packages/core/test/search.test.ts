@@ -149,7 +149,7 @@ describe('haversineKm', () => {
 
 describe("SaleGrid (the CLIs' in-memory polygon search)", () => {
   it('returns exactly the sales inside each search polygon, optionally only earlier ones', async () => {
-    const { SaleGrid } = await import('../../../scripts/lib/grid');
+    const { SaleGrid } = await import('../src/sale-grid');
     const all: Sale[] = [];
     for (let i = 0; i < 600; i++) {
       const ang = i * 2.399;

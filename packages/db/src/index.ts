@@ -14,3 +14,4 @@ export * from './report-views';
 export * from './report-ref';
 export * from './agent-auth';
 export * from './agent-leads';
+export * from './market-models';

@@ -1,6 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { MarketStats, PdfStatus, PropertyFacts, ReportStatus, Subject, Valuation } from '@opencma/core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type {
+  BlendWeights,
+  Calibration,
+  ForwardValidation,
+  GbtModel,
+  MarketStats,
+  PdfStatus,
+  PropertyFacts,
+  ReportStatus,
+  Subject,
+  Valuation,
+} from '@opencma/core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -256,6 +267,39 @@ export const lead_notes = pgTable(
     created_at: createdAt(),
   },
   (t) => [index('lead_notes_report_idx').on(t.report_id, t.created_at)],
+);
+
+/**
+ * Stored versions of each market's model (decision 0023): the trees, the blend weight and the
+ * range/tier calibration fitted on the market's own forward backtest, and that backtest's errors.
+ * At most one active version per market; the worker values with it.
+ */
+export const market_models = pgTable(
+  'market_models',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    market: text('market').notNull(),
+    /** e.g. "king-county@2015-04-01". */
+    version: text('version').notNull(),
+    /** Learned only from sales closed strictly before this date. */
+    as_of: date('as_of', { mode: 'string' }).notNull(),
+    trained_at: timestamp('trained_at', { withTimezone: true }).notNull(),
+    /** Close date of the latest sale it learned from. */
+    trained_through: date('trained_through', { mode: 'string' }),
+    first_sale: date('first_sale', { mode: 'string' }),
+    sales_count: integer('sales_count').notNull(),
+    model: jsonb('model').$type<GbtModel>().notNull(),
+    blend: jsonb('blend').$type<BlendWeights>().notNull(),
+    calibration: jsonb('calibration').$type<Calibration>().notNull(),
+    validation: jsonb('validation').$type<ForwardValidation>(),
+    active: boolean('active').notNull().default(false),
+    created_at: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('market_models_version_uq').on(t.market, t.version),
+    uniqueIndex('market_models_one_active_uq').on(t.market).where(sql`${t.active}`),
+    index('market_models_market_idx').on(t.market, t.trained_at),
+  ],
 );
 
 export type Account = typeof accounts.$inferSelect;

@@ -11,6 +11,8 @@ export type Polygon = Array<{ lat: number; lng: number }>;
 export interface MlsGateway {
   findSubject(query: { address: string; postalCode?: string | null; mlsId?: string | null }): Promise<Subject | null>;
   closedSalesInPolygon(polygon: Polygon): Promise<Sale[]>;
+  /** Every closed sale the MLS holds (all pages, `lastId` cursor): what the market model learns from. */
+  allClosedSales(): Promise<Sale[]>;
   /**
    * How many closed sales closedSalesInPolygon would return at most (null: unknown). Optional: with it
    * the comp search skips downloading areas too small to be used (same result, less transfer).

@@ -30,6 +30,7 @@ export { findSubjectByAddress, pickBestMatch } from './find-subject';
 export type { SubjectLookup } from './find-subject';
 export {
   fetchClosedSalesInPolygon,
+  fetchAllClosedSales,
   fetchActiveListingsInPolygon,
   fetchNewestCloseDateInPolygon,
   countClosedSalesInPolygon,

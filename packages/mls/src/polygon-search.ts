@@ -16,6 +16,15 @@ export async function fetchClosedSalesInPolygon(client: SimplyRetsClient, polygo
 }
 
 /**
+ * Every Closed listing the MLS holds, as sales: SimplyRETS pages through them with the `lastId` cursor
+ * (searchAll), as the local server does. For training the market model.
+ */
+export async function fetchAllClosedSales(client: SimplyRetsClient): Promise<Sale[]> {
+  const listings = await client.searchAll({ status: 'Closed', lastId: 0 });
+  return listings.map(listingToSale).filter((s): s is Sale => s !== null);
+}
+
+/**
  * How many Closed listings are inside the polygon (X-Total-Count of a one-listing page), in one small
  * request; null when the server does not send the count. Lets the comp search skip downloading areas
  * that cannot hold enough sales.

@@ -158,7 +158,7 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
       // A deduplicated add returns the job already holding the key.
       return job.id === jobId ? jobId : null;
     },
-    async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number }) {
+    async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number; timeoutMs?: number }) {
       const running = new Set<Promise<void>>();
       const worker = new Worker<T>(
         name,
@@ -196,6 +196,16 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
       worker.on('error', report);
       workers.push({ worker, running });
       await worker.waitUntilReady();
+    },
+    async schedule<T extends object>(name: string, cron: string, data: T) {
+      // A job scheduler stored in Redis (one per name; upserting replaces it), so several workers
+      // scheduling the same name do not multiply the jobs. Called at worker start, not on a request
+      // path: not through the fail-fast guard (a bad cron must not count as Redis being down).
+      const queue = await queueFor(name);
+      await queue.upsertJobScheduler(`schedule:${name}`, { pattern: cron, tz: 'UTC' }, { name, data, opts: jobOptions });
+    },
+    async unschedule(name: string) {
+      await (await queueFor(name)).removeJobScheduler(`schedule:${name}`);
     },
     async counts(name: string): Promise<QueueCounts> {
       // Waiting includes jobs delayed for a retry backoff, like pg-boss's 'retry' state.

@@ -54,7 +54,19 @@ export interface JobQueue {
   start(): Promise<void>;
   /** The new job's id, or null when deduplicated by `dedupeKey`. BullMQ: fails within `commandTimeoutMs` while Redis is down. */
   enqueue<T extends object>(name: string, data: T, opts?: EnqueueOptions): Promise<string | null>;
-  work<T extends object>(name: string, handler: JobHandler<T>, opts?: { concurrency?: number }): Promise<void>;
+  /**
+   * `timeoutMs`: how long one run may take before the queue takes it as lost and retries it (pg-boss's
+   * job expiry, default 5 minutes; BullMQ renews its lock while the handler runs and has no such limit).
+   */
+  work<T extends object>(name: string, handler: JobHandler<T>, opts?: { concurrency?: number; timeoutMs?: number }): Promise<void>;
+  /**
+   * Enqueues `data` on `name` at every time the 5-field cron expression (UTC) names, for as long as a
+   * worker runs (pg-boss: a queue object made with `runSchedules`; BullMQ: a job scheduler kept in
+   * Redis). One schedule per name: calling again replaces it. Bad cron → rejects.
+   */
+  schedule<T extends object>(name: string, cron: string, data: T): Promise<void>;
+  /** Removes the schedule of `name` (none → nothing happens). */
+  unschedule(name: string): Promise<void>;
   counts(name: string): Promise<QueueCounts>;
   /** Liveness check used by /readyz. */
   ping(): Promise<void>;

@@ -15,6 +15,11 @@ export interface PgBossQueueOptions extends RetryPolicy {
   sql: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
   /** Polling interval; enqueue wakes local workers at once, so this only matters across processes. */
   pollingIntervalSeconds?: number;
+  /**
+   * Run the schedules (`schedule()`): pg-boss's cron monitor, one per database at a time. Only the
+   * worker needs it; default false.
+   */
+  runSchedules?: boolean;
   onError?: (err: Error) => void;
 }
 
@@ -23,6 +28,8 @@ export interface PgBossQueueOptions extends RetryPolicy {
  * an expiry) by the settings of the process that works it, not those of the process that enqueued.
  */
 const APPLY_POLICY = `update pgboss.job set retry_limit = $3, retry_delay = $4, retry_backoff = true where name = $1 and id = $2`;
+/** The expiry of a queue's jobs that have not started yet (see work's timeoutMs). */
+const SET_EXPIRY = `update pgboss.job set expire_in = make_interval(secs => $2) where name = $1 and state in ('created', 'retry')`;
 /** pg-boss has no "do not retry" error: a permanent failure cuts the retry limit to the tries made. */
 const NO_MORE_RETRIES = `update pgboss.job set retry_limit = retry_count where name = $1 and id = $2`;
 
@@ -31,7 +38,7 @@ const NO_MORE_RETRIES = `update pgboss.job set retry_limit = retry_count where n
  * survive restarts without any extra server.
  */
 export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
-  const boss = new PgBoss({ db: opts.sql, supervise: true, schedule: false } as unknown as PgBoss.ConstructorOptions);
+  const boss = new PgBoss({ db: opts.sql, supervise: true, schedule: opts.runSchedules ?? false } as unknown as PgBoss.ConstructorOptions);
   boss.on('error', (err) => opts.onError?.(err));
   const queues = new Set<string>();
   const workerIds = new Map<string, string[]>();
@@ -72,8 +79,15 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
       for (const workerId of workerIds.get(name) ?? []) boss.notifyWorker(workerId);
       return id;
     },
-    async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number }) {
+    async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number; timeoutMs?: number }) {
       await ensureQueue(name);
+      if (workOpts?.timeoutMs) {
+        // pg-boss times a handler out (and retries its job) after the job's expiry, copied from the
+        // queue when the job is sent: set it on the queue and on the jobs already waiting.
+        const seconds = Math.ceil(workOpts.timeoutMs / 1000);
+        await boss.updateQueue(name, { name, policy: 'stately', expireInSeconds: seconds });
+        await opts.sql.executeSql(SET_EXPIRY, [name, seconds]);
+      }
       const ids: string[] = [];
       const concurrency = workOpts?.concurrency ?? 2;
       for (let i = 0; i < concurrency; i++) {
@@ -102,6 +116,14 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
         ids.push(id);
       }
       workerIds.set(name, ids);
+    },
+    async schedule<T extends object>(name: string, cron: string, data: T) {
+      await ensureQueue(name);
+      // The cron monitor sends the job without a singleton key: the 'stately' queue holds at most one waiting.
+      await boss.schedule(name, cron, data, { tz: 'UTC' });
+    },
+    async unschedule(name: string) {
+      await boss.unschedule(name);
     },
     async counts(name: string): Promise<QueueCounts> {
       await ensureQueue(name);

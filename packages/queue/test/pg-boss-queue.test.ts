@@ -8,7 +8,7 @@ const timing = { backoffMs: 1000, quietMs: 1500 };
 
 function pgBossBackend(database: Database): QueueBackend {
   return {
-    create: (policy) => createPgBossQueue({ sql: database.sql, ...policy }),
+    create: (policy) => createPgBossQueue({ sql: database.sql, runSchedules: true, ...policy }),
     close: () => database.close(),
   };
 }

@@ -73,6 +73,26 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
     });
     const nextName = () => `contract_${runId}_${caseNo}`;
 
+    it('runs a schedule: a job with its data at the next cron tick; a bad cron is refused', async () => {
+      const queue = await open();
+      const name = nextName();
+      const seen: Payload[] = [];
+      await queue.work<Payload>(name, async (job) => {
+        seen.push(job.data);
+      });
+      await expect(queue.schedule<Payload>(name, 'every tuesday', { n: 0 })).rejects.toThrow();
+      await queue.schedule<Payload>(name, '* * * * *', { n: 7 });
+      // Every minute: the first job comes at the next minute boundary (plus the queue's own polling).
+      await eventually(
+        () => seen.length,
+        (n) => n >= 1,
+        150_000,
+      );
+      expect(seen[0]).toEqual({ n: 7 });
+      await queue.unschedule(name);
+      await queue.unschedule(name); // none left: still fine
+    }, 180_000);
+
     it('delivers a job with its data', async () => {
       const queue = await open();
       const name = nextName();

@@ -3,7 +3,6 @@ import {
   collectCandidateSales,
   compSearchAreas,
   computeMarketStats,
-  estimateValue,
   haversineKm,
   isUsableCandidate,
   MARKET_RADIUS_KM,
@@ -29,6 +28,7 @@ import type { WorkerDeps } from '../deps';
 import { agentLeadText, consumerReportFailedText, consumerReportReadyText } from '../sms/messages';
 import { sendSmsOnce } from '../sms/send';
 import { toIsoDate, valuationDateFor } from './valuation-date';
+import { valueWithMarketModel } from './value-with-market-model';
 
 /** An error that retrying cannot fix (the report fails at once; escaping the job, the job fails at once too). */
 export class PermanentJobError extends PermanentJobFailure {}
@@ -140,7 +140,7 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
   const found = await collectCandidateSales(search, subject, valuationDate, count ? { count } : {});
   // the bundled local MLS is demo data (King County 2014–15); the report says so (decision 0025)
   const valuation: Valuation = {
-    ...estimateValue({ subject, sales: found.sales, valuationDate }),
+    ...(await valueWithMarketModel(deps, { subject, sales: found.sales, valuationDate })),
     dataSource: deps.config.useLocalMls ? 'demo' : 'mls',
   };
   // The market area is the same fixed circle for every report (never the comp search's radius, which

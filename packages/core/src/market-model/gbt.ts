@@ -96,6 +96,35 @@ interface Leaf {
 
 /** Trains on rows X (features, NaN = missing) and targets y. */
 export function trainGbt(X: number[][], y: number[], featureNames: string[], params: Partial<GbtParams> = {}): GbtModel {
+  const steps = gbtSteps(X, y, featureNames, params);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * trainGbt (the same model, bit for bit) awaiting `pause()` every `every` trees, so a long training
+ * run in a server process lets other work run in between (each pause is the caller's, e.g. setImmediate).
+ */
+export async function trainGbtPausing(
+  X: number[][],
+  y: number[],
+  featureNames: string[],
+  params: Partial<GbtParams>,
+  pause: () => Promise<void>,
+  every = 5,
+): Promise<GbtModel> {
+  const steps = gbtSteps(X, y, featureNames, params);
+  for (let t = 1; ; t++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (t % every === 0) await pause();
+  }
+}
+
+/** The booster, one tree per step (and one step for the binning). */
+function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: Partial<GbtParams>): Generator<void, GbtModel> {
   const P = { ...GBT_DEFAULTS, ...params };
   const n = y.length;
   const F = featureNames.length;
@@ -110,6 +139,7 @@ export function trainGbt(X: number[][], y: number[], featureNames: string[], par
     for (let i = 0; i < n; i++) b[i] = binOf(e, col[i]!);
     bin.push(b);
   }
+  yield;
   const base = n ? y.reduce((a, b) => a + b, 0) / n : 0;
   const pred = new Float64Array(n).fill(base);
   const grad = new Float64Array(n);
@@ -208,6 +238,7 @@ export function trainGbt(X: number[][], y: number[], featureNames: string[], par
     for (const leaf of [...open, ...done]) tree.value[leaf.node] = (P.learningRate * leaf.g) / (leaf.n + P.lambda);
     for (let i = 0; i < n; i++) pred[i]! += predictTree(tree, X[i]!);
     trees.push(tree);
+    yield;
   }
   return { featureNames, base, trees };
 }

@@ -6,7 +6,7 @@
 import { dayNumber } from '../dates';
 import type { Sale } from '../report-model';
 import type { Calibration } from '../calibration';
-import { GBT_DEFAULTS, type GbtModel, type GbtParams, predictGbt, trainGbt } from './gbt';
+import { GBT_DEFAULTS, type GbtModel, type GbtParams, predictGbt, trainGbt, trainGbtPausing } from './gbt';
 import { MARKET_FEATURES, marketFeatures } from './features';
 
 /** How the estimate combines the comps and the market model (learned by backtest, see blend.ts). */
@@ -64,13 +64,29 @@ export function trainingSales(sales: Sale[], asOf: string): Sale[] {
 
 /** Trees only (no blend or calibration yet); null when fewer than 200 earlier sales exist. */
 export function trainMarketTrees(input: TrainInput): { gbt: GbtModel; trainedOn: MarketModel['trainedOn'] } | null {
+  const data = treeData(input);
+  return data && { gbt: trainGbt(data.X, data.y, MARKET_FEATURES, data.params), trainedOn: data.trainedOn };
+}
+
+/** trainMarketTrees (the same trees) awaiting `pause()` every few trees (see trainGbtPausing). */
+export async function trainMarketTreesPausing(
+  input: TrainInput,
+  pause: () => Promise<void>,
+): Promise<{ gbt: GbtModel; trainedOn: MarketModel['trainedOn'] } | null> {
+  const data = treeData(input);
+  return data && { gbt: await trainGbtPausing(data.X, data.y, MARKET_FEATURES, data.params, pause), trainedOn: data.trainedOn };
+}
+
+function treeData(input: TrainInput) {
   const train = trainingSales(input.sales, input.asOf);
   if (train.length < 200) return null;
   train.sort((a, b) => (a.closeDate < b.closeDate ? -1 : a.closeDate > b.closeDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const X = train.map((s) => marketFeatures(s, s.closeDate));
-  const y = train.map((s) => Math.log(s.closePrice));
-  const gbt = trainGbt(X, y, MARKET_FEATURES, { ...GBT_DEFAULTS, ...input.params });
-  return { gbt, trainedOn: { sales: train.length, firstSale: train[0]!.closeDate, lastSale: train[train.length - 1]!.closeDate } };
+  return {
+    X: train.map((s) => marketFeatures(s, s.closeDate)),
+    y: train.map((s) => Math.log(s.closePrice)),
+    params: { ...GBT_DEFAULTS, ...input.params },
+    trainedOn: { sales: train.length, firstSale: train[0]!.closeDate, lastSale: train[train.length - 1]!.closeDate },
+  };
 }
 
 /** The market model's value (dollars) for a home as of `valuationDate`; null when it cannot say. */

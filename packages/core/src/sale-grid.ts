@@ -1,5 +1,6 @@
 /** In-memory spatial grid over sales, answering polygon searches like the MLS does. */
-import { pointInPolygon, polygonBounds, type Sale } from '@opencma/core';
+import { pointInPolygon, polygonBounds } from './geo';
+import type { Sale } from './report-model';
 
 type Poly = Array<{ lat: number; lng: number }>;
 
