@@ -15,7 +15,9 @@ import { adminQueueRoutes } from './routes/admin-queue';
 import { adminSmsRoutes } from './routes/admin-sms';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
+import { adminFubRoutes } from './routes/admin-fub';
 import { agentAccountRoutes } from './routes/agent-account';
+import { agentFubRoutes } from './routes/agent-fub';
 import { agentLandingPageRoutes } from './routes/agent-landing-page';
 import { agentSessionRoutes } from './routes/agent-session';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
@@ -110,6 +112,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(adminRoutes, deps);
   await app.register(adminQueueRoutes, deps);
   await app.register(adminSmsRoutes, deps);
+  await app.register(adminFubRoutes, deps);
   await app.register(consumerReportRoutes, routeDeps);
   await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);
@@ -120,6 +123,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentWorkspaceLeadRoutes, agentDeps);
   await app.register(agentLandingPageRoutes, agentDeps);
   await app.register(agentAccountRoutes, agentDeps);
+  await app.register(agentFubRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }

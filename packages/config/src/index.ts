@@ -90,6 +90,15 @@ export const configSchema = z.object({
   /** Report texts per rolling 24 h / hour, all agents together; past it texts are held for an operator (0 = no limit). */
   SMS_BUDGET_PER_DAY: z.coerce.number().int().min(0).default(5000),
   SMS_BUDGET_PER_HOUR: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Follow Up Boss Events API (decision 0022); unset → https://api.followupboss.com for separately
+   * started processes, and `npm start` starts the local FUB stand-in and sends there.
+   */
+  FUB_API_URL: z.url().optional(),
+  /** X-System header (and the events' `system` field): the integration's registered name. */
+  FUB_SYSTEM_NAME: z.string().trim().min(1).max(100).default('OpenCMA'),
+  /** X-System-Key header from Follow Up Boss's system registration; unset → not sent (FUB then allows fewer requests). */
+  FUB_SYSTEM_KEY: optionalString,
   /** ISO country codes whose phone numbers are accepted. */
   ALLOWED_COUNTRIES: z
     .string()
@@ -171,6 +180,10 @@ export interface Config extends RawConfig {
   useLocalMls: boolean;
   /** True when Turnstile is configured (site and secret key). */
   turnstileEnabled: boolean;
+  /** Where Follow Up Boss events go (FUB_API_URL, default the real API). */
+  fubApiUrl: string;
+  /** True when FUB_API_URL is unset: the embedded system runs the local FUB stand-in. */
+  useLocalFub: boolean;
   /** TRUSTED_PROXIES parsed (see proxy-trust.ts for how the web app and the API use it). */
   trustedProxies: TrustedProxies;
 }
@@ -244,6 +257,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,
     turnstileEnabled: Boolean(c.TURNSTILE_SITE_KEY && c.TURNSTILE_SECRET_KEY),
+    fubApiUrl: (c.FUB_API_URL ?? 'https://api.followupboss.com').replace(/\/$/, ''),
+    useLocalFub: !c.FUB_API_URL,
     trustedProxies: trustedProxies as TrustedProxies,
     storageDir: path.resolve(/*turbopackIgnore: true*/ c.STORAGE_DIR ?? path.join(dataDir, 'storage')),
     pgliteDir: path.join(dataDir, 'pglite'),

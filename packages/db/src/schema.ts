@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { MarketStats, PdfStatus, PropertyFacts, ReportStatus, Subject, Valuation } from '@opencma/core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -256,6 +256,29 @@ export const lead_notes = pgTable(
     created_at: createdAt(),
   },
   (t) => [index('lead_notes_report_idx').on(t.report_id, t.created_at)],
+);
+
+/**
+ * Follow Up Boss API keys (decision 0022): one per agent or one per account (exactly one owner); an
+ * account's key applies to its agents that have none of their own. The key is never logged and never
+ * returned by any API: `api_key_last4` is what is shown.
+ */
+export const fub_connections = pgTable(
+  'fub_connections',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    agent_id: uuid('agent_id').references(() => users.id, { onDelete: 'cascade' }),
+    account_id: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    api_key: text('api_key').notNull(),
+    api_key_last4: text('api_key_last4').notNull(),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('fub_connections_agent_idx').on(t.agent_id).where(sql`${t.agent_id} IS NOT NULL`),
+    uniqueIndex('fub_connections_account_idx').on(t.account_id).where(sql`${t.account_id} IS NOT NULL`),
+    check('fub_connections_one_owner', sql`(${t.agent_id} IS NULL) <> (${t.account_id} IS NULL)`),
+  ],
 );
 
 export type Account = typeof accounts.$inferSelect;

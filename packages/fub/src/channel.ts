@@ -1,0 +1,45 @@
+import type { FubClient } from './client';
+import type { DeliveryChannel, DeliveryOutcome } from './delivery-types';
+import { buildFubEvent, FUB_EVENT_TYPES } from './payload';
+
+/** What the channel reads from the database (implemented in @opencma/db, handed over by the runtime). */
+export interface FubConnectionStore {
+  /** The connection that applies to this agent: their own, else their account's; null when none. */
+  connectionFor(agentId: string, accountId: string | null): Promise<{ id: string } | null>;
+  /** The API key of a connection; null when it was removed since the delivery was planned. */
+  apiKeyOf(connectionId: string): Promise<string | null>;
+}
+
+export interface FubChannelOptions {
+  client: FubClient;
+  store: FubConnectionStore;
+  /** X-System name, also sent as the body's `system`. */
+  systemName: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Follow Up Boss as a delivery channel: a new lead becomes a "Seller Inquiry", a report view a
+ * "Viewed Page" event, each sent once to the connection (API key) that applies to the lead's agent.
+ * A send whose claim went stale is marked unknown (FUB has no idempotency key: never sent blindly twice).
+ */
+export function createFubChannel(options: FubChannelOptions): DeliveryChannel {
+  return {
+    name: 'fub',
+    retryWindowMs: DAY_MS,
+    onStaleClaim: 'unknown',
+    async destinations(ctx) {
+      if (!FUB_EVENT_TYPES[ctx.event.type]) return [];
+      const connection = await options.store.connectionFor(ctx.agent.id, ctx.agent.accountId);
+      return connection ? [connection.id] : [];
+    },
+    async send(ctx, delivery): Promise<DeliveryOutcome> {
+      const body = buildFubEvent(ctx, { system: options.systemName, deliveryId: delivery.id });
+      if (!body) return { kind: 'failed', error: `${ctx.event.type} events are not sent to Follow Up Boss` };
+      const apiKey = await options.store.apiKeyOf(delivery.destination);
+      if (!apiKey) return { kind: 'failed', error: 'The Follow Up Boss connection was removed before this event was sent' };
+      return options.client.sendEvent(apiKey, body);
+    },
+  };
+}
