@@ -64,6 +64,7 @@ async function main() {
     `  Agent sign-in:            ${config.publicBaseUrl}/agent/sign-in  (demo agent's phone: ${DEMO_AGENT_PHONE})`,
     `  API:                      ${system.apiUrl}/v1/openapi.json`,
     `  Local MLS (SimplyRETS):   ${system.mlsUrl}/properties`,
+    system.localFub ? `  Follow Up Boss stand-in:  ${system.localFub.url} (events it receives are listed at ${config.publicBaseUrl}/dev/outbox)` : '',
     system.config.SMS_PROVIDER === 'outbox' ? `  SMS outbox:               ${config.publicBaseUrl}/dev/outbox  (sign-in codes arrive here)` : '',
     `  Database:                 ${system.database.kind === 'pglite' ? `PGlite in ${config.pgliteDir}` : 'PostgreSQL'}`,
     '  Press Ctrl+C to stop.',

@@ -1,6 +1,7 @@
 import type { Config } from '@opencma/config';
 import { buildApi } from '@opencma/api';
 import { ensureDemoAgent, type Database } from '@opencma/db';
+import { startFubStandIn, type FubStandIn } from '@opencma/fub/stand-in';
 import { startLocalMlsServer, type FaultOptions, type LocalMlsServer } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { SmsSender } from '@opencma/sms';
@@ -114,11 +115,14 @@ export interface RunningSystem {
   mlsUrl: string;
   /** The local MLS server when SimplyRETS is not configured (tests inject faults through it). */
   localMls: LocalMlsServer | null;
+  /** The local Follow Up Boss stand-in when FUB_API_URL is not configured (tests read its events). */
+  localFub: FubStandIn | null;
   stop(): Promise<void>;
 }
 
 /**
- * The embedded system in one process: local MLS server (unless SimplyRETS is configured), database
+ * The embedded system in one process: local MLS server (unless SimplyRETS is configured), local Follow
+ * Up Boss stand-in (unless FUB_API_URL is configured), database
  * with migrations and demo agent, queue, API and worker. PGlite allows one process, so API and
  * worker share it here.
  */
@@ -133,6 +137,13 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       cleanups.push(() => server.close());
       effective = { ...config, mlsBaseUrl: server.url.replace(/\/$/, '') };
     }
+    let localFub: FubStandIn | null = null;
+    if (config.useLocalFub) {
+      const fub = await startFubStandIn({ host: '127.0.0.1' });
+      localFub = fub;
+      cleanups.push(() => fub.close());
+      effective = { ...effective, fubApiUrl: fub.url };
+    }
     const shared = await openShared(effective, opts.logger, cleanups);
     const { api, apiUrl } = await attachApi(shared, opts, cleanups);
     const { sms } = await attachWorker(shared, opts, cleanups);
@@ -146,6 +157,7 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       apiUrl,
       mlsUrl: effective.mlsBaseUrl,
       localMls,
+      localFub,
       stop: () => runCleanups(cleanups, opts.logger),
     };
   } catch (err) {

@@ -179,6 +179,23 @@ export async function startFubStandIn(options: FubStandInOptions = {}): Promise<
     };
   });
 
+  // Not part of Follow Up Boss's API: every stored event (keys as their last 4), newest first, for /dev/outbox.
+  app.get('/dev/events', async () => ({
+    events: [...events].reverse().map((e) => ({
+      id: e.id,
+      person_id: e.personId,
+      received_at: e.receivedAt,
+      api_key_last4: e.apiKeyLast4,
+      system: e.system,
+      type: e.body.type,
+      source: e.body.source ?? null,
+      phones: e.body.person.phones.map((p) => p.value),
+      property: e.body.property ?? null,
+      message: e.body.message ?? null,
+      page_url: e.body.pageUrl ?? null,
+    })),
+  }));
+
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
