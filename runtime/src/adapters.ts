@@ -11,6 +11,7 @@ import {
   type MlsAddressSuggestions,
   type MlsGateway,
 } from '@opencma/mls';
+import type { DeliveryChannel } from '@opencma/delivery';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
@@ -97,4 +98,12 @@ export function createPdf(config: Config, logger: Logger) {
     return null;
   }
   return createPdfRenderer({ chromePath });
+}
+
+/**
+ * The lead delivery channels this system sends through (decision 0019), in order: each one decides
+ * from the agent's/account's settings where an event goes. The worker gets this list.
+ */
+export function createDeliveryChannels(_config: Config, _database: Database, _logger: Logger): DeliveryChannel[] {
+  return [];
 }

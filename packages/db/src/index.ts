@@ -13,3 +13,5 @@ export * from './report-views';
 export * from './report-ref';
 export * from './agent-auth';
 export * from './agent-leads';
+export * from './lead-events';
+export * from './deliveries';
