@@ -1,5 +1,6 @@
 import type { Config } from '@opencma/config';
-import { openDatabase, type Database } from '@opencma/db';
+import { fubConnectionForAgent, openDatabase, readFubApiKey, type Database } from '@opencma/db';
+import { createFubChannel, createFubClient } from '@opencma/fub';
 import {
   countClosedSalesInPolygon,
   createSimplyRetsClient,
@@ -11,6 +12,7 @@ import {
   type MlsAddressSuggestions,
   type MlsGateway,
 } from '@opencma/mls';
+import type { DeliveryChannel } from '@opencma/delivery';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
@@ -97,4 +99,24 @@ export function createPdf(config: Config, logger: Logger) {
     return null;
   }
   return createPdfRenderer({ chromePath });
+}
+
+/**
+ * The lead delivery channels this system sends through (decision 0019), in order: each one decides
+ * from the agent's/account's settings where an event goes. The worker gets this list.
+ */
+export function createDeliveryChannels(config: Config, database: Database, _logger: Logger): DeliveryChannel[] {
+  return [createFub(config, database)];
+}
+
+/** Follow Up Boss (decision 0022): FUB_API_URL (the local stand-in in the embedded system), keys from fub_connections. */
+function createFub(config: Config, database: Database): DeliveryChannel {
+  return createFubChannel({
+    client: createFubClient({ baseUrl: config.fubApiUrl, systemName: config.FUB_SYSTEM_NAME, systemKey: config.FUB_SYSTEM_KEY }),
+    systemName: config.FUB_SYSTEM_NAME,
+    store: {
+      connectionFor: (agentId, accountId) => fubConnectionForAgent(database.db, agentId, accountId),
+      apiKeyOf: (connectionId) => readFubApiKey(database.db, connectionId),
+    },
+  });
 }

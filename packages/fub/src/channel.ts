@@ -1,5 +1,5 @@
 import type { FubClient } from './client';
-import type { DeliveryChannel, DeliveryOutcome } from './delivery-types';
+import type { DeliveryChannel, DeliveryOutcome } from '@opencma/delivery';
 import { buildFubEvent, FUB_EVENT_TYPES } from './payload';
 
 /** What the channel reads from the database (implemented in @opencma/db, handed over by the runtime). */
@@ -15,14 +15,20 @@ export interface FubChannelOptions {
   store: FubConnectionStore;
   /** X-System name, also sent as the body's `system`. */
   systemName: string;
+  /** Injected clock (tests pin it). */
+  now?: () => Date;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a new lead's Seller Inquiry waits for its report's estimate before it is sent without one. */
+export const ESTIMATE_WAIT_MS = 5 * 60 * 1000;
+const UNFINISHED = new Set(['pending', 'processing']);
 
 /**
  * Follow Up Boss as a delivery channel: a new lead becomes a "Seller Inquiry", a report view a
  * "Viewed Page" event, each sent once to the connection (API key) that applies to the lead's agent.
  * A send whose claim went stale is marked unknown (FUB has no idempotency key: never sent blindly twice).
+ * A new lead's inquiry waits for its report's estimate (at most ESTIMATE_WAIT_MS after the submission).
  */
 export function createFubChannel(options: FubChannelOptions): DeliveryChannel {
   return {
@@ -35,6 +41,12 @@ export function createFubChannel(options: FubChannelOptions): DeliveryChannel {
       return connection ? [connection.id] : [];
     },
     async send(ctx, delivery): Promise<DeliveryOutcome> {
+      // lead.created is written at submission, before the valuation: the inquiry waits (a retry, not a
+      // call to FUB) until the report is finished so the estimate is in it — but never longer than ESTIMATE_WAIT_MS.
+      const age = (options.now?.() ?? new Date()).getTime() - Date.parse(ctx.event.occurredAt);
+      if (ctx.event.type === 'lead.created' && UNFINISHED.has(ctx.lead.status) && age < ESTIMATE_WAIT_MS) {
+        return { kind: 'retry', error: 'waiting for the report to finish so the estimate goes with the lead (not sent yet)' };
+      }
       const body = buildFubEvent(ctx, { system: options.systemName, deliveryId: delivery.id });
       if (!body) return { kind: 'failed', error: `${ctx.event.type} events are not sent to Follow Up Boss` };
       const apiKey = await options.store.apiKeyOf(delivery.destination);

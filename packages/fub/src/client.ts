@@ -1,4 +1,4 @@
-import type { DeliveryOutcome } from './delivery-types';
+import type { DeliveryOutcome } from '@opencma/delivery';
 import type { FubEventBody } from './payload';
 
 export interface FubClientOptions {

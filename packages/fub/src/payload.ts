@@ -1,5 +1,5 @@
 import { splitAddress } from './address';
-import type { LeadEventContext } from './delivery-types';
+import type { LeadEventContext } from '@opencma/delivery';
 
 /** Follow Up Boss's `source` for every event: the lead source the agent sees in their CRM. */
 export const FUB_SOURCE = 'OpenCMA';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFubChannel, createFubClient, type FubConnectionStore } from '../src/index';
+import { ESTIMATE_WAIT_MS } from '../src/channel';
 import { startFubStandIn, type FubStandIn } from '../src/server/stand-in';
 import { leadContext } from './fixtures';
 
@@ -118,6 +119,27 @@ describe('Follow Up Boss channel against the local stand-in', () => {
     expect(noPerson.status).toBe(400);
     expect(await noPerson.json()).toEqual({ errorMessage: 'person is required' });
     expect(fub.events).toHaveLength(0);
+  });
+
+  it('a new lead waits for its report’s estimate (no call to FUB), and goes without it after ESTIMATE_WAIT_MS', async () => {
+    const unfinished = leadContext('lead.created', { status: 'processing', estimate: null });
+    const at = (ms: number) => () => new Date(Date.parse(unfinished.event.occurredAt) + ms);
+    const wait = await createFubChannel({
+      client: createFubClient({ baseUrl: fub.url, systemName: 's' }),
+      store,
+      systemName: 's',
+      now: at(2000),
+    }).send(unfinished, delivery());
+    expect(wait).toMatchObject({ kind: 'retry', error: expect.stringContaining('waiting for the report') });
+    expect(fub.requestCount).toBe(0);
+    const late = createFubChannel({
+      client: createFubClient({ baseUrl: fub.url, systemName: 's' }),
+      store,
+      systemName: 's',
+      now: at(ESTIMATE_WAIT_MS),
+    });
+    expect(await late.send(unfinished, delivery())).toMatchObject({ kind: 'sent' });
+    expect(fub.events[0]!.body.message).toContain('Estimate: not available yet');
   });
 
   it('a removed connection fails the delivery without calling FUB', async () => {

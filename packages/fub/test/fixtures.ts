@@ -1,4 +1,4 @@
-import type { LeadEventContext, LeadEventType } from '../src/delivery-types';
+import type { LeadEventContext, LeadEventType } from '@opencma/delivery';
 
 /** A lead event as the worker builds it, for the channel's tests. */
 export function leadContext(type: LeadEventType = 'lead.created', over: Partial<LeadEventContext['lead']> = {}): LeadEventContext {
