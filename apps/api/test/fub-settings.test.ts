@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createAgent, ensureDemoAgent, fubSettingsForAgent, readFubApiKey, type Agent, type Database } from '@opencma/db';
+import { eq } from 'drizzle-orm';
+import { createAccount, createAgent, ensureDemoAgent, fubSettingsForAgent, readFubApiKey, schema, type Agent, type Database } from '@opencma/db';
+import { insertTestReport } from '../../../tests/helpers/test-report';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../src';
 import { type Signed, signInAgent } from './agent-sign-in';
@@ -75,7 +77,7 @@ describe(`Follow Up Boss keys: agent workspace and admin API (${testDatabaseKind
   it('not yours: another agent sees and changes only their own key, never the first agent’s', async () => {
     const s = await signInAgent(app, database, sam);
     const get = await app.inject({ method: 'GET', url: '/v1/agent/integrations/fub', headers: headers(s) });
-    expect(get.json()).toEqual({ own: null, account: null, applies: null });
+    expect(get.json()).toEqual({ own: null, account: null, applies: null, recent: [] });
     expect(get.body).not.toContain('WXYZ');
     // Setting and removing act on the signed-in agent only, whatever the request says.
     const set = await app.inject({
@@ -128,7 +130,35 @@ describe(`Follow Up Boss keys: agent workspace and admin API (${testDatabaseKind
       own: null,
       account: null,
       applies: null,
+      recent: [],
     });
+  });
+
+  it('shows the agent their failed Follow Up Boss deliveries with the reason, and nobody else', async () => {
+    const report = await insertTestReport(database, { agent_id: pat.id, property_address: '9 Failed Way, Seattle, WA 98101' });
+    const [event] = await database.db.select().from(schema.lead_events).where(eq(schema.lead_events.report_id, report.id));
+    const connection = (await fubSettingsForAgent(database.db, pat.id, pat.account_id)).own!;
+    await database.db.insert(schema.deliveries).values({
+      event_id: event!.id,
+      channel: 'fub',
+      destination: connection.id,
+      status: 'failed',
+      attempts: 1,
+      response_status: 401,
+      last_error: 'Follow Up Boss refused the API key (401 Unauthorized): check or replace the key',
+    });
+    const mine = await app.inject({ method: 'GET', url: '/v1/agent/integrations/fub', headers: headers(await signInAgent(app, database, pat)) });
+    expect(mine.json().recent).toEqual([
+      expect.objectContaining({
+        report_id: report.id,
+        event_type: 'lead.created',
+        status: 'failed',
+        response_status: 401,
+        last_error: expect.stringContaining('401'),
+      }),
+    ]);
+    const theirs = await app.inject({ method: 'GET', url: '/v1/agent/integrations/fub', headers: headers(await signInAgent(app, database, sam)) });
+    expect(theirs.json().recent).toEqual([]);
   });
 
   it('admin API: sets, shows (last 4) and removes agent and account keys; unknown ones are 404', async () => {

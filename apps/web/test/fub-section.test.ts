@@ -39,6 +39,29 @@ describe('Follow Up Boss section of /agent/integrations', () => {
     expect(doc).not.toContain('data-fub-remove');
   });
 
+  it('lists the latest deliveries with their status and reason', () => {
+    const doc = renderIntegrationsPage(ctx, session('agent'), {
+      fub: {
+        own: key('WXYZ'),
+        account: null,
+        applies: 'own',
+        recent: [
+          {
+            report_id: 'rid1',
+            event_type: 'lead.created',
+            status: 'failed',
+            attempts: 1,
+            response_status: 401,
+            last_error: 'Follow Up Boss refused the API key (401 Unauthorized): check or replace the key',
+            updated_at: '2026-12-06T05:00:00Z',
+          },
+        ],
+      },
+    });
+    expect(doc).toContain('<a href="/agent/leads/rid1">New lead (Seller Inquiry)</a> · <strong>failed</strong>');
+    expect(doc).toContain('refused the API key (401 Unauthorized)');
+  });
+
   it('escapes what it shows', () => {
     const doc = renderIntegrationsPage(ctx, session('agent'), { fub: { own: key('<b>x'), account: null, applies: 'own' } });
     expect(doc).toContain('…&lt;b&gt;x');

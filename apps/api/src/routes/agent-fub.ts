@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { fubSettingsForAgent, removeFubApiKey, setFubApiKey } from '@opencma/db';
+import { fubSettingsForAgent, listDeliveries, removeFubApiKey, setFubApiKey } from '@opencma/db';
+import { z } from 'zod';
 import { fubApiKeyInput } from '@opencma/contracts';
 import type { FastifyRequest } from 'fastify';
 import { agentAuth, identityOf } from '../agent-auth/identity';
@@ -9,6 +10,18 @@ import { fubSettingsView, settingsOut } from '../fub-settings-view';
 import { errorBody } from '../schemas';
 
 const security = [{ agentSession: [] }];
+const recentDelivery = z.object({
+  report_id: z.string(),
+  event_type: z.string(),
+  status: z.enum(['pending', 'sending', 'sent', 'retrying', 'failed', 'unknown']),
+  attempts: z.number(),
+  response_status: z.number().nullable(),
+  last_error: z.string().nullable(),
+  updated_at: z.string(),
+});
+const agentFubView = fubSettingsView
+  .extend({ recent: z.array(recentDelivery).describe('The agent’s latest Follow Up Boss deliveries (failures with their reason)') })
+  .meta({ id: 'AgentFubSettings' });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
 
 /**
@@ -35,14 +48,26 @@ export const agentFubRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = async (app,
     {
       schema: {
         ...common,
-        summary: 'My Follow Up Boss settings (keys shown by their last 4 characters)',
-        response: { 200: fubSettingsView, ...errors },
+        summary: 'My Follow Up Boss settings (keys shown by their last 4 characters) and my latest deliveries there',
+        response: { 200: agentFubView, ...errors },
       },
       preHandler: requireAgent,
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return settingsOf(req);
+      const recent = await listDeliveries(db, { kind: 'agent', userId: identityOf(req).user.id }, { channel: 'fub', limit: 10 });
+      return {
+        ...(await settingsOf(req)),
+        recent: recent.map((d) => ({
+          report_id: d.report_id,
+          event_type: d.event_type,
+          status: d.status,
+          attempts: d.attempts,
+          response_status: d.response_status,
+          last_error: d.last_error,
+          updated_at: d.updated_at,
+        })),
+      };
     },
   );
 

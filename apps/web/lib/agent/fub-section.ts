@@ -6,10 +6,33 @@ interface FubKey {
   updated_at: string;
 }
 
+export interface FubDelivery {
+  report_id: string;
+  event_type: string;
+  status: string;
+  attempts: number;
+  response_status: number | null;
+  last_error: string | null;
+  updated_at: string;
+}
+
 export interface FubSettingsView {
   own: FubKey | null;
   account: FubKey | null;
   applies: 'own' | 'account' | null;
+  recent?: FubDelivery[];
+}
+
+const EVENT_LABEL: Record<string, string> = { 'lead.created': 'New lead (Seller Inquiry)', 'report.viewed': 'Report viewed (Viewed Page)' };
+
+function recentList(recent: FubDelivery[]): SafeHtml | string {
+  if (!recent.length) return '';
+  return html`<h3>Latest deliveries</h3><ul class="plain">${recent.map(
+    (d) =>
+      html`<li><a href="/agent/leads/${encodeURIComponent(d.report_id)}">${EVENT_LABEL[d.event_type] ?? d.event_type}</a> · <strong>${d.status}</strong>${
+        d.attempts > 1 ? ` · ${d.attempts} attempts` : ''
+      }${d.last_error ? html`<br><span class="muted small">${d.last_error}</span>` : ''}</li>`,
+  )}</ul>`;
 }
 
 const shown = (k: FubKey | null) => (k ? html`a key ending in <strong>…${k.api_key_last4}</strong>` : html`no key`);
@@ -32,5 +55,6 @@ export function renderFubSection(v: FubSettingsView, isAccountAdmin: boolean): S
 <p role="status"><strong>${applies}</strong></p>
 <p class="muted small">Your key: ${shown(v.own)}. Brokerage key: ${shown(v.account)}. Keys are never shown again after saving.</p>
 ${keyForm('fub-own', v.own ? 'Replace your API key' : 'Your Follow Up Boss API key', Boolean(v.own))}
+${recentList(v.recent ?? [])}
 ${isAccountAdmin ? keyForm('fub-account', v.account ? 'Replace the brokerage’s API key (for agents without their own)' : 'Brokerage API key (for agents without their own)', Boolean(v.account)) : ''}</section>`;
 }
