@@ -2,7 +2,7 @@
 import { html } from '@opencma/view';
 import type { PageContext } from '../page/document';
 import type { AgentSession } from './api';
-import { renderFubSection, type FubSettingsView } from './fub-section';
+import { renderFubSection, type FubSettingsView } from './integrations/fub-section';
 import { renderAgentPage } from './layout';
 
 export interface IntegrationsView {

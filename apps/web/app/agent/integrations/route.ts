@@ -1,7 +1,7 @@
 /** Integrations page (lib/agent/integrations-page.ts): Follow Up Boss keys. */
 import type { NextRequest } from 'next/server';
 import { agentGet, getAgentSession, signInRedirect } from '../../../lib/agent/api';
-import type { FubSettingsView } from '../../../lib/agent/fub-section';
+import type { FubSettingsView } from '../../../lib/agent/integrations/fub-section';
 import { renderIntegrationsPage } from '../../../lib/agent/integrations-page';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
 
