@@ -4,6 +4,7 @@ import { ensureDemoAgent, type Database } from '@opencma/db';
 import { startLocalMlsServer, type FaultOptions, type LocalMlsServer } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { SmsSender } from '@opencma/sms';
+import { startLocalSmtpServer, type LocalSmtpServer } from '@opencma/email';
 import type { ObjectStorage } from '@opencma/storage';
 import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -45,7 +46,12 @@ async function openShared(config: Config, logger: Logger, cleanups: Cleanup[]): 
   return { config, database, queue, storage: createStorage(config), mls: createMls(config), metrics: createMetrics(queue) };
 }
 
-async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup[]): Promise<{ api: FastifyInstance; apiUrl: string }> {
+async function attachApi(
+  shared: Shared,
+  opts: ProcessOptions,
+  cleanups: Cleanup[],
+  localSmtp: LocalSmtpServer | null = null,
+): Promise<{ api: FastifyInstance; apiUrl: string }> {
   const { config } = shared;
   const api = await buildApi(
     {
@@ -58,6 +64,7 @@ async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup
       // agents' sign-in codes go through the reports' SMS provider
       sms: opts.overrides?.sms ?? createSms(config, opts.logger),
       metrics: shared.metrics.api,
+      ...(localSmtp ? { capturedMail: () => localSmtp.messages() } : {}),
     },
     opts.apiLogger === false ? { logger: false } : {},
   );
@@ -116,6 +123,8 @@ export interface RunningSystem {
   mlsUrl: string;
   /** The local MLS server when SimplyRETS is not configured (tests inject faults through it). */
   localMls: LocalMlsServer | null;
+  /** The local SMTP server capturing lead e-mails when SMTP_URL is not set (tests inject faults through it). */
+  localSmtp: LocalSmtpServer | null;
   stop(): Promise<void>;
 }
 
@@ -135,8 +144,15 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       cleanups.push(() => server.close());
       effective = { ...config, mlsBaseUrl: server.url.replace(/\/$/, '') };
     }
+    let localSmtp: LocalSmtpServer | null = null;
+    if (config.useLocalSmtp) {
+      const smtp = await startLocalSmtpServer({ host: '127.0.0.1', port: config.SMTP_PORT });
+      localSmtp = smtp;
+      cleanups.push(() => smtp.close());
+      effective = { ...effective, SMTP_URL: smtp.url };
+    }
     const shared = await openShared(effective, opts.logger, cleanups);
-    const { api, apiUrl } = await attachApi(shared, opts, cleanups);
+    const { api, apiUrl } = await attachApi(shared, opts, cleanups, localSmtp);
     const { sms } = await attachWorker(shared, opts, cleanups);
     return {
       config: effective,
@@ -148,6 +164,7 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       apiUrl,
       mlsUrl: effective.mlsBaseUrl,
       localMls,
+      localSmtp,
       stop: () => runCleanups(cleanups, opts.logger),
     };
   } catch (err) {

@@ -22,6 +22,7 @@ import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
+import { devOutboxEmailRoutes } from './routes/dev-outbox-email';
 import { healthRoutes } from './routes/health';
 import { propertyLookupRoutes } from './routes/property-lookup';
 import { reportPdfRoutes } from './routes/report-pdf';
@@ -123,6 +124,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }
+  if (deps.config.NODE_ENV !== 'production') await app.register(devOutboxEmailRoutes, deps);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
