@@ -176,6 +176,8 @@ export const configSchema = z.object({
     .int()
     .min(10_000)
     .default(10 * 60_000),
+  /** First wait before a failed lead delivery is tried again; doubled per attempt (with jitter), at most an hour. */
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
