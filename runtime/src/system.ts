@@ -5,6 +5,7 @@ import { startFubStandIn, type FubStandIn } from '@opencma/fub/stand-in';
 import { startLocalMlsServer, type FaultOptions, type LocalMlsServer } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { SmsSender } from '@opencma/sms';
+import { startLocalSmtpServer, type LocalSmtpServer } from '@opencma/email';
 import type { ObjectStorage } from '@opencma/storage';
 import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -46,7 +47,12 @@ async function openShared(config: Config, logger: Logger, cleanups: Cleanup[]): 
   return { config, database, queue, storage: createStorage(config), mls: createMls(config), metrics: createMetrics(queue) };
 }
 
-async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup[]): Promise<{ api: FastifyInstance; apiUrl: string }> {
+async function attachApi(
+  shared: Shared,
+  opts: ProcessOptions,
+  cleanups: Cleanup[],
+  localSmtp: LocalSmtpServer | null = null,
+): Promise<{ api: FastifyInstance; apiUrl: string }> {
   const { config } = shared;
   const api = await buildApi(
     {
@@ -59,6 +65,7 @@ async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup
       // agents' sign-in codes go through the reports' SMS provider
       sms: opts.overrides?.sms ?? createSms(config, opts.logger),
       metrics: shared.metrics.api,
+      ...(localSmtp ? { capturedMail: () => localSmtp.messages() } : {}),
     },
     opts.apiLogger === false ? { logger: false } : {},
   );
@@ -119,6 +126,8 @@ export interface RunningSystem {
   localMls: LocalMlsServer | null;
   /** The local Follow Up Boss stand-in when FUB_API_URL is not configured (tests read its events). */
   localFub: FubStandIn | null;
+  /** The local SMTP server capturing lead e-mails when SMTP_URL is not set (tests inject faults through it). */
+  localSmtp: LocalSmtpServer | null;
   stop(): Promise<void>;
 }
 
@@ -146,8 +155,15 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       cleanups.push(() => fub.close());
       effective = { ...effective, fubApiUrl: fub.url };
     }
+    let localSmtp: LocalSmtpServer | null = null;
+    if (config.useLocalSmtp) {
+      const smtp = await startLocalSmtpServer({ host: '127.0.0.1', port: config.SMTP_PORT });
+      localSmtp = smtp;
+      cleanups.push(() => smtp.close());
+      effective = { ...effective, SMTP_URL: smtp.url };
+    }
     const shared = await openShared(effective, opts.logger, cleanups);
-    const { api, apiUrl } = await attachApi(shared, opts, cleanups);
+    const { api, apiUrl } = await attachApi(shared, opts, cleanups, localSmtp);
     const { sms } = await attachWorker(shared, opts, cleanups);
     return {
       config: effective,
@@ -160,6 +176,7 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       mlsUrl: effective.mlsBaseUrl,
       localMls,
       localFub,
+      localSmtp,
       stop: () => runCleanups(cleanups, opts.logger),
     };
   } catch (err) {

@@ -25,6 +25,7 @@ import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { devOutboxFubRoutes } from './routes/dev-outbox-fub';
+import { devOutboxEmailRoutes } from './routes/dev-outbox-email';
 import { healthRoutes } from './routes/health';
 import { propertyLookupRoutes } from './routes/property-lookup';
 import { reportPdfRoutes } from './routes/report-pdf';
@@ -129,6 +130,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
     await app.register(devOutboxRoutes, deps);
   }
   if (deps.config.useLocalFub && deps.config.NODE_ENV !== 'production') await app.register(devOutboxFubRoutes, deps);
+  if (deps.config.NODE_ENV !== 'production') await app.register(devOutboxEmailRoutes, deps);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
