@@ -1,6 +1,6 @@
 import type { FubClient } from './client';
 import type { DeliveryChannel, DeliveryOutcome } from '@opencma/delivery';
-import { buildFubEvent, FUB_EVENT_TYPES } from './payload';
+import { buildFubEvent, deliveryMarker, FUB_EVENT_TYPES } from './payload';
 
 /** What the channel reads from the database (implemented in @opencma/db, handed over by the runtime). */
 export interface FubConnectionStore {
@@ -29,6 +29,8 @@ const UNFINISHED = new Set(['pending', 'processing']);
  * "Viewed Page" event, each sent once to the connection (API key) that applies to the lead's agent.
  * A send whose claim went stale is marked unknown (FUB has no idempotency key: never sent blindly twice).
  * A new lead's inquiry waits for its report's estimate (at most ESTIMATE_WAIT_MS after the submission).
+ * A retry first looks the event up in FUB (by the delivery marker in its description), so an attempt
+ * that arrived unanswered is adopted, not sent twice.
  */
 export function createFubChannel(options: FubChannelOptions): DeliveryChannel {
   return {
@@ -51,6 +53,14 @@ export function createFubChannel(options: FubChannelOptions): DeliveryChannel {
       if (!body) return { kind: 'failed', error: `${ctx.event.type} events are not sent to Follow Up Boss` };
       const apiKey = await options.store.apiKeyOf(delivery.destination);
       if (!apiKey) return { kind: 'failed', error: 'The Follow Up Boss connection was removed before this event was sent' };
+      // FUB has no idempotency key: before sending again after a failed attempt (which may have gone
+      // through unanswered — a timeout, a dropped connection), ask FUB whether the event is there already.
+      if (delivery.attempt > 1) {
+        const found = await options.client.findEvent(apiKey, ctx.lead.phone, deliveryMarker(delivery.id));
+        if (found && 'error' in found)
+          return { kind: 'retry', error: `Follow Up Boss could not be asked whether an earlier attempt arrived: ${found.error}` };
+        if (found) return { kind: 'sent', providerId: found.personId };
+      }
       return options.client.sendEvent(apiKey, body);
     },
   };

@@ -14,6 +14,12 @@ export interface FubClientOptions {
 export interface FubClient {
   /** POST /v1/events with the agent's (or account's) API key; the outcome as a delivery records it. */
   sendEvent(apiKey: string, body: FubEventBody): Promise<DeliveryOutcome>;
+  /**
+   * Whether an event whose description contains `marker` already reached the person with this phone
+   * (GET /v1/people?phone=, then GET /v1/events?personId=): the person's id when it did, null when not,
+   * an error text when FUB could not be asked.
+   */
+  findEvent(apiKey: string, phone: string, marker: string): Promise<{ personId: string } | null | { error: string }>;
 }
 
 /** Retry-After in seconds or as an HTTP date → ms from now; undefined when absent or unreadable. */
@@ -51,21 +57,49 @@ async function errorMessageOf(res: Response): Promise<string | null> {
  * an error text.
  */
 export function createFubClient(options: FubClientOptions): FubClient {
-  const url = `${options.baseUrl.replace(/\/$/, '')}/v1/events`;
+  const base = options.baseUrl.replace(/\/$/, '');
+  const url = `${base}/v1/events`;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const headers = (apiKey: string) => ({
+    authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`,
+    accept: 'application/json',
+    'x-system': options.systemName,
+    ...(options.systemKey ? { 'x-system-key': options.systemKey } : {}),
+  });
+  const getJson = async <T>(apiKey: string, path: string): Promise<T> => {
+    const res = await fetch(`${base}${path}`, { headers: headers(apiKey), signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) {
+      await res.arrayBuffer().catch(() => undefined);
+      throw new Error(`Follow Up Boss answered ${res.status} to a lookup`);
+    }
+    return (await res.json()) as T;
+  };
   return {
+    async findEvent(apiKey, phone, marker) {
+      try {
+        const { people = [] } = await getJson<{ people?: { id: number | string }[] }>(
+          apiKey,
+          `/v1/people?phone=${encodeURIComponent(phone)}&fields=id&limit=10`,
+        );
+        for (const person of people) {
+          const { events = [] } = await getJson<{ events?: { description?: string | null }[] }>(
+            apiKey,
+            `/v1/events?personId=${encodeURIComponent(String(person.id))}&limit=100`,
+          );
+          if (events.some((e) => e.description?.includes(marker))) return { personId: String(person.id) };
+        }
+        return null;
+      } catch (err) {
+        const e = err as Error & { cause?: { code?: string } };
+        return { error: e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message) };
+      }
+    },
     async sendEvent(apiKey, body) {
       let res: Response;
       try {
         res = await fetch(url, {
           method: 'POST',
-          headers: {
-            authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`,
-            'content-type': 'application/json',
-            accept: 'application/json',
-            'x-system': options.systemName,
-            ...(options.systemKey ? { 'x-system-key': options.systemKey } : {}),
-          },
+          headers: { ...headers(apiKey), 'content-type': 'application/json' },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(timeoutMs),
         });

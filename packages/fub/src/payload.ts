@@ -28,6 +28,9 @@ export const FUB_EVENT_TYPES: Partial<Record<LeadEventContext['event']['type'], 
   'report.viewed': 'Viewed Page',
 };
 
+/** What ties a FUB event to its delivery: written into the description, looked up before a retry. */
+export const deliveryMarker = (deliveryId: string) => `OpenCMA delivery ${deliveryId}`;
+
 const dollars = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
 
 function estimateLine(estimate: LeadEventContext['lead']['estimate']): string {
@@ -52,13 +55,13 @@ export function buildFubEvent(ctx: LeadEventContext, opts: { system: string; del
       person,
       pageUrl: lead.reportUrl,
       pageTitle: `Home value report: ${lead.propertyAddress}`,
-      description: `Opened their home value report for ${lead.propertyAddress}. OpenCMA delivery ${opts.deliveryId}`,
+      description: `Opened their home value report for ${lead.propertyAddress}. ${deliveryMarker(opts.deliveryId)}`,
     };
   }
   return {
     ...base,
     message: [`Home value report requested for ${lead.propertyAddress}.`, estimateLine(lead.estimate), `Report: ${lead.reportUrl}`].join('\n'),
-    description: `Lead in OpenCMA: ${lead.agentLeadUrl}\nOpenCMA delivery ${opts.deliveryId}`,
+    description: `Lead in OpenCMA: ${lead.agentLeadUrl}\n${deliveryMarker(opts.deliveryId)}`,
     person: { ...person, addresses: [{ type: 'home', ...address }] },
     property: { ...address, ...(lead.estimate ? { price: Math.round(lead.estimate.value) } : {}), url: lead.reportUrl },
   };

@@ -92,6 +92,29 @@ describe('Follow Up Boss channel against the local stand-in', () => {
     expect(fub.events).toHaveLength(1);
   });
 
+  it('an attempt accepted but unanswered is found on the retry (by its delivery marker) and not sent again', async () => {
+    fub.acceptThenDropNext(1);
+    const first = await channel().send(leadContext(), delivery(1));
+    expect(first).toMatchObject({ kind: 'retry' });
+    expect(fub.events).toHaveLength(1);
+    const second = await channel().send(leadContext(), delivery(2));
+    expect(second).toEqual({ kind: 'sent', providerId: String(fub.events[0]!.personId) });
+    expect(fub.events).toHaveLength(1);
+    expect(fub.requestCount).toBe(1);
+    // a retry of a different delivery for the same person is not mistaken for it
+    const other = await channel().send(leadContext('report.viewed'), { ...delivery(2), id: 'delivery-other' });
+    expect(other).toMatchObject({ kind: 'sent', responseStatus: 200 });
+    expect(fub.events).toHaveLength(2);
+  });
+
+  it('a retry that cannot ask FUB whether the first attempt arrived is retried, not sent blindly', async () => {
+    const gone = await startFubStandIn({ apiKeys: [KEY] });
+    const url = gone.url;
+    await gone.close();
+    const c = createFubChannel({ client: createFubClient({ baseUrl: url, systemName: 's', timeoutMs: 2000 }), store, systemName: 's' });
+    expect(await c.send(leadContext(), delivery(2))).toMatchObject({ kind: 'retry', error: expect.stringContaining('could not be asked') });
+  });
+
   it('a revoked key (401) fails for good with the reason, never the key', async () => {
     fub.revokeKey(KEY);
     const outcome = await channel().send(leadContext(), delivery());

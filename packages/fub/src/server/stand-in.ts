@@ -45,13 +45,17 @@ export interface FubStandIn {
   failNext(status: number, times?: number, opts?: { retryAfterSeconds?: number }): void;
   /** The next `times` POSTs get their connection closed without an answer. */
   dropNext(times?: number): void;
+  /** The next `times` events are accepted (stored) but their connection is closed before the answer. */
+  acceptThenDropNext(times?: number): void;
+  /** GET requests received (people and events lookups). */
+  readonly lookupCount: number;
   /** From now on this key gets 401. */
   revokeKey(apiKey: string): void;
   reset(): void;
   close(): Promise<void>;
 }
 
-type Fault = { kind: 'fail'; status: number; retryAfterSeconds: number } | { kind: 'drop' };
+type Fault = { kind: 'fail'; status: number; retryAfterSeconds: number } | { kind: 'drop' } | { kind: 'accept-then-drop' };
 
 const REASON: Record<number, string> = {
   401: 'Access denied: invalid API key.',
@@ -85,10 +89,12 @@ export async function startFubStandIn(options: FubStandInOptions = {}): Promise<
   /** The key each event came with (same index as `events`; kept in memory, never shown). */
   const owners: string[] = [];
   /** People per API key (an FUB account), found again by phone digits. */
-  const people = new Map<string, Map<string, { id: number; created: string; phones: string[] }>>();
+  type Person = { id: number; created: string; phones: string[] };
+  const people = new Map<string, Map<string, Person>>();
   const revoked = new Set<string>();
   let faults: Fault[] = [];
   let requestCount = 0;
+  let lookupCount = 0;
   let nextEventId = 1;
   let nextPersonId = 1;
 
@@ -150,6 +156,10 @@ export async function startFubStandIn(options: FubStandInOptions = {}): Promise<
       systemKeySent: typeof req.headers['x-system-key'] === 'string',
       body,
     });
+    if (fault?.kind === 'accept-then-drop') {
+      req.raw.socket.destroy();
+      return reply;
+    }
     // FUB answers with the person the event was linked to (201 when it created them).
     return reply.status(known ? 200 : 201).send({
       id: person.id,
@@ -166,7 +176,20 @@ export async function startFubStandIn(options: FubStandInOptions = {}): Promise<
     });
   });
 
+  app.get('/v1/people', { preHandler: authenticate }, async (req) => {
+    lookupCount++;
+    const q = req.query as Record<string, string | undefined>;
+    const account = people.get(apiKeyOf(req)!) ?? new Map<string, Person>();
+    const found = q.phone ? account.get(digits(q.phone)) : undefined;
+    const list = found ? [found] : q.phone ? [] : [...new Set(account.values())];
+    return {
+      _metadata: { collection: 'people', offset: 0, limit: Math.min(100, Number(q.limit) || 10), total: list.length },
+      people: list.map((p) => ({ id: p.id, created: p.created, phones: p.phones.map((value) => ({ value })) })),
+    };
+  });
+
   app.get('/v1/events', { preHandler: authenticate }, async (req) => {
+    lookupCount++;
     const q = req.query as Record<string, string | undefined>;
     const key = apiKeyOf(req)!;
     const limit = Math.min(100, Math.max(1, Number(q.limit) || 10));
@@ -207,11 +230,17 @@ export async function startFubStandIn(options: FubStandInOptions = {}): Promise<
     get requestCount() {
       return requestCount;
     },
+    get lookupCount() {
+      return lookupCount;
+    },
     failNext(status, times = 1, opts = {}) {
       for (let i = 0; i < times; i++) faults.push({ kind: 'fail', status, retryAfterSeconds: opts.retryAfterSeconds ?? 1 });
     },
     dropNext(times = 1) {
       for (let i = 0; i < times; i++) faults.push({ kind: 'drop' });
+    },
+    acceptThenDropNext(times = 1) {
+      for (let i = 0; i < times; i++) faults.push({ kind: 'accept-then-drop' });
     },
     revokeKey(apiKey) {
       revoked.add(apiKey);
@@ -223,6 +252,7 @@ export async function startFubStandIn(options: FubStandInOptions = {}): Promise<
       revoked.clear();
       faults = [];
       requestCount = 0;
+      lookupCount = 0;
       nextEventId = 1;
       nextPersonId = 1;
     },
