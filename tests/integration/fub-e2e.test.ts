@@ -21,11 +21,14 @@ describe(`lead → Follow Up Boss stand-in, end to end (${testDatabaseKind})`, (
   beforeAll(async () => {
     const postgres = await createPostgresTestDatabaseUrl();
     dropDatabase = postgres?.drop;
-    system = await startSystem(testConfig({ PDF_DISABLED: 'true', ...(postgres ? { DATABASE_URL: postgres.url } : {}) }), {
-      logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'),
-      listen: false,
-      apiLogger: false,
-    });
+    system = await startSystem(
+      testConfig({ PDF_DISABLED: 'true', DELIVERY_RETRY_BASE_MS: '1000', ...(postgres ? { DATABASE_URL: postgres.url } : {}) }),
+      {
+        logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'),
+        listen: false,
+        apiLogger: false,
+      },
+    );
     const demo = await ensureDemoAgent(system.database.db);
     await setFubApiKey(system.database.db, { agentId: demo.id }, KEY);
   });
