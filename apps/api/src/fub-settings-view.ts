@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const fubKeyView = z
   .object({ api_key_last4: z.string(), updated_at: z.string() })
   .nullable()
-  .meta({ id: 'FubKey', description: 'A Follow Up Boss API key as shown: only its last 4 characters' });
+  .describe('A Follow Up Boss API key as shown: only its last 4 characters');
 
 export const fubSettingsView = z
   .object({
@@ -13,7 +13,7 @@ export const fubSettingsView = z
     account: fubKeyView.describe("The account's (brokerage's) key, used for agents without their own"),
     applies: z.enum(['own', 'account']).nullable().describe('Which key the agent’s leads are sent with; null: not sent to Follow Up Boss'),
   })
-  .meta({ id: 'FubSettings' });
+  .describe('Follow Up Boss settings of an agent');
 
 export const keyOut = (k: FubConnectionSummary | null) => (k ? { api_key_last4: k.api_key_last4, updated_at: k.updated_at.toISOString() } : null);
 export const settingsOut = (s: FubSettings) => ({ own: keyOut(s.own), account: keyOut(s.account), applies: s.applies });

@@ -183,6 +183,33 @@ describe(`Follow Up Boss keys: agent workspace and admin API (${testDatabaseKind
     expect(missing.statusCode).toBe(404);
   });
 
+  it('OpenAPI describes the key endpoints; no answer schema has an api_key', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+    for (const path of [
+      '/v1/agent/integrations/fub',
+      '/v1/agent/account/integrations/fub',
+      '/v1/admin/agents/{agent_code}/fub',
+      '/v1/admin/accounts/{id}/fub',
+    ]) {
+      expect(spec.paths[path], path).toBeDefined();
+      for (const op of Object.values(spec.paths[path]) as { responses: Record<string, unknown> }[]) {
+        // the answer schemas with everything they refer to: last 4 characters, never the key
+        const seen = new Set<string>();
+        const expand = (json: string): string[] => [
+          json,
+          ...[...json.matchAll(/#\/components\/schemas\/([\w-]+)/g)]
+            .map((m) => m[1]!)
+            .filter((id) => !seen.has(id) && seen.add(id))
+            .flatMap((id) => expand(JSON.stringify(spec.components.schemas[id]))),
+        ];
+        const shown = expand(JSON.stringify(op.responses['200'])).join();
+        expect(shown).toContain('api_key_last4');
+        expect(shown).not.toContain('"api_key"');
+      }
+    }
+    expect(JSON.stringify(spec.paths['/v1/agent/integrations/fub'].put.requestBody)).toContain('api_key');
+  });
+
   it('no key ever appears in the logs', () => {
     expect(logs.length).toBeGreaterThan(10);
     const all = logs.join('\n');

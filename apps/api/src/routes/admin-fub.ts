@@ -9,7 +9,7 @@ import { fubKeyView, fubSettingsView, keyOut, settingsOut } from '../fub-setting
 import { agentCodeParam, errorBody } from '../schemas';
 
 const idParam = z.object({ id: z.uuid() });
-const accountFub = z.object({ key: fubKeyView }).meta({ id: 'AccountFubSettings' });
+const accountFub = z.object({ key: fubKeyView }).describe('An account’s Follow Up Boss key (last 4 characters)');
 const errors = { 400: errorBody, 401: errorBody, 404: errorBody };
 
 /**

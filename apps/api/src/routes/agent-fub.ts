@@ -21,7 +21,7 @@ const recentDelivery = z.object({
 });
 const agentFubView = fubSettingsView
   .extend({ recent: z.array(recentDelivery).describe('The agent’s latest Follow Up Boss deliveries (failures with their reason)') })
-  .meta({ id: 'AgentFubSettings' });
+  .describe('The signed-in agent’s Follow Up Boss settings and latest deliveries');
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
 
 /**
