@@ -17,6 +17,7 @@ import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
 import { agentAccountRoutes } from './routes/agent-account';
 import { agentLandingPageRoutes } from './routes/agent-landing-page';
+import { agentEmailSettingsRoutes } from './routes/agent-email-settings';
 import { agentSessionRoutes } from './routes/agent-session';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
@@ -120,6 +121,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentSessionRoutes, agentDeps);
   await app.register(agentWorkspaceLeadRoutes, agentDeps);
   await app.register(agentLandingPageRoutes, agentDeps);
+  await app.register(agentEmailSettingsRoutes, agentDeps);
   await app.register(agentAccountRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
