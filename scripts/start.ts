@@ -66,6 +66,7 @@ async function main() {
     `  Local MLS (SimplyRETS):   ${system.mlsUrl}/properties`,
     system.localFub ? `  Follow Up Boss stand-in:  ${system.localFub.url} (events it receives are listed at ${config.publicBaseUrl}/dev/outbox)` : '',
     system.config.SMS_PROVIDER === 'outbox' ? `  SMS outbox:               ${config.publicBaseUrl}/dev/outbox  (sign-in codes arrive here)` : '',
+    system.localSmtp ? `  Local SMTP (lead e-mails): ${system.localSmtp.url}  (captured, listed on /dev/outbox)` : '',
     `  Database:                 ${system.database.kind === 'pglite' ? `PGlite in ${config.pgliteDir}` : 'PostgreSQL'}`,
     '  Press Ctrl+C to stop.',
     '',

@@ -19,6 +19,7 @@ import { adminFubRoutes } from './routes/admin-fub';
 import { agentAccountRoutes } from './routes/agent-account';
 import { agentFubRoutes } from './routes/agent-fub';
 import { agentLandingPageRoutes } from './routes/agent-landing-page';
+import { agentEmailSettingsRoutes } from './routes/agent-email-settings';
 import { agentSessionRoutes } from './routes/agent-session';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
@@ -124,6 +125,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentSessionRoutes, agentDeps);
   await app.register(agentWorkspaceLeadRoutes, agentDeps);
   await app.register(agentLandingPageRoutes, agentDeps);
+  await app.register(agentEmailSettingsRoutes, agentDeps);
   await app.register(agentAccountRoutes, agentDeps);
   await app.register(agentFubRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {

@@ -136,3 +136,24 @@ export async function readAgentEmailSettings(db: Db, agentId: string): Promise<{
   const [row] = await db.select({ email: users.email, leadEmailEnabled: users.lead_email_enabled }).from(users).where(eq(users.id, agentId)).limit(1);
   return row ?? null;
 }
+
+/** An agent's e-mail notification settings as the workspace shows and changes them. */
+export interface AgentNotificationSettings {
+  email: string | null;
+  lead_email_enabled: boolean;
+  activity_digest_enabled: boolean;
+}
+
+/** Changes the given settings of one agent (by id, the signed-in agent's); the settings after the change. */
+export async function updateAgentNotificationSettings(
+  db: Db,
+  agentId: string,
+  patch: Partial<AgentNotificationSettings>,
+): Promise<AgentNotificationSettings | null> {
+  const [row] = await db
+    .update(users)
+    .set({ ...patch, updated_at: new Date() })
+    .where(eq(users.id, agentId))
+    .returning({ email: users.email, lead_email_enabled: users.lead_email_enabled, activity_digest_enabled: users.activity_digest_enabled });
+  return row ?? null;
+}
