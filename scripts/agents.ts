@@ -5,11 +5,17 @@
  *                            [--account "Brokerage name"] [--logo-url https://…] [--primary-color #0f5132] [--secondary-color #d4a017]
  *   npm run agents -- update --code k7m2xqp [--name …] [--email …] [--phone …] [--photo-url …] [--headline …]
  *                            [--subheadline …] [--cta …] [--logo-url …] [--primary-color …] [--secondary-color …] [--branding on|off]
+ *                            [--lead-email on|off] [--activity-digest on|off]
  *   npm run agents -- list
+ *   npm run agents -- fub --code k7m2xqp | --account-id <uuid>  [--api-key <key> | --api-key - (read from stdin) | --remove]
+ * --lead-email: an e-mail to --email for each new lead (on by default); --activity-digest: a daily
+ * e-mail of lead activity (off by default). Both also work with create.
  * create and update print the agent's landing-page link and write a QR code of it (PNG, for print
  * marketing) to DATA_DIR/qr/<code>.png. Validation is the admin API's (https images, hex colours,
  * E.164 phones). Uses the same database as `npm start` (DATABASE_URL, or the embedded PGlite in
  * DATA_DIR — stop `npm start` first in that case: PGlite allows one process).
+ * fub shows, sets or removes an agent's or an account's Follow Up Boss API key (decision 0022); keys
+ * are shown by their last 4 characters only.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -19,8 +25,11 @@ import type { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '@opencma/config';
 import { createAccount, createAgent, findAgentByCode, listAgents, openDatabase, updateAccount, updateAgentByCode, type Agent } from '@opencma/db';
 import { accountInput, accountPatch, agentInputSchemas } from '@opencma/contracts';
+import { fubCommand } from './agents-fub';
 
-const USAGE = 'usage: npm run agents -- create --name "Agent Name" [options] | update --code <agent_code> [options] | list';
+const USAGE =
+  'usage: npm run agents -- create --name "Agent Name" [options] | update --code <agent_code> [options] | list\n' +
+  '       | fub --code <agent_code> | --account-id <id> [--api-key <key> | --api-key - | --remove]';
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
@@ -47,6 +56,8 @@ const FLAGS: Record<string, string> = {
   primary_color: '--primary-color',
   secondary_color: '--secondary-color',
   branding_enabled: '--branding',
+  lead_email_enabled: '--lead-email',
+  activity_digest_enabled: '--activity-digest',
 };
 
 /** Only the flags given: an update changes nothing else. */
@@ -64,6 +75,7 @@ async function writeQr(config: Config, agent: Agent): Promise<{ url: string; fil
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === 'fub') return fubCommand(rest, fail);
   if (command !== 'create' && command !== 'update' && command !== 'list') fail(USAGE);
   const { values } = parseArgs({
     args: rest,
@@ -81,6 +93,8 @@ async function main() {
       'primary-color': { type: 'string' },
       'secondary-color': { type: 'string' },
       branding: { type: 'string' },
+      'lead-email': { type: 'string' },
+      'activity-digest': { type: 'string' },
     },
     strict: true,
   });
@@ -92,7 +106,14 @@ async function main() {
     throw err;
   }
   const schemas = agentInputSchemas(config.ALLOWED_COUNTRIES);
+  const onOff = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    if (value !== 'on' && value !== 'off') fail(`${flag}: on or off`);
+    return value === 'on';
+  };
   const agentFields = defined({
+    lead_email_enabled: onOff('--lead-email', values['lead-email']),
+    activity_digest_enabled: onOff('--activity-digest', values['activity-digest']),
     name: values.name,
     email: values.email,
     phone: values.phone,

@@ -1,5 +1,6 @@
 import type { Config } from '@opencma/config';
-import { openDatabase, type Database } from '@opencma/db';
+import { fubConnectionForAgent, openDatabase, readAgentEmailSettings, readFubApiKey, type Database } from '@opencma/db';
+import { createFubChannel, createFubClient } from '@opencma/fub';
 import {
   countClosedSalesInPolygon,
   createSimplyRetsClient,
@@ -12,6 +13,8 @@ import {
   type MlsAddressSuggestions,
   type MlsGateway,
 } from '@opencma/mls';
+import type { DeliveryChannel } from '@opencma/delivery';
+import { createEmailChannel, createSmtpMailer } from '@opencma/email';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
@@ -100,4 +103,37 @@ export function createPdf(config: Config, logger: Logger) {
     return null;
   }
   return createPdfRenderer({ chromePath });
+}
+
+/**
+ * The lead delivery channels this system sends through (decision 0019), in order: each one decides
+ * from the agent's/account's settings where an event goes. The worker gets this list.
+ */
+export function createDeliveryChannels(config: Config, database: Database, logger: Logger): DeliveryChannel[] {
+  const channels: DeliveryChannel[] = [];
+  if (config.SMTP_URL) {
+    channels.push(
+      createEmailChannel({
+        mailer: createSmtpMailer({ url: config.SMTP_URL }),
+        from: config.EMAIL_FROM,
+        readSettings: (agentId) => readAgentEmailSettings(database.db, agentId),
+      }),
+    );
+  } else {
+    logger.warn('SMTP_URL is not set and no local SMTP server runs in this process: lead e-mails are not sent');
+  }
+  channels.push(createFub(config, database));
+  return channels;
+}
+
+/** Follow Up Boss (decision 0022): FUB_API_URL (the local stand-in in the embedded system), keys from fub_connections. */
+function createFub(config: Config, database: Database): DeliveryChannel {
+  return createFubChannel({
+    client: createFubClient({ baseUrl: config.fubApiUrl, systemName: config.FUB_SYSTEM_NAME, systemKey: config.FUB_SYSTEM_KEY }),
+    systemName: config.FUB_SYSTEM_NAME,
+    store: {
+      connectionFor: (agentId, accountId) => fubConnectionForAgent(database.db, agentId, accountId),
+      apiKeyOf: (connectionId) => readFubApiKey(database.db, connectionId),
+    },
+  });
 }

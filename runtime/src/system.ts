@@ -1,14 +1,16 @@
 import type { Config } from '@opencma/config';
 import { buildApi } from '@opencma/api';
 import { ensureDemoAgent, type Database } from '@opencma/db';
+import { startFubStandIn, type FubStandIn } from '@opencma/fub/stand-in';
 import { startLocalMlsServer, type FaultOptions, type LocalMlsServer } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { SmsSender } from '@opencma/sms';
+import { startLocalSmtpServer, type LocalSmtpServer } from '@opencma/email';
 import type { ObjectStorage } from '@opencma/storage';
 import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createDatabase, createMls, createPdf, createQueue, createSms, createStorage, type MlsAdapters } from './adapters';
+import { createDatabase, createDeliveryChannels, createMls, createPdf, createQueue, createSms, createStorage, type MlsAdapters } from './adapters';
 import { createMetrics } from './metrics';
 
 type Cleanup = () => Promise<unknown>;
@@ -45,7 +47,12 @@ async function openShared(config: Config, logger: Logger, cleanups: Cleanup[]): 
   return { config, database, queue, storage: createStorage(config), mls: createMls(config), metrics: createMetrics(queue) };
 }
 
-async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup[]): Promise<{ api: FastifyInstance; apiUrl: string }> {
+async function attachApi(
+  shared: Shared,
+  opts: ProcessOptions,
+  cleanups: Cleanup[],
+  localSmtp: LocalSmtpServer | null = null,
+): Promise<{ api: FastifyInstance; apiUrl: string }> {
   const { config } = shared;
   const api = await buildApi(
     {
@@ -58,6 +65,7 @@ async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup
       // agents' sign-in codes go through the reports' SMS provider
       sms: opts.overrides?.sms ?? createSms(config, opts.logger),
       metrics: shared.metrics.api,
+      ...(localSmtp ? { capturedMail: () => localSmtp.messages() } : {}),
     },
     opts.apiLogger === false ? { logger: false } : {},
   );
@@ -88,6 +96,8 @@ async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Clea
     logger: logger.child({ component: 'worker' }),
     now: opts.overrides?.now ?? (() => new Date()),
     metrics: shared.metrics.worker,
+    channels: createDeliveryChannels(config, shared.database, logger),
+    queue: shared.queue,
   };
   await startWorker(deps, shared.queue, { concurrency: config.WORKER_CONCURRENCY });
   const stopSweeper = startSweeper(deps, shared.queue, {
@@ -114,11 +124,16 @@ export interface RunningSystem {
   mlsUrl: string;
   /** The local MLS server when SimplyRETS is not configured (tests inject faults through it). */
   localMls: LocalMlsServer | null;
+  /** The local Follow Up Boss stand-in when FUB_API_URL is not configured (tests read its events). */
+  localFub: FubStandIn | null;
+  /** The local SMTP server capturing lead e-mails when SMTP_URL is not set (tests inject faults through it). */
+  localSmtp: LocalSmtpServer | null;
   stop(): Promise<void>;
 }
 
 /**
- * The embedded system in one process: local MLS server (unless SimplyRETS is configured), database
+ * The embedded system in one process: local MLS server (unless SimplyRETS is configured), local Follow
+ * Up Boss stand-in (unless FUB_API_URL is configured), database
  * with migrations and demo agent, queue, API and worker. PGlite allows one process, so API and
  * worker share it here.
  */
@@ -133,8 +148,22 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       cleanups.push(() => server.close());
       effective = { ...config, mlsBaseUrl: server.url.replace(/\/$/, '') };
     }
+    let localFub: FubStandIn | null = null;
+    if (config.useLocalFub) {
+      const fub = await startFubStandIn({ host: '127.0.0.1' });
+      localFub = fub;
+      cleanups.push(() => fub.close());
+      effective = { ...effective, fubApiUrl: fub.url };
+    }
+    let localSmtp: LocalSmtpServer | null = null;
+    if (config.useLocalSmtp) {
+      const smtp = await startLocalSmtpServer({ host: '127.0.0.1', port: config.SMTP_PORT });
+      localSmtp = smtp;
+      cleanups.push(() => smtp.close());
+      effective = { ...effective, SMTP_URL: smtp.url };
+    }
     const shared = await openShared(effective, opts.logger, cleanups);
-    const { api, apiUrl } = await attachApi(shared, opts, cleanups);
+    const { api, apiUrl } = await attachApi(shared, opts, cleanups, localSmtp);
     const { sms } = await attachWorker(shared, opts, cleanups);
     return {
       config: effective,
@@ -146,6 +175,8 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       apiUrl,
       mlsUrl: effective.mlsBaseUrl,
       localMls,
+      localFub,
+      localSmtp,
       stop: () => runCleanups(cleanups, opts.logger),
     };
   } catch (err) {

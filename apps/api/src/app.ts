@@ -21,13 +21,18 @@ import { adminQueueRoutes } from './routes/admin-queue';
 import { adminSmsRoutes } from './routes/admin-sms';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
+import { adminFubRoutes } from './routes/admin-fub';
 import { agentAccountRoutes } from './routes/agent-account';
+import { agentFubRoutes } from './routes/agent-fub';
 import { agentLandingPageRoutes } from './routes/agent-landing-page';
+import { agentEmailSettingsRoutes } from './routes/agent-email-settings';
 import { agentSessionRoutes } from './routes/agent-session';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
+import { devOutboxFubRoutes } from './routes/dev-outbox-fub';
+import { devOutboxEmailRoutes } from './routes/dev-outbox-email';
 import { healthRoutes } from './routes/health';
 import { propertyLookupRoutes } from './routes/property-lookup';
 import { reportPdfRoutes } from './routes/report-pdf';
@@ -118,6 +123,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(adminRoutes, deps);
   await app.register(adminQueueRoutes, deps);
   await app.register(adminSmsRoutes, deps);
+  await app.register(adminFubRoutes, deps);
   await app.register(consumerReportRoutes, routeDeps);
   await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);
@@ -127,10 +133,14 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentSessionRoutes, agentDeps);
   await app.register(agentWorkspaceLeadRoutes, agentDeps);
   await app.register(agentLandingPageRoutes, agentDeps);
+  await app.register(agentEmailSettingsRoutes, agentDeps);
   await app.register(agentAccountRoutes, agentDeps);
+  await app.register(agentFubRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }
+  if (deps.config.useLocalFub && deps.config.NODE_ENV !== 'production') await app.register(devOutboxFubRoutes, deps);
+  if (deps.config.NODE_ENV !== 'production') await app.register(devOutboxEmailRoutes, deps);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

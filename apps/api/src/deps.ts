@@ -5,6 +5,7 @@ import type { MlsAddressSuggestions } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { ObjectStorage } from '@opencma/storage';
 import type { SmsSender } from '@opencma/sms';
+import type { CapturedMail } from '@opencma/email';
 import type { z } from 'zod';
 import type { RateLimits } from './abuse/rate-limits';
 import type { AgentLookup } from './agent-lookup';
@@ -43,6 +44,8 @@ export interface ApiDeps {
   sms?: SmsSender;
   /** Prometheus counters (wired by the runtime); optional. */
   metrics?: ApiMetrics;
+  /** E-mails captured by the local SMTP server (embedded mode without SMTP_URL), for /dev/outbox. */
+  capturedMail?: () => CapturedMail[];
 }
 
 /** What the rate-limited routes get: the outside world plus the API's one set of rate limits and its agent lookup. */

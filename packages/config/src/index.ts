@@ -99,6 +99,15 @@ export const configSchema = z.object({
   /** Report texts per rolling 24 h / hour, all agents together; past it texts are held for an operator (0 = no limit). */
   SMS_BUDGET_PER_DAY: z.coerce.number().int().min(0).default(5000),
   SMS_BUDGET_PER_HOUR: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Follow Up Boss Events API (decision 0022); unset → https://api.followupboss.com for separately
+   * started processes, and `npm start` starts the local FUB stand-in and sends there.
+   */
+  FUB_API_URL: z.url().optional(),
+  /** X-System header (and the events' `system` field): the integration's registered name. */
+  FUB_SYSTEM_NAME: z.string().trim().min(1).max(100).default('OpenCMA'),
+  /** X-System-Key header from Follow Up Boss's system registration; unset → not sent (FUB then allows fewer requests). */
+  FUB_SYSTEM_KEY: optionalString,
   /** ISO country codes whose phone numbers are accepted. */
   ALLOWED_COUNTRIES: z
     .string()
@@ -177,6 +186,32 @@ export const configSchema = z.object({
     .trim()
     .regex(/^(off|[0-9*,/-]+( +[0-9A-Za-z*,/-]+){4})$/, 'a 5-field cron expression such as "0 3 * * 1", or off')
     .default('0 3 * * 1'),
+  /**
+   * The SMTP server lead e-mails go through: smtp://user:pass@host:587 (STARTTLS when offered) or
+   * smtps://user:pass@host:465. Unset → a local SMTP server started with the system captures them
+   * (listed on /dev/outbox).
+   */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s/]+/, 'Must be smtp://[user:pass@]host[:port] or smtps://…')
+      .optional(),
+  ),
+  /** Port of the local SMTP server when SMTP_URL is unset (0 = any free port). */
+  SMTP_PORT: port(2525),
+  /** The From of lead e-mails. */
+  EMAIL_FROM: z.string().trim().min(3).default('OpenCMA <leads@opencma.localhost>'),
+  /**
+   * A lead delivery (e-mail, webhook, CRM) still `sending` after this long lost its sender: the channel
+   * decides (webhooks send again with the same id; e-mail and Follow Up Boss are marked `unknown`).
+   */
+  DELIVERY_CLAIM_STALE_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(10 * 60_000),
+  /** First wait before a failed lead delivery is tried again; doubled per attempt (with jitter), at most an hour. */
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -194,8 +229,14 @@ export interface Config extends RawConfig {
   twilioStatusCallbackUrl: string | null;
   /** True when the MLS is the bundled local server (no SIMPLYRETS_BASE_URL). */
   useLocalMls: boolean;
+  /** True when lead e-mails go to the local SMTP server started with the system (no SMTP_URL). */
+  useLocalSmtp: boolean;
   /** True when Turnstile is configured (site and secret key). */
   turnstileEnabled: boolean;
+  /** Where Follow Up Boss events go (FUB_API_URL, default the real API). */
+  fubApiUrl: string;
+  /** True when FUB_API_URL is unset: the embedded system runs the local FUB stand-in. */
+  useLocalFub: boolean;
   /** TRUSTED_PROXIES parsed (see proxy-trust.ts for how the web app and the API use it). */
   trustedProxies: TrustedProxies;
   /** MODEL_MARKET or its default. */
@@ -275,7 +316,10 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,
     modelMarket: c.MODEL_MARKET ?? (c.SIMPLYRETS_BASE_URL ? 'mls' : 'king-county'),
+    useLocalSmtp: !c.SMTP_URL,
     turnstileEnabled: Boolean(c.TURNSTILE_SITE_KEY && c.TURNSTILE_SECRET_KEY),
+    fubApiUrl: (c.FUB_API_URL ?? 'https://api.followupboss.com').replace(/\/$/, ''),
+    useLocalFub: !c.FUB_API_URL,
     trustedProxies: trustedProxies as TrustedProxies,
     storageDir: path.resolve(/*turbopackIgnore: true*/ c.STORAGE_DIR ?? path.join(dataDir, 'storage')),
     pgliteDir: path.join(dataDir, 'pglite'),

@@ -15,3 +15,6 @@ export * from './report-ref';
 export * from './agent-auth';
 export * from './agent-leads';
 export * from './market-models';
+export * from './lead-events';
+export * from './deliveries';
+export * from './fub-connections';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type {
   BlendWeights,
   Calibration,
@@ -46,6 +46,10 @@ export const users = pgTable(
     landing_page_subheadline: text('landing_page_subheadline'),
     landing_page_cta_text: text('landing_page_cta_text'),
     role: text('role').$type<UserRole>().notNull().default('agent'),
+    /** Each new lead is e-mailed to `email` (decision 0020). */
+    lead_email_enabled: boolean('lead_email_enabled').notNull().default(true),
+    /** A daily e-mail of lead activity (opt-in). */
+    activity_digest_enabled: boolean('activity_digest_enabled').notNull().default(false),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
@@ -302,6 +306,102 @@ export const market_models = pgTable(
   ],
 );
 
+export const LEAD_EVENT_TYPES = [
+  'lead.created',
+  'report.completed',
+  'report.failed',
+  'report.viewed',
+  'lead.status_changed',
+  'cma.requested',
+] as const;
+export type LeadEventTypeName = (typeof LEAD_EVENT_TYPES)[number];
+
+/**
+ * Something someone must hear about, written in the same transaction as the change it records (a
+ * transactional outbox, decision 0019); dispatch_lead_event turns it into deliveries and sets dispatched_at.
+ */
+export const lead_events = pgTable(
+  'lead_events',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    type: text('type').$type<LeadEventTypeName>().notNull(),
+    report_id: text('report_id')
+      .notNull()
+      .references(() => consumer_reports.id),
+    agent_id: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    account_id: uuid('account_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    occurred_at: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    dispatched_at: timestamp('dispatched_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('lead_events_undispatched_idx').on(t.occurred_at).where(sql`${t.dispatched_at} IS NULL`),
+    index('lead_events_report_idx').on(t.report_id, t.occurred_at),
+    /** report.viewed once per report session. */
+    uniqueIndex('lead_events_report_session_view_uq').on(t.report_id, sql`(${t.data}->>'session_id')`).where(sql`${t.type} = 'report.viewed'`),
+  ],
+);
+
+export type DeliveryChannelColumn = 'email' | 'webhook' | 'fub';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'retrying' | 'failed' | 'unknown';
+
+/** One row per (event, channel, destination): each is sent at most once by construction (claim before send). */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    event_id: uuid('event_id')
+      .notNull()
+      .references(() => lead_events.id),
+    channel: text('channel').$type<DeliveryChannelColumn>().notNull(),
+    /** E-mail address / webhook endpoint id / FUB connection id. */
+    destination: text('destination').notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    claim_id: uuid('claim_id'),
+    claimed_at: timestamp('claimed_at', { withTimezone: true }),
+    next_attempt_at: timestamp('next_attempt_at', { withTimezone: true }),
+    /** The channel's retry window runs from here. */
+    first_attempt_at: timestamp('first_attempt_at', { withTimezone: true }),
+    sent_at: timestamp('sent_at', { withTimezone: true }),
+    provider_id: text('provider_id'),
+    response_status: integer('response_status'),
+    last_error: text('last_error'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_event_channel_destination_uq').on(t.event_id, t.channel, t.destination),
+    index('deliveries_status_due_idx').on(t.status, t.next_attempt_at),
+    index('deliveries_channel_destination_idx').on(t.channel, t.destination, t.created_at),
+  ],
+);
+
+/**
+ * Follow Up Boss API keys (decision 0022): one per agent or one per account (exactly one owner); an
+ * account's key applies to its agents that have none of their own. The key is never logged and never
+ * returned by any API: `api_key_last4` is what is shown.
+ */
+export const fub_connections = pgTable(
+  'fub_connections',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    agent_id: uuid('agent_id').references(() => users.id, { onDelete: 'cascade' }),
+    account_id: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    api_key: text('api_key').notNull(),
+    api_key_last4: text('api_key_last4').notNull(),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('fub_connections_agent_idx').on(t.agent_id).where(sql`${t.agent_id} IS NOT NULL`),
+    uniqueIndex('fub_connections_account_idx').on(t.account_id).where(sql`${t.account_id} IS NOT NULL`),
+    check('fub_connections_one_owner', sql`(${t.agent_id} IS NULL) <> (${t.account_id} IS NULL)`),
+  ],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Agent = typeof users.$inferSelect;
 export type ConsumerReport = typeof consumer_reports.$inferSelect;
@@ -309,3 +409,5 @@ export type SmsLog = typeof sms_logs.$inferSelect;
 export type AgentSession = typeof agent_sessions.$inferSelect;
 export type LeadNote = typeof lead_notes.$inferSelect;
 export type SmsStatusEvent = typeof sms_status_events.$inferSelect;
+export type LeadEventRow = typeof lead_events.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;

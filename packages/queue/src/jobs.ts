@@ -11,3 +11,17 @@ export const TRAIN_MARKET_MODEL = 'train_market_model';
 export interface TrainMarketModelJob {
   market: string;
 }
+
+/** Turns a lead event into delivery rows, one per (channel, destination), and queues each (decision 0019). */
+export const DISPATCH_LEAD_EVENT = 'dispatch_lead_event';
+
+export interface DispatchLeadEventJob {
+  event_id: string;
+}
+
+/** Sends one delivery row (claim before send; retried with delayed jobs). */
+export const DELIVER_LEAD_EVENT = 'deliver_lead_event';
+
+export interface DeliverLeadEventJob {
+  delivery_id: string;
+}

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { loadConfig } from '@opencma/config';
+import { EmailSection } from './email-section';
+import { FubOutboxSection } from './fub-section';
 
 export const metadata: Metadata = {
   title: 'SMS outbox (development)',
@@ -48,6 +50,8 @@ export default async function OutboxPage() {
           ))}
         </ol>
       )}
+      <EmailSection />
+      <FubOutboxSection />
     </main>
   );
 }

@@ -1,0 +1,86 @@
+/**
+ * End to end in the embedded system: FUB_API_URL unset → `startSystem` runs the local Follow Up Boss
+ * stand-in and the worker sends to it. A lead submitted through the API reaches it as exactly one
+ * Seller Inquiry, with the report's estimate, and is listed on the dev outbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { CURRENT_CONSENT_VERSION } from '@opencma/core';
+import { ensureDemoAgent, schema, setFubApiKey } from '@opencma/db';
+import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
+import { pollUntil } from '../helpers/poll';
+import { testConfig } from '../helpers/test-config';
+import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+
+const KEY = 'fka_e2eKey0123456789abcdefE2E1';
+
+describe(`lead → Follow Up Boss stand-in, end to end (${testDatabaseKind})`, () => {
+  let system: RunningSystem;
+  let dropDatabase: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    const postgres = await createPostgresTestDatabaseUrl();
+    dropDatabase = postgres?.drop;
+    system = await startSystem(
+      testConfig({ PDF_DISABLED: 'true', DELIVERY_RETRY_BASE_MS: '1000', ...(postgres ? { DATABASE_URL: postgres.url } : {}) }),
+      {
+        logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'),
+        listen: false,
+        apiLogger: false,
+      },
+    );
+    const demo = await ensureDemoAgent(system.database.db);
+    await setFubApiKey(system.database.db, { agentId: demo.id }, KEY);
+  });
+  afterAll(async () => {
+    await system?.stop();
+    await dropDatabase?.();
+  });
+
+  it('a submitted lead arrives once as a Seller Inquiry with its estimate and report link', async () => {
+    expect(system.localFub).not.toBeNull();
+    const res = await system.api.inject({
+      method: 'POST',
+      url: '/v1/consumer-reports',
+      payload: {
+        agent_code: 'demo',
+        phone: '201-555-0177',
+        address: '1156 N 93rd St, Seattle, WA 98103',
+        place: { postalCode: '98103' },
+        consent: true,
+        consent_version: CURRENT_CONSENT_VERSION,
+      },
+    });
+    expect(res.statusCode).toBe(202);
+    const reportId: string = res.json().report_id;
+
+    const fub = system.localFub!;
+    const inquiry = await pollUntil(async () => fub.events.find((e) => e.body.type === 'Seller Inquiry'), 180_000, 250);
+    expect(inquiry.body).toMatchObject({
+      source: 'OpenCMA',
+      system: 'OpenCMA',
+      person: { phones: [{ value: '+12015550177', type: 'mobile' }] },
+      property: { street: '1156 N 93rd St', city: 'Seattle', state: 'WA', code: '98103' },
+    });
+    expect(inquiry.apiKeyLast4).toBe('E2E1');
+    expect(inquiry.body.message).toMatch(/Estimated value: \$[\d,]+ \(range \$[\d,]+–\$[\d,]+\)/);
+    expect(inquiry.body.message).toContain(`/r/${reportId}`);
+
+    const [created] = await system.database.db
+      .select()
+      .from(schema.lead_events)
+      .where(eq(schema.lead_events.report_id, reportId))
+      .then((rows) => rows.filter((r) => r.type === 'lead.created'));
+    const rows = await pollUntil(async () => {
+      const r = await system.database.db.select().from(schema.deliveries).where(eq(schema.deliveries.event_id, created!.id));
+      return r.length === 1 && r[0]!.status === 'sent' ? r : undefined;
+    }, 30_000);
+    expect(rows[0]).toMatchObject({ channel: 'fub', status: 'sent', provider_id: String(inquiry.personId) });
+    expect(fub.events.filter((e) => e.body.type === 'Seller Inquiry')).toHaveLength(1);
+
+    const outbox = await system.api.inject({ method: 'GET', url: '/v1/dev/outbox/fub' });
+    expect(outbox.statusCode).toBe(200);
+    expect(outbox.json().events[0]).toMatchObject({ type: 'Seller Inquiry', api_key_last4: 'E2E1' });
+    expect(outbox.body).not.toContain(KEY);
+  });
+});
