@@ -67,6 +67,7 @@ export async function startLocalSmtpServer(opts: LocalSmtpServerOptions = {}): P
     secure: false,
     disabledCommands: ['STARTTLS'],
     authOptional: true,
+    allowInsecureAuth: true,
     onAuth: (_auth, _session, callback) => callback(null, { user: 'local' }),
     size: MAX_MESSAGE_BYTES,
     logger: false,

@@ -109,4 +109,20 @@ describe('e-mail channel against the local SMTP server', () => {
     expect(await send(4)).toMatchObject({ kind: 'sent' });
     expect(smtp.messages().length).toBe(before + 1);
   });
+
+  it('logs in when SMTP_URL carries credentials (as a provider needs)', async () => {
+    const url = smtp.url.replace('smtp://', 'smtp://apikey:s%40cret@');
+    const mailer = createSmtpMailer({ url, timeoutMs: 10_000 });
+    const outcome = await mailer.send({
+      from: 'OpenCMA <leads@cma.example.com>',
+      to: 'pat@example.com',
+      subject: 'Hello',
+      text: 'Hi',
+      html: '<p>Hi</p>',
+      messageId: '<auth-check@cma.example.com>',
+    });
+    mailer.close();
+    expect(outcome).toMatchObject({ kind: 'sent' });
+    expect(smtp.messages().some((m) => m.messageId === '<auth-check@cma.example.com>')).toBe(true);
+  });
 });
