@@ -78,6 +78,8 @@ export async function startFaultSystem(extraEnv: Record<string, string> = {}): P
       RATE_LIMIT_IP_PER_HOUR: '0',
       RATE_LIMIT_PHONE_PER_HOUR: '0',
       RATE_LIMIT_AGENT_PER_HOUR: '0',
+      // Every lead texted on its own: the fault tests count one agent text per report.
+      AGENT_ALERTS_PER_HOUR: '0',
       ...extraEnv,
     };
     const system: FaultSystem = {

@@ -1,5 +1,5 @@
 import type { Config } from '@opencma/config';
-import type { WorkerMetrics } from '@opencma/contracts';
+import type { AlertRanks, WorkerMetrics } from '@opencma/contracts';
 import type { Database } from '@opencma/db';
 import type { MlsGateway } from '@opencma/mls';
 import type { PdfGateway } from '@opencma/pdf';
@@ -19,4 +19,6 @@ export interface WorkerDeps {
   /** Injected clock (tests pin it). */
   now: () => Date;
   metrics?: WorkerMetrics;
+  /** Agent lead alert ranks shared by every worker (Redis); absent = counted in the database (decision 0024). */
+  alertRanks?: AlertRanks | null;
 }

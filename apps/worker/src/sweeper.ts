@@ -1,6 +1,7 @@
 import { findStuckReportIds } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type JobQueue, type ProcessConsumerReportJob } from '@opencma/queue';
 import type { WorkerDeps } from './deps';
+import { sendDueDigests } from './sms/digest';
 import { reconcileStaleSms } from './sms/reconcile';
 
 export interface SweeperOptions {
@@ -14,7 +15,7 @@ export interface SweeperOptions {
   smsReconcileAfterMs?: number;
 }
 
-type SweeperDeps = Pick<WorkerDeps, 'database' | 'logger' | 'now'> & Partial<Pick<WorkerDeps, 'sms' | 'config'>>;
+type SweeperDeps = Pick<WorkerDeps, 'database' | 'logger' | 'now'> & Partial<Pick<WorkerDeps, 'sms' | 'config' | 'metrics'>>;
 
 /** One sweep: re-enqueues stuck reports (the queue's dedupe key keeps a still-queued job single). */
 export async function sweepStuckReports(
@@ -49,10 +50,24 @@ export async function sweepStaleSms(deps: SweeperDeps, opts: SweeperOptions = {}
   );
 }
 
+/** Sends the hourly lead digests of closed hours (decision 0024; needs the worker's SMS sender and config). */
+export async function sweepLeadDigests(deps: SweeperDeps) {
+  if (!deps.sms || !deps.config) return [];
+  return sendDueDigests({
+    db: deps.database.db,
+    sms: deps.sms,
+    logger: deps.logger,
+    now: deps.now,
+    statusCallbackUrl: deps.config.twilioStatusCallbackUrl ?? undefined,
+    inboxUrl: `${deps.config.publicBaseUrl}/agent`,
+    onDigest: (result, leads) => deps.metrics?.digestFinished(result, leads),
+  });
+}
+
 /**
  * Runs sweeps on an interval until the returned stop function is called: stuck reports are
- * re-enqueued and, when the worker's SMS sender is given, texts left `sending` are reconciled. A sweep
- * still running when the next is due is not overlapped.
+ * re-enqueued and, when the worker's SMS sender is given, texts left `sending` are reconciled and the
+ * hourly lead digests of closed hours are sent. A sweep still running when the next is due is not overlapped.
  */
 export function startSweeper(deps: SweeperDeps, queue: JobQueue, opts: SweeperOptions = {}): () => void {
   let running = false;
@@ -61,7 +76,8 @@ export function startSweeper(deps: SweeperDeps, queue: JobQueue, opts: SweeperOp
     running = true;
     const reports = sweepStuckReports(deps, queue, opts).catch((err) => deps.logger.error({ err }, 'sweep failed'));
     const texts = sweepStaleSms(deps, opts).catch((err) => deps.logger.error({ err }, 'sms reconciliation failed'));
-    void Promise.all([reports, texts]).finally(() => {
+    const digests = sweepLeadDigests(deps).catch((err) => deps.logger.error({ err }, 'lead digests failed; tried again next sweep'));
+    void Promise.all([reports, texts, digests]).finally(() => {
       running = false;
     });
   }, opts.intervalMs ?? 30_000);

@@ -90,6 +90,8 @@ export const configSchema = z.object({
   /** Report texts per rolling 24 h / hour, all agents together; past it texts are held for an operator (0 = no limit). */
   SMS_BUDGET_PER_DAY: z.coerce.number().int().min(0).default(5000),
   SMS_BUDGET_PER_HOUR: z.coerce.number().int().min(0).default(1000),
+  /** Lead alerts texted to one agent per clock hour; past it the hour's other leads go out as one digest when the hour ends (0 = no cap). */
+  AGENT_ALERTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
   /** ISO country codes whose phone numbers are accepted. */
   ALLOWED_COUNTRIES: z
     .string()

@@ -20,8 +20,11 @@ const STATUS_RANK: Record<SmsStatus, number> = {
   held: 0,
   released: 0,
   discarded: 6,
+  // Agent alert cap (decision 0024): the lead's alert goes out in its window's digest, never on its own.
+  in_digest: 6,
+  digested: 6,
 };
-const OUR_OWN_STATUSES = new Set(['held', 'released', 'discarded']);
+const OUR_OWN_STATUSES = new Set(['held', 'released', 'discarded', 'in_digest', 'digested']);
 
 /** Twilio error 21610: the recipient replied STOP to this sender; it records an opt-out like an inbound STOP. */
 export const UNSUBSCRIBED_ERROR_CODE = '21610';
