@@ -5,7 +5,7 @@
  * touched), and text through the real Twilio client to the local Twilio-compatible server, which injects
  * provider faults at random — accepted-then-no-answer (the client times out), 429s, 5xx, status callbacks
  * before the 201 and slow callbacks. During a burst of submissions:
- *   - a worker is killed with SIGKILL every few seconds and started again (several kills);
+ *   - a worker is killed with SIGKILL every few seconds and started again (at least `--kills` times);
  *   - Redis is shut down once without saving (`redis-cli shutdown nosave`: the queue is lost) and started again;
  *   - PostgreSQL is stopped once (`pg_ctl stop`) and started again.
  * Submissions the API refuses meanwhile (503 while PostgreSQL is down) are retried by the bench like a
@@ -13,7 +13,7 @@
  * status and the consumer and agent texts the Twilio server accepted for it; it exits non-zero unless every
  * report is terminal with exactly one of each (and every text's status is final).
  *
- *   npm run bench:chaos -- [--reports 200] [--rate 10] [--workers 2] [--kill-every 4]
+ *   npm run bench:chaos -- [--reports 200] [--rate 5] [--workers 2] [--kill-every 4] [--kills 4]
  *                          [--redis-restart-at 0.3] [--redis-down 2] [--pg-restart-at 0.6] [--pg-down 3] [--pg-stop fast|immediate]
  *                          [--opt-out-every 0] [--hang 0.1] [--rate-limit 0.1] [--server-error 0.1] [--early 0.2] [--callback-delay 300]
  *
@@ -41,7 +41,8 @@ const num = (name: string, fallback: number) => {
 const REPORTS = Math.max(1, num('reports', 200));
 const WORKERS = Math.max(1, num('workers', 2));
 const KILL_EVERY_S = num('kill-every', 4);
-const RATE = Math.max(0.05, num('rate', 10));
+const MIN_KILLS = num('kills', 4);
+const RATE = Math.max(0.05, num('rate', 5));
 const REDIS_RESTART_AT = num('redis-restart-at', 0.3);
 const REDIS_DOWN_S = num('redis-down', 2);
 const PG_RESTART_AT = num('pg-restart-at', 0.6);
@@ -101,6 +102,7 @@ try {
   await sys.startApi();
   const ports = await Promise.all(Array.from({ length: WORKERS }, () => freePort()));
   for (const port of ports) workers.push(await spawnApp('worker', sys.env, port));
+  console.log(`bench:chaos: up after ${at()}`);
   console.log(
     `bench:chaos: ${REPORTS} reports at ${RATE}/s, ${WORKERS} workers, a worker killed every ${KILL_EVERY_S} s, Redis restarted once, PostgreSQL restarted once (${PG_STOP}), provider faults on`,
   );
@@ -139,6 +141,7 @@ try {
   // texts are being sent (it waits up to 2 s for one) — and start a new one in its place.
   let kills = 0;
   let killsWhileSending = 0;
+  const killTimes: string[] = [];
   let killing = KILL_EVERY_S > 0;
   const starting = new Set<Promise<void>>();
   const sendingNow = async () =>
@@ -152,6 +155,7 @@ try {
       const sending = await sendingNow();
       await workers[i]!.stop('SIGKILL');
       kills++;
+      killTimes.push(at());
       if (sending !== '0') killsWhileSending++;
       const restart = startWorkerAt(i);
       starting.add(restart);
@@ -215,8 +219,11 @@ try {
   }
   await Promise.all(submissions);
   await Promise.all(restarts);
-  // Keep killing while the work is under way, then let it settle (the provider faults stay on).
+  // Keep killing while the work is under way (at least 20 s more, and until MIN_KILLS workers were
+  // killed, within 3 minutes), then let it settle (the provider faults stay on).
+  const killUntil = Date.now() + 180_000;
   await sleep(20_000);
+  while (KILL_EVERY_S > 0 && kills < MIN_KILLS && Date.now() < killUntil) await sleep(500);
   killing = false;
   await killer;
   await Promise.all(starting);
@@ -271,7 +278,7 @@ try {
   console.log(
     `settled in ${seconds} s after the first submission; ${kills} worker kills (SIGKILL), ${killsWhileSending} while texts were sending; ${startFailures} worker starts refused (database down)`,
   );
-  console.log(`outages: ${outages.join('; ')}`);
+  console.log(`outages: ${outages.join('; ')}; workers killed at ${killTimes.join(', ')}`);
   console.log(`submissions refused and retried: ${JSON.stringify(Object.fromEntries(refused))}`);
   console.log(
     `provider: ${twilio.requestCount} message requests, ${twilio.listCount} lookups, ${twilio.messages.length} messages accepted (expected ${expectedMessages}); faults injected ${JSON.stringify(twilio.injected)}`,

@@ -82,9 +82,11 @@ describe(`fuzz: every operation in the OpenAPI description (${testDatabaseKind})
   });
 
   it('answers every generated request below 500, errors in the one shape, rejected writes leave nothing behind', async () => {
+    let cases = 0;
     for (const operation of operations) {
       await fc.assert(
         fc.asyncProperty(requestFor(operation, ids), async (request) => {
+          cases++;
           const reportsBefore = await count(consumer_reports);
           const viewsBefore = await count(report_views);
           const enqueuedBefore = enqueued;
@@ -113,5 +115,8 @@ describe(`fuzz: every operation in the OpenAPI description (${testDatabaseKind})
         { numRuns: RUNS },
       );
     }
+    // Every operation got its RUNS cases (fast-check stops early only on a failure, which fails the test).
+    console.info(`fuzz: ${cases} requests over ${operations.length} operations (${RUNS} each; FUZZ_RUNS to change)`);
+    expect(cases).toBe(operations.length * RUNS);
   });
 });

@@ -2,6 +2,7 @@ import { findStuckReportIds } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type JobQueue, type ProcessConsumerReportJob } from '@opencma/queue';
 import type { WorkerDeps } from './deps';
 import { sendDueDigests } from './sms/digest';
+import { pollUnsettledSms } from './sms/poll-status';
 import { reconcileStaleSms } from './sms/reconcile';
 
 export interface SweeperOptions {
@@ -35,19 +36,23 @@ export async function sweepStuckReports(
   return ids;
 }
 
-/** One reconciliation of texts left `sending` (needs the worker's SMS sender). */
+/**
+ * One reconciliation of texts left `sending`, then a status poll of sent texts whose delivery callback
+ * never came (needs the worker's SMS sender).
+ */
 export async function sweepStaleSms(deps: SweeperDeps, opts: SweeperOptions = {}) {
   if (!deps.sms) return [];
-  return reconcileStaleSms(
-    {
-      db: deps.database.db,
-      sms: deps.sms,
-      logger: deps.logger,
-      now: deps.now,
-      statusCallbackUrl: deps.config?.twilioStatusCallbackUrl ?? undefined,
-    },
-    { staleAfterMs: opts.smsReconcileAfterMs ?? deps.config?.SMS_RECONCILE_AFTER_MS ?? 180_000 },
-  );
+  const smsDeps = {
+    db: deps.database.db,
+    sms: deps.sms,
+    logger: deps.logger,
+    now: deps.now,
+    statusCallbackUrl: deps.config?.twilioStatusCallbackUrl ?? undefined,
+  };
+  const staleAfterMs = opts.smsReconcileAfterMs ?? deps.config?.SMS_RECONCILE_AFTER_MS ?? 180_000;
+  const results = await reconcileStaleSms(smsDeps, { staleAfterMs });
+  await pollUnsettledSms(smsDeps, { staleAfterMs });
+  return results;
 }
 
 /** Sends the hourly lead digests of closed hours (decision 0024; needs the worker's SMS sender and config). */
