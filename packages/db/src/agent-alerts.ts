@@ -10,14 +10,14 @@ import type { ClaimedSms } from './sms-logs';
  * `lead_digest`, unique per (agent, window).
  */
 
-/** Is there an agent text for this report already (sent, sending, held, in a digest …)? A retried job decides nothing again. */
-export async function hasAgentLeadSms(db: Db, reportId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: sms_logs.id })
+/** The status of this report's agent text, or null when there is none yet (a retried job decides nothing again). */
+export async function agentLeadSmsStatus(db: Db, reportId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ status: sms_logs.status })
     .from(sms_logs)
     .where(and(eq(sms_logs.report_id, reportId), eq(sms_logs.recipient_role, 'agent')))
     .limit(1);
-  return rows.length > 0;
+  return row?.status ?? null;
 }
 
 /** Lead alerts of this agent's window that were texted one by one (any status but in a digest), other than this report's. */

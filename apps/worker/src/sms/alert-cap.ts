@@ -1,5 +1,5 @@
 import type { AlertRanks } from '@opencma/contracts';
-import { countAgentAlerts, hasAgentLeadSms, recordLeadInDigest } from '@opencma/db';
+import { agentLeadSmsStatus, countAgentAlerts, recordLeadInDigest } from '@opencma/db';
 import { sendSmsOnce, type SendOnceInput, type SendOnceResult, type SmsDeps } from './send';
 
 const HOUR_MS = 60 * 60_000;
@@ -31,7 +31,10 @@ export async function sendAgentLeadOnce(
   const window = alertWindow(deps.now?.() ?? new Date());
   const alert = { ...text, recipient_role: 'agent' as const, agent_id, alert_window: window };
   if (cap <= 0) return sendSmsOnce(deps, alert);
-  if (await hasAgentLeadSms(deps.db, input.report_id)) {
+  const existing = await agentLeadSmsStatus(deps.db, input.report_id);
+  // `pending`: claimed to be sent one by one, and the claim was cut short: sendSmsOnce takes it up again.
+  if (existing === 'pending') return sendSmsOnce(deps, alert);
+  if (existing) {
     deps.logger.info({ recipient_role: 'agent' }, 'sms already handled; not sending again');
     return 'skipped';
   }
