@@ -81,22 +81,28 @@ const twilio = await startLocalTwilioServer({
 let system: FaultSystem | null = null;
 const workers: AppProcess[] = [];
 try {
-  system = await startFaultSystem({
-    SMS_PROVIDER: 'twilio',
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_FROM_NUMBER: '+12065550100',
-    TWILIO_BASE_URL: twilio.url,
-    TWILIO_TIMEOUT_MS: '1000',
-    SMS_RECONCILE_AFTER_MS: '7000',
-    SWEEPER_INTERVAL_MS: '1000',
-    // Reports whose job was lost with Redis are found again quickly.
-    SWEEPER_PENDING_AFTER_MS: '5000',
-    SWEEPER_PROCESSING_AFTER_MS: '30000',
-    QUEUE_LOCK_MS: '2000',
-    QUEUE_STALLED_INTERVAL_MS: '1000',
-    JOB_ATTEMPTS: '6',
-  });
+  system = await startFaultSystem(
+    {
+      SMS_PROVIDER: 'twilio',
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_FROM_NUMBER: '+12065550100',
+      TWILIO_BASE_URL: twilio.url,
+      TWILIO_TIMEOUT_MS: '1000',
+      SMS_RECONCILE_AFTER_MS: '7000',
+      SWEEPER_INTERVAL_MS: '1000',
+      // Reports whose job was lost with Redis are found again quickly.
+      SWEEPER_PENDING_AFTER_MS: '5000',
+      SWEEPER_PROCESSING_AFTER_MS: '30000',
+      QUEUE_LOCK_MS: '2000',
+      QUEUE_STALLED_INTERVAL_MS: '1000',
+      JOB_ATTEMPTS: '6',
+    },
+    {
+      // PostgreSQL's default (and production's): a crash (`--pg-stop immediate`) loses no acknowledged submission.
+      durableCommits: true,
+    },
+  );
   const sys = system;
   sys.env.TWILIO_STATUS_CALLBACK_URL = `${sys.apiUrl}/v1/webhooks/twilio/status`;
   await sys.startApi();

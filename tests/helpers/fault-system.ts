@@ -50,12 +50,12 @@ export interface FaultSystem {
   stop(): Promise<void>;
 }
 
-export async function startFaultSystem(extraEnv: Record<string, string> = {}): Promise<FaultSystem> {
+export async function startFaultSystem(extraEnv: Record<string, string> = {}, opts: { durableCommits?: boolean } = {}): Promise<FaultSystem> {
   const cleanups: Array<() => Promise<unknown>> = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opencma-fault-'));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   try {
-    const privatePg = await startPrivatePostgres();
+    const privatePg = await startPrivatePostgres({ durableCommits: opts.durableCommits });
     cleanups.unshift(() => privatePg.destroy());
     const redis = await startPrivateRedis();
     cleanups.unshift(() => redis.destroy());
