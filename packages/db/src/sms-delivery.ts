@@ -181,7 +181,7 @@ export async function isOptedOut(db: Db, phone: string): Promise<boolean> {
  */
 export async function findUnsettledSms(db: Db, opts: { provider: string; before: Date; since: Date; limit?: number }) {
   return db
-    .select({ id: sms_logs.id, provider_message_id: sms_logs.provider_message_id })
+    .select({ id: sms_logs.id, provider_message_id: sms_logs.provider_message_id, status: sms_logs.status })
     .from(sms_logs)
     .where(
       and(

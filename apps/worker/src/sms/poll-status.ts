@@ -1,4 +1,4 @@
-import { findUnsettledSms, recordSmsDeliveryStatus, updateSmsLog } from '@opencma/db';
+import { findUnsettledSms, isStatusAdvance, recordSmsDeliveryStatus, smsStatusFromProvider, updateSmsLog } from '@opencma/db';
 import type { SmsDeps } from './deliver';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -23,9 +23,13 @@ export async function pollUnsettledSms(deps: SmsDeps & { now: () => Date }, opts
   for (const row of rows) {
     try {
       const { status, errorCode } = await fetchStatus(row.provider_message_id!);
-      const { result } = await recordSmsDeliveryStatus(deps.db, { providerMessageId: row.provider_message_id!, status, errorCode });
+      const next = smsStatusFromProvider(status);
+      // Only news is recorded (as a callback would have been); otherwise the row is looked at again after another staleAfterMs.
+      const news = next !== null && isStatusAdvance(row.status, next);
+      const { result } = news
+        ? await recordSmsDeliveryStatus(deps.db, { providerMessageId: row.provider_message_id!, status, errorCode })
+        : { result: 'ignored' };
       if (result === 'updated') updated++;
-      // Looked at: not again before another staleAfterMs.
       else await updateSmsLog(deps.db, row.id, {});
     } catch (err) {
       deps.logger.warn({ err: (err as Error).message, sms_id: row.id }, 'sms status poll failed; tried again later');
