@@ -70,7 +70,7 @@ function benchConfig() {
   env.SMTP_PORT ??= '0';
   env.LOG_LEVEL ??= 'warn';
   env.QUEUE_PREFIX ??= `bench${randomBytes(4).toString('hex')}`;
-  for (const k of ['RATE_LIMIT_IP_PER_HOUR', 'RATE_LIMIT_PHONE_PER_HOUR', 'RATE_LIMIT_AGENT_PER_HOUR']) env[k] ??= '0';
+  for (const k of ['RATE_LIMIT_IP_PER_HOUR', 'RATE_LIMIT_PHONE_PER_HOUR', 'RATE_LIMIT_AGENT_PER_HOUR', 'AGENT_ALERTS_PER_HOUR']) env[k] ??= '0';
   // Thousands of made-up consumers: never text them for real, whatever the environment configures.
   env.SMS_PROVIDER = 'outbox';
   return { config: loadConfig(env), tempDataDir: process.env.DATA_DIR ? null : env.DATA_DIR };

@@ -16,7 +16,7 @@ import {
 import type { DeliveryChannel } from '@opencma/delivery';
 import { createEmailChannel, createSmtpMailer } from '@opencma/email';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
-import { createBullMqQueue, createPgBossQueue, type JobQueue } from '@opencma/queue';
+import { createBullMqQueue, createPgBossQueue, createRedisAlertRanks, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
 import { createLocalStorage, createS3Storage, type ObjectStorage } from '@opencma/storage';
 import type { Logger } from 'pino';
@@ -65,6 +65,22 @@ export function createQueue(config: Config, database: Database, logger: Logger):
     runSchedules: config.MARKET_MODEL === 'on' && config.MODEL_RETRAIN_CRON !== 'off',
     onError: (err) => logger.error({ err }, 'queue error'),
   });
+}
+
+/**
+ * Agent lead alert ranks shared by every worker: in Redis when REDIS_URL is set, else null (the worker
+ * counts in the database). The connection is closed by the given cleanups (decision 0024).
+ */
+export function createAlertRanks(config: Config, logger: Logger, cleanups: Array<() => Promise<unknown>>) {
+  if (!config.REDIS_URL) return null;
+  const ranks = createRedisAlertRanks({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    timeoutMs: config.REDIS_TIMEOUT_MS,
+    onUnavailable: (err) => logger.warn({ err }, 'Redis unavailable for the agent alert cap; counting in the database for a few seconds'),
+  });
+  cleanups.push(async () => ranks.close());
+  return ranks;
 }
 
 export function createStorage(config: Config): ObjectStorage {

@@ -23,7 +23,7 @@ export function createMetrics(queue: JobQueue) {
   });
   const texts = new Counter({
     name: 'opencma_sms_total',
-    help: 'Texts by recipient role and result (sent, failed, skipped, suppressed, unresolved, held)',
+    help: 'Texts by recipient role and result (sent, failed, skipped, suppressed, unresolved, held, in_digest)',
     labelNames: ['role', 'result'] as const,
     registers: [registry],
   });
@@ -31,6 +31,17 @@ export function createMetrics(queue: JobQueue) {
     name: 'opencma_sms_held_total',
     help: 'Report texts held because the SMS budget (SMS_BUDGET_PER_DAY / SMS_BUDGET_PER_HOUR) was exhausted, by recipient role',
     labelNames: ['role'] as const,
+    registers: [registry],
+  });
+  const digests = new Counter({
+    name: 'opencma_lead_digests_total',
+    help: 'Hourly lead digest texts (agent alerts past AGENT_ALERTS_PER_HOUR) by result',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const digestedLeads = new Counter({
+    name: 'opencma_agent_alerts_digested_total',
+    help: 'Lead alerts not texted one by one because the agent reached AGENT_ALERTS_PER_HOUR; each goes in the hour digest',
     registers: [registry],
   });
   const reportLookups = new Counter({
@@ -61,7 +72,9 @@ export function createMetrics(queue: JobQueue) {
     smsFinished: (role, result) => {
       texts.inc({ role, result });
       if (result === 'held') held.inc({ role });
+      if (result === 'in_digest') digestedLeads.inc();
     },
+    digestFinished: (result) => digests.inc({ result }),
   };
 
   const api: ApiMetrics = {

@@ -10,7 +10,17 @@ import type { ObjectStorage } from '@opencma/storage';
 import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createDatabase, createDeliveryChannels, createMls, createPdf, createQueue, createSms, createStorage, type MlsAdapters } from './adapters';
+import {
+  createAlertRanks,
+  createDatabase,
+  createDeliveryChannels,
+  createMls,
+  createPdf,
+  createQueue,
+  createSms,
+  createStorage,
+  type MlsAdapters,
+} from './adapters';
 import { createMetrics } from './metrics';
 
 type Cleanup = () => Promise<unknown>;
@@ -98,6 +108,7 @@ async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Clea
     metrics: shared.metrics.worker,
     channels: createDeliveryChannels(config, shared.database, logger),
     queue: shared.queue,
+    alertRanks: createAlertRanks(config, logger, cleanups),
   };
   await startWorker(deps, shared.queue, { concurrency: config.WORKER_CONCURRENCY });
   const stopSweeper = startSweeper(deps, shared.queue, {

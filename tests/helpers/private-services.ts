@@ -98,8 +98,13 @@ export interface PrivatePostgres {
   log(): string;
 }
 
-/** initdb + pg_ctl into a temporary folder (owned by `postgres` when running as root); trust auth. */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+/**
+ * initdb + pg_ctl into a temporary folder (owned by `postgres` when running as root); trust auth. Fast and
+ * not crash-safe by default (fsync and synchronous_commit off). `durableCommits` keeps synchronous_commit on,
+ * as in production: a commit is acknowledged only once its WAL is written, so a crash of the server process
+ * (`pg_ctl stop -m immediate`) loses no acknowledged row (fsync stays off: the machine itself does not crash).
+ */
+export async function startPrivatePostgres(opts: { durableCommits?: boolean } = {}): Promise<PrivatePostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL server binaries not found');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opencma-pg-'));
@@ -116,7 +121,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
     '-c fsync=off',
-    '-c synchronous_commit=off',
+    ...(opts.durableCommits ? [] : ['-c synchronous_commit=off']),
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');

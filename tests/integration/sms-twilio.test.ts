@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { listSmsLogs } from '@opencma/db';
-import { computeTwilioSignature, startLocalTwilioServer, type LocalTwilioServer } from '@opencma/sms';
+import { listSmsLogs, listSmsStatusEvents } from '@opencma/db';
+import { computeTwilioSignature, createTwilioSender, startLocalTwilioServer, type LocalTwilioServer } from '@opencma/sms';
+import { pollUnsettledSms } from '../../apps/worker/src/sms/poll-status';
 import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
 import { testConfig } from '../helpers/test-config';
 import { pollUntil } from '../helpers/poll';
@@ -106,6 +107,26 @@ describe('texts through Twilio (a local server speaking Twilio’s Messages API)
     expect(twilio.requestCount).toBe(3);
     expect(twilio.messages).toHaveLength(2);
     expect(logs.map((l) => l.attempts).sort()).toEqual([1, 2]);
+  });
+
+  it('asks Twilio for the status of a text whose delivery callback never came, once it is stale', async () => {
+    const { logs } = await submitAndSettle('(201) 555-0128');
+    expect(logs.every((l) => l.status === 'queued')).toBe(true);
+    const logger = createLogger({ LOG_LEVEL: 'silent' }, 'test');
+    const sms = createTwilioSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: '+12065550100', baseUrl: twilio.url });
+    const poll = (now: Date) => pollUnsettledSms({ db: system.database.db, sms, logger, now: () => now }, { staleAfterMs: 60_000 });
+    // Still queued at Twilio: nothing new is recorded.
+    expect(await poll(new Date(Date.now() + 120_000))).toBe(0);
+    expect(await listSmsStatusEvents(system.database.db, logs[0]!.provider_message_id!)).toEqual([]);
+    // Twilio delivered both; the callbacks were lost (e.g. the API or its database was down when they came).
+    for (const m of twilio.messages) m.status = 'delivered';
+    // Not stale yet: nothing is asked.
+    expect(await poll(new Date())).toBe(0);
+    expect(await poll(new Date(Date.now() + 120_000))).toBe(2);
+    const after = await listSmsLogs(system.database.db, { reportId: logs[0]!.report_id! });
+    expect(after.map((l) => l.status)).toEqual(['delivered', 'delivered']);
+    // Settled texts are not asked about again.
+    expect(await poll(new Date(Date.now() + 600_000))).toBe(0);
   });
 
   it('rejects a forged status callback, applies a signed one and never moves a status backwards', async () => {

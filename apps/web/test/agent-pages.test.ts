@@ -101,6 +101,15 @@ describe('agent pages', () => {
           created_at: '2026-03-04T11:55:03Z',
           sent_at: null,
         },
+        {
+          recipient_role: 'agent',
+          status: 'digested',
+          error_code: null,
+          error_message: null,
+          created_at: '2026-03-04T11:55:03Z',
+          sent_at: null,
+          digest: { status: 'delivered', sent_at: '2026-03-04T12:00:31Z' },
+        },
       ],
       notes: [],
       deliveries: [
@@ -127,6 +136,8 @@ describe('agent pages', () => {
     expect(doc).toContain('href="sms:+12015550123"');
     expect(doc).toContain('I agree &lt;b&gt;x&lt;/b&gt;');
     expect(doc).toContain('30007 — Carrier filtered');
+    // A lead alert past the hourly cap: covered by the hour's digest text, with its delivery status.
+    expect(doc).toMatch(/Lead alert to you.*digested.*in an hourly digest text: delivered/s);
     expect(doc).toMatch(/Opened the report.*mobile · Mobile Safari · iOS/s);
   });
 

@@ -1,6 +1,6 @@
 import type { Config } from '@opencma/config';
 import type { DeliveryDeps } from './deliveries/deps';
-import type { WorkerMetrics } from '@opencma/contracts';
+import type { AlertRanks, WorkerMetrics } from '@opencma/contracts';
 import type { Database } from '@opencma/db';
 import type { MlsGateway } from '@opencma/mls';
 import type { PdfGateway } from '@opencma/pdf';
@@ -29,6 +29,8 @@ export interface WorkerDeps {
   channels?: readonly DeliveryChannel[];
   /** Where lead events written by the worker are queued for dispatch (absent: the sweeper finds them). */
   queue?: JobQueue;
+  /** Agent lead alert ranks shared by every worker (Redis); absent = counted in the database (decision 0024). */
+  alertRanks?: AlertRanks | null;
 }
 
 /** The delivery part of the worker's dependencies. */

@@ -6,5 +6,5 @@ export { deliverClaimedSms, statusCallbackFor, MAX_SMS_ATTEMPTS } from './sms/de
 export { reconcileStaleSms } from './sms/reconcile';
 export * from './sms/messages';
 export type { WorkerDeps } from './deps';
-export { sweepStuckReports, sweepStaleSms, startSweeper } from './sweeper';
 export { dispatchLeadEvent, deliverLeadEvent, sweepDeliveries, leadEventContext, type DeliveryDeps } from './deliveries';
+export { sweepStuckReports, sweepStaleSms, sweepLeadDigests, startSweeper } from './sweeper';

@@ -2,6 +2,8 @@ import { findStuckReportIds } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type JobQueue, type ProcessConsumerReportJob } from '@opencma/queue';
 import { sweepDeliveries } from './deliveries';
 import { deliveryDepsOf, type WorkerDeps } from './deps';
+import { sendDueDigests } from './sms/digest';
+import { pollUnsettledSms } from './sms/poll-status';
 import { reconcileStaleSms } from './sms/reconcile';
 
 export interface SweeperOptions {
@@ -15,7 +17,7 @@ export interface SweeperOptions {
   smsReconcileAfterMs?: number;
 }
 
-type SweeperDeps = Pick<WorkerDeps, 'database' | 'logger' | 'now'> & Partial<Pick<WorkerDeps, 'sms' | 'config' | 'channels'>>;
+type SweeperDeps = Pick<WorkerDeps, 'database' | 'logger' | 'now'> & Partial<Pick<WorkerDeps, 'sms' | 'config' | 'channels' | 'metrics'>>;
 
 /** One sweep: re-enqueues stuck reports (the queue's dedupe key keeps a still-queued job single). */
 export async function sweepStuckReports(
@@ -35,26 +37,44 @@ export async function sweepStuckReports(
   return ids;
 }
 
-/** One reconciliation of texts left `sending` (needs the worker's SMS sender). */
+/**
+ * One reconciliation of texts left `sending`, then a status poll of sent texts whose delivery callback
+ * never came (needs the worker's SMS sender).
+ */
 export async function sweepStaleSms(deps: SweeperDeps, opts: SweeperOptions = {}) {
   if (!deps.sms) return [];
-  return reconcileStaleSms(
-    {
-      db: deps.database.db,
-      sms: deps.sms,
-      logger: deps.logger,
-      now: deps.now,
-      statusCallbackUrl: deps.config?.twilioStatusCallbackUrl ?? undefined,
-    },
-    { staleAfterMs: opts.smsReconcileAfterMs ?? deps.config?.SMS_RECONCILE_AFTER_MS ?? 180_000 },
-  );
+  const smsDeps = {
+    db: deps.database.db,
+    sms: deps.sms,
+    logger: deps.logger,
+    now: deps.now,
+    statusCallbackUrl: deps.config?.twilioStatusCallbackUrl ?? undefined,
+  };
+  const staleAfterMs = opts.smsReconcileAfterMs ?? deps.config?.SMS_RECONCILE_AFTER_MS ?? 180_000;
+  const results = await reconcileStaleSms(smsDeps, { staleAfterMs });
+  await pollUnsettledSms(smsDeps, { staleAfterMs });
+  return results;
+}
+
+/** Sends the hourly lead digests of closed hours (decision 0024; needs the worker's SMS sender and config). */
+export async function sweepLeadDigests(deps: SweeperDeps) {
+  if (!deps.sms || !deps.config) return [];
+  return sendDueDigests({
+    db: deps.database.db,
+    sms: deps.sms,
+    logger: deps.logger,
+    now: deps.now,
+    statusCallbackUrl: deps.config.twilioStatusCallbackUrl ?? undefined,
+    inboxUrl: `${deps.config.publicBaseUrl}/agent`,
+    onDigest: (result, leads) => deps.metrics?.digestFinished(result, leads),
+  });
 }
 
 /**
  * Runs sweeps on an interval until the returned stop function is called: stuck reports are
- * re-enqueued, when the worker's SMS sender is given, texts left `sending` are reconciled, and (with
- * the config) lead events and deliveries that lost their job are queued again. A sweep
- * still running when the next is due is not overlapped.
+ * re-enqueued, when the worker's SMS sender is given, texts left `sending` are reconciled and the
+ * hourly lead digests of closed hours are sent, and (with the config) lead events and deliveries that
+ * lost their job are queued again. A sweep still running when the next is due is not overlapped.
  */
 export function startSweeper(deps: SweeperDeps, queue: JobQueue, opts: SweeperOptions = {}): () => void {
   let running = false;
@@ -68,7 +88,8 @@ export function startSweeper(deps: SweeperDeps, queue: JobQueue, opts: SweeperOp
           claimStaleAfterMs: deps.config.DELIVERY_CLAIM_STALE_MS,
         }).catch((err) => deps.logger.error({ err }, 'lead delivery sweep failed'))
       : Promise.resolve();
-    void Promise.all([reports, texts, leads]).finally(() => {
+    const digests = sweepLeadDigests(deps).catch((err) => deps.logger.error({ err }, 'lead digests failed; tried again next sweep'));
+    void Promise.all([reports, texts, leads, digests]).finally(() => {
       running = false;
     });
   }, opts.intervalMs ?? 30_000);

@@ -108,6 +108,8 @@ export const configSchema = z.object({
   FUB_SYSTEM_NAME: z.string().trim().min(1).max(100).default('OpenCMA'),
   /** X-System-Key header from Follow Up Boss's system registration; unset → not sent (FUB then allows fewer requests). */
   FUB_SYSTEM_KEY: optionalString,
+  /** Lead alerts texted to one agent per clock hour; past it the hour's other leads go out as one digest when the hour ends (0 = no cap). */
+  AGENT_ALERTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
   /** ISO country codes whose phone numbers are accepted. */
   ALLOWED_COUNTRIES: z
     .string()

@@ -3,3 +3,4 @@ export { accountInput, accountPatch, agentInputSchemas, agentPhone } from './age
 export type { WorkerMetrics } from './worker-metrics';
 export type { ApiMetrics } from './api-metrics';
 export { fubApiKeyInput } from './fub-input';
+export type { AlertRanks } from './alert-ranks';

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { findLeadDigest } from './agent-alerts';
 import type { Db } from './client';
 import { insertLeadEvent } from './lead-events';
 import { EMPTY_ACTIVITY, reportActivity, type ReportActivity } from './report-views';
@@ -146,6 +147,8 @@ export interface LeadText {
   created_at: string;
   sent_at: string | null;
   updated_at: string;
+  /** A lead alert past the hourly cap (status `digested`): the digest text that covered it (decision 0024). */
+  digest: { status: string; sent_at: string | null } | null;
 }
 
 export interface LeadNoteView {
@@ -213,15 +216,21 @@ export async function findScopedLead(db: Db, scope: LeadScope, id: string): Prom
       duration_ms: e.duration_ms,
       detail: e.detail,
     })),
-    texts: texts.map((t) => ({
-      recipient_role: t.recipient_role,
-      status: t.status,
-      error_code: t.error_code,
-      error_message: t.error_message,
-      created_at: t.created_at.toISOString(),
-      sent_at: t.sent_at ? t.sent_at.toISOString() : null,
-      updated_at: t.updated_at.toISOString(),
-    })),
+    texts: await Promise.all(
+      texts.map(async (t) => {
+        const digest = t.status === 'digested' && t.agent_id && t.alert_window ? await findLeadDigest(db, t.agent_id, t.alert_window) : null;
+        return {
+          recipient_role: t.recipient_role,
+          status: t.status,
+          error_code: t.error_code,
+          error_message: t.error_message,
+          created_at: t.created_at.toISOString(),
+          sent_at: t.sent_at ? t.sent_at.toISOString() : null,
+          updated_at: t.updated_at.toISOString(),
+          digest: digest && { status: digest.status, sent_at: digest.sent_at ? digest.sent_at.toISOString() : null },
+        };
+      }),
+    ),
     notes: notes.map((n) => ({ ...n, created_at: n.created_at.toISOString() })),
   };
 }

@@ -18,3 +18,4 @@ export * from './market-models';
 export * from './lead-events';
 export * from './deliveries';
 export * from './fub-connections';
+export * from './agent-alerts';

@@ -129,8 +129,12 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 export type SmsRecipientRole = 'consumer' | 'agent';
 /** Why a text was sent: a report's notification, or (no report) an agent's sign-in code or invitation. */
-export type SmsPurpose = 'report' | 'sign_in' | 'invite';
-/** held: over the SMS budget, waiting for an operator; released: to be sent by the reconciler; discarded: never sent. */
+export type SmsPurpose = 'report' | 'sign_in' | 'invite' | 'lead_digest';
+/**
+ * held: over the SMS budget, waiting for an operator; released: to be sent by the reconciler; discarded: never sent.
+ * in_digest: an agent lead alert past AGENT_ALERTS_PER_HOUR, waiting for its window's digest; digested: covered by
+ * that digest (the `lead_digest` row of the same agent_id and alert_window) — decision 0024.
+ */
 export type SmsStatus =
   | 'pending'
   | 'sending'
@@ -143,7 +147,9 @@ export type SmsStatus =
   | 'suppressed'
   | 'held'
   | 'released'
-  | 'discarded';
+  | 'discarded'
+  | 'in_digest'
+  | 'digested';
 
 export const sms_logs = pgTable(
   'sms_logs',
@@ -167,11 +173,18 @@ export const sms_logs = pgTable(
     /** Who holds the row while it is `sending` (a new id per claim or take-over) and since when (renewed before each provider call). */
     claim_id: uuid('claim_id'),
     claimed_at: timestamp('claimed_at', { withTimezone: true }),
+    /** Agent lead alerts and digests: the agent and the clock hour (its start) the alert counts in (decision 0024). */
+    agent_id: uuid('agent_id').references(() => users.id, { onDelete: 'cascade' }),
+    alert_window: timestamp('alert_window', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('sms_logs_report_role_uq').on(t.report_id, t.recipient_role),
     index('sms_logs_provider_message_idx').on(t.provider_message_id),
     index('sms_logs_status_claimed_idx').on(t.status, t.claimed_at),
+    index('sms_logs_agent_window_idx').on(t.agent_id, t.alert_window),
+    /** One digest per agent and window, whoever builds it and however often. */
+    uniqueIndex('sms_logs_lead_digest_uq').on(t.agent_id, t.alert_window).where(sql`${t.purpose} = 'lead_digest'`),
+    index('sms_logs_in_digest_idx').on(t.alert_window).where(sql`${t.status} = 'in_digest'`),
   ],
 );
 

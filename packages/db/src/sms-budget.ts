@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { sms_logs, type SmsRecipientRole, type SmsStatus } from './schema';
-import type { ClaimedSms } from './sms-logs';
+import type { ClaimedSms, SmsLogInput } from './sms-logs';
 
 /** Statuses of report texts that never reached the provider (not counted against the SMS budget). */
 const NOT_SENT: SmsStatus[] = ['pending', 'held', 'released', 'discarded', 'suppressed'];
@@ -16,10 +16,7 @@ export async function countReportSmsSince(db: Db, since: Date): Promise<number> 
 }
 
 /** Records a text held over the SMS budget (once per report and role); false when the row already existed. */
-export async function recordHeldSms(
-  db: Db,
-  input: { report_id: string; recipient_role: SmsRecipientRole; to: string; body: string; provider: string },
-): Promise<boolean> {
+export async function recordHeldSms(db: Db, input: SmsLogInput): Promise<boolean> {
   const rows = await db
     .insert(sms_logs)
     .values({ ...input, status: 'held', error_code: 'over_budget' })

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { sms_logs, sms_opt_outs, sms_status_events, type SmsStatus } from './schema';
 
@@ -20,8 +20,11 @@ const STATUS_RANK: Record<SmsStatus, number> = {
   held: 0,
   released: 0,
   discarded: 6,
+  // Agent alert cap (decision 0024): the lead's alert goes out in its window's digest, never on its own.
+  in_digest: 6,
+  digested: 6,
 };
-const OUR_OWN_STATUSES = new Set(['held', 'released', 'discarded']);
+const OUR_OWN_STATUSES = new Set(['held', 'released', 'discarded', 'in_digest', 'digested']);
 
 /** Twilio error 21610: the recipient replied STOP to this sender; it records an opt-out like an inbound STOP. */
 export const UNSUBSCRIBED_ERROR_CODE = '21610';
@@ -169,4 +172,26 @@ export async function removeOptOut(db: Db, phone: string): Promise<void> {
 export async function isOptedOut(db: Db, phone: string): Promise<boolean> {
   const rows = await db.select({ phone: sms_opt_outs.phone }).from(sms_opt_outs).where(eq(sms_opt_outs.phone, phone)).limit(1);
   return rows.length > 0;
+}
+
+/**
+ * Texts the provider accepted whose delivery callback has not come (still accepted/queued/sent), not
+ * looked at since `before`, created since `since`: the reconciler asks the provider for their status. A
+ * callback lost on our side (the API or the database down when it came) is made up for this way.
+ */
+export async function findUnsettledSms(db: Db, opts: { provider: string; before: Date; since: Date; limit?: number }) {
+  return db
+    .select({ id: sms_logs.id, provider_message_id: sms_logs.provider_message_id, status: sms_logs.status })
+    .from(sms_logs)
+    .where(
+      and(
+        eq(sms_logs.provider, opts.provider),
+        inArray(sms_logs.status, ['accepted', 'queued', 'sent']),
+        isNotNull(sms_logs.provider_message_id),
+        lt(sms_logs.updated_at, opts.before),
+        gt(sms_logs.created_at, opts.since),
+      ),
+    )
+    .orderBy(asc(sms_logs.updated_at))
+    .limit(opts.limit ?? 20);
 }

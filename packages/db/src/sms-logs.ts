@@ -3,6 +3,17 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { sms_logs, type SmsLog, type SmsRecipientRole } from './schema';
 
+/** A report text to record: agent lead alerts also carry their agent and alert window (decision 0024). */
+export interface SmsLogInput {
+  report_id: string;
+  recipient_role: SmsRecipientRole;
+  to: string;
+  body: string;
+  provider: string;
+  agent_id?: string;
+  alert_window?: Date;
+}
+
 /** A row this caller holds (`sending`, with its claim id): only the holder calls the provider for it. */
 export type ClaimedSms = SmsLog & { claim_id: string };
 
@@ -12,10 +23,7 @@ export type ClaimedSms = SmsLog & { claim_id: string };
  * never texts anyone twice. A row left `sending` by a dead worker is resolved by the reconciler
  * (takeOverStaleSms), never by a second claim.
  */
-export async function claimSms(
-  db: Db,
-  input: { report_id: string; recipient_role: SmsRecipientRole; to: string; body: string; provider: string },
-): Promise<ClaimedSms | null> {
+export async function claimSms(db: Db, input: SmsLogInput): Promise<ClaimedSms | null> {
   await db
     .insert(sms_logs)
     .values({ ...input, status: 'pending' })
@@ -88,10 +96,7 @@ export async function listSmsLogs(db: Db, opts: { reportId?: string; limit?: num
 }
 
 /** Records a text that was not sent because its recipient opted out (once per report and role). */
-export async function recordSuppressedSms(
-  db: Db,
-  input: { report_id: string; recipient_role: SmsRecipientRole; to: string; body: string; provider: string },
-): Promise<void> {
+export async function recordSuppressedSms(db: Db, input: SmsLogInput): Promise<void> {
   await db
     .insert(sms_logs)
     .values({ ...input, status: 'suppressed', error_code: 'opted_out' })

@@ -6,3 +6,4 @@ export type { BullMqQueueOptions } from './bullmq-queue';
 export * from './jobs';
 export { createRedisGuard, failFastRedisOptions, RedisUnavailableError } from './redis-guard';
 export type { RedisGuard, RedisGuardOptions } from './redis-guard';
+export { createRedisAlertRanks } from './redis-alert-ranks';

@@ -44,6 +44,7 @@ function networkErrorCode(err: unknown): string | undefined {
 interface TwilioMessageResource {
   sid?: unknown;
   status?: unknown;
+  error_code?: unknown;
   to?: unknown;
   from?: unknown;
   body?: unknown;
@@ -174,6 +175,16 @@ export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
       }
       if (!match) return null;
       return { providerMessageId: String(match.sid), status: typeof match.status === 'string' ? match.status : 'queued' };
+    },
+
+    /** GET Messages/{Sid}.json: the message's status now (a delivery callback lost on our side is made up for). */
+    async fetchStatus(providerMessageId) {
+      const url = `${baseUrl}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages/${encodeURIComponent(providerMessageId)}.json`;
+      const { res, text } = await exchange(url, { method: 'GET' });
+      const json = readJson(text) as TwilioMessageResource | undefined;
+      if (!res.ok) throw errorFromResponse(res, json);
+      if (!json || typeof json.status !== 'string') throw new SmsError('twilio: unreadable message', { code: 'bad_response', permanent: false });
+      return { status: json.status, errorCode: json.error_code == null ? null : String(json.error_code) };
     },
   };
 }

@@ -31,6 +31,11 @@ export interface SmsSender {
    * SmsError when the provider cannot be asked. Absent when the provider has nothing ambiguous (outbox).
    */
   findSent?(lookup: SmsLookup): Promise<SmsSendResult | null>;
+  /**
+   * The provider's current status of a message it accepted (and its error code), for a message whose
+   * delivery callback never arrived; throws SmsError when the provider cannot be asked. Absent for the outbox.
+   */
+  fetchStatus?(providerMessageId: string): Promise<{ status: string; errorCode: string | null }>;
 }
 
 /** Minimal structured logger; a pino logger fits. */

@@ -167,6 +167,15 @@ describe('createTwilioSender against the local Twilio server', () => {
     expect(await sender.findSent!({ to: '+12065550123', body: 'Your report is ready: /r/1', since: new Date(Date.now() + 3_600_000) })).toBeNull();
   });
 
+  it('fetches one message’s status by its SID (for a delivery callback that never came); an unknown SID is an error', async () => {
+    const sender = createTwilioSender({ accountSid, authToken, from, baseUrl: server.url });
+    const sent = await sender.send({ to: '+12065550123', body: 'status please' });
+    expect(await sender.fetchStatus!(sent.providerMessageId)).toEqual({ status: 'queued', errorCode: null });
+    server.messages[0]!.status = 'delivered';
+    expect(await sender.fetchStatus!(sent.providerMessageId)).toEqual({ status: 'delivered', errorCode: null });
+    expect(await sendError(sender.fetchStatus!(`SM${'0'.repeat(32)}`))).toMatchObject({ code: 20404, permanent: true });
+  });
+
   it('the lookup follows next_page_uri and matches a Messaging Service message', async () => {
     const sender = createTwilioSender({ accountSid, authToken, messagingServiceSid: serviceSid, baseUrl: server.url });
     const since = new Date();

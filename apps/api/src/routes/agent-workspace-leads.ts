@@ -84,6 +84,10 @@ const leadDetail = leadSummary
         created_at: z.string(),
         sent_at: z.string().nullable(),
         updated_at: z.string(),
+        digest: z
+          .object({ status: z.string(), sent_at: z.string().nullable() })
+          .nullable()
+          .describe('A lead alert past AGENT_ALERTS_PER_HOUR (status `in_digest` or `digested`): the hourly digest text that covered it, once built'),
       }),
     ),
     notes: z.array(note()),

@@ -73,6 +73,7 @@ export interface LeadDetail extends LeadSummary {
     error_message: string | null;
     created_at: string;
     sent_at: string | null;
+    digest?: { status: string; sent_at: string | null } | null;
   }[];
   notes: { id: string; body: string; author_name: string; created_at: string }[];
   /** E-mails, webhooks and CRM pushes about the lead (oldest first). */

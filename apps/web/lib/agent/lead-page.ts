@@ -44,13 +44,21 @@ export function renderTimeline(lead: LeadDetail): SafeHtml {
 
 const TEXT_WORDS: Record<string, string> = { consumer: 'Report link to the homeowner', agent: 'Lead alert to you' };
 
+/** A lead alert past the hourly cap went (or goes) out in the hour's digest text (decision 0024). */
+function digestNote(t: LeadDetail['texts'][number]): SafeHtml | string {
+  if (t.status === 'in_digest') return html` <span class="muted small">in this hour's digest text, sent when the hour ends</span>`;
+  if (t.status !== 'digested') return '';
+  if (!t.digest) return html` <span class="muted small">in an hourly digest text</span>`;
+  return html` <span class="muted small">in an hourly digest text: ${t.digest.status}${t.digest.sent_at ? html` ${dateTime(t.digest.sent_at)}` : ''}</span>`;
+}
+
 function texts(lead: LeadDetail): SafeHtml {
   if (lead.texts.length === 0) return html`<p class="muted">No texts yet (they go out when the report is ready).</p>`;
   return html`<ul class="plain">${lead.texts.map(
     (t) =>
       html`<li><strong>${TEXT_WORDS[t.recipient_role] ?? t.recipient_role}</strong>: <span class="badge badge-sms-${t.status}">${t.status}</span>${
         t.error_code || t.error_message ? html` <span class="error-text">${[t.error_code, t.error_message].filter(Boolean).join(' — ')}</span>` : ''
-      } <span class="muted small">${dateTime(t.sent_at ?? t.created_at)}</span></li>`,
+      }${digestNote(t)} <span class="muted small">${dateTime(t.sent_at ?? t.created_at)}</span></li>`,
   )}</ul>`;
 }
 

@@ -9,6 +9,9 @@ export interface SendOnceInput {
   recipient_role: SmsRecipientRole;
   to: string;
   body: string;
+  /** Agent lead alerts: the agent and the clock hour they count in (decision 0024). */
+  agent_id?: string;
+  alert_window?: Date;
 }
 
 /**

@@ -27,6 +27,7 @@ import { renderReportHtml } from '@opencma/pdf';
 import type { Polygon } from '@opencma/mls';
 import type { WorkerDeps } from '../deps';
 import { agentLeadText, consumerReportFailedText, consumerReportReadyText } from '../sms/messages';
+import { sendAgentLeadOnce } from '../sms/alert-cap';
 import { sendSmsOnce } from '../sms/send';
 import { dispatchSoon } from '../deliveries/enqueue';
 import { toIsoDate, valuationDateFor } from './valuation-date';
@@ -256,7 +257,7 @@ async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAcc
   };
   const link = reportUrl(deps.config.publicBaseUrl, row.id);
   const ok = row.status === 'completed';
-  const sends = [
+  const sends: Array<Promise<Awaited<ReturnType<typeof sendAgentLeadOnce>>>> = [
     sendSmsOnce(smsDeps, {
       report_id: row.id,
       recipient_role: 'consumer',
@@ -266,12 +267,16 @@ async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAcc
   ];
   if (owner.agent.phone) {
     sends.push(
-      sendSmsOnce(smsDeps, {
-        report_id: row.id,
-        recipient_role: 'agent',
-        to: owner.agent.phone,
-        body: agentLeadText(row.consumer_phone, row.property_address, ok ? link : null),
-      }),
+      // At most AGENT_ALERTS_PER_HOUR one by one; past it the lead goes in the hour's digest (decision 0024).
+      sendAgentLeadOnce(
+        { ...smsDeps, now: deps.now, alerts: { perHour: deps.config.AGENT_ALERTS_PER_HOUR, ranks: deps.alertRanks } },
+        {
+          report_id: row.id,
+          agent_id: owner.agent.id,
+          to: owner.agent.phone,
+          body: agentLeadText(row.consumer_phone, row.property_address, ok ? link : null),
+        },
+      ),
     );
   }
   const results = await Promise.all(sends);
