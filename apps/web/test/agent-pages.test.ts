@@ -34,6 +34,7 @@ const lead: LeadSummary = {
   completed_at: '2026-03-04T11:55:02Z',
   estimate: { value: 812_000, low: 770_000, high: 850_000, confidence: 'medium' },
   pdf_status: 'ready',
+  needs_personal_valuation: false,
   activity: {
     views: 3,
     sessions: 2,
@@ -42,6 +43,7 @@ const lead: LeadSummary = {
     pdf_downloads: 1,
     shares: 0,
     contact_taps: 1,
+    cma_requested_at: null,
     max_duration_ms: 95_000,
     sections_viewed: ['comps'],
   },
@@ -70,6 +72,7 @@ describe('agent pages', () => {
     const detail: LeadDetail = {
       ...lead,
       failure_reason: null,
+      failure_code: null,
       consent: {
         text: 'I agree <b>x</b>',
         text_sha256: 'f'.repeat(64),

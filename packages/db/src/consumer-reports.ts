@@ -26,6 +26,8 @@ export interface NewConsumerReport {
   consent_version?: number | null;
   /** Facts the consumer confirmed or corrected on the landing page. */
   consumer_facts?: Partial<PropertyFacts> | null;
+  /** The consumer asked for a personal valuation (the page could not locate the address). */
+  needs_personal_valuation?: boolean;
 }
 
 /**
@@ -86,6 +88,7 @@ async function insertRow(db: Db, input: NewConsumerReport, key: string | null): 
     consumer_facts: row.consumer_facts == null ? null : JSON.stringify(row.consumer_facts),
     consent_at: row.consent_at.toISOString(),
     consent_version: row.consent_version ?? null,
+    needs_personal_valuation: row.needs_personal_valuation ?? false,
     dedupe_key: key,
   });
   return inserted?.id ?? null;
@@ -110,6 +113,7 @@ const pendingInsert = preparedPerDatabase((db) => {
       consent_ip: p('consent_ip'),
       consent_user_agent: p('consent_user_agent'),
       consent_page_url: p('consent_page_url'),
+      needs_personal_valuation: p('needs_personal_valuation'),
       dedupe_key: p('dedupe_key'),
       status: 'pending',
     })
@@ -231,6 +235,11 @@ export const MLS_DISCLAIMER =
   'Based on closed sales reported to the MLS. Information is deemed reliable but not guaranteed. ' +
   'This is an automated estimate, not an appraisal; a local agent can refine it after seeing the home.';
 
+/** The brokerage an agent markets under: their own brokerage name when set, else their account's name. */
+export function brokerageOf({ agent, account }: AgentWithAccount): string | null {
+  return agent.brokerage_name?.trim() || account?.name || null;
+}
+
 /** The public view of a report: never carries the consumer's phone number. */
 export function toReportModel(row: ConsumerReport, owner: AgentWithAccount, opts: { pdfUrl: string }): ReportModel {
   const { agent, account } = owner;
@@ -241,6 +250,8 @@ export function toReportModel(row: ConsumerReport, owner: AgentWithAccount, opts
     createdAt: row.created_at.toISOString(),
     completedAt: row.completed_at ? row.completed_at.toISOString() : null,
     failureReason: row.failure_reason,
+    failureCode: row.failure_code ?? null,
+    needsPersonalValuation: row.needs_personal_valuation,
     propertyAddress: row.property_address,
     subject: row.subject ?? null,
     valuation: row.valuation ?? null,
@@ -251,10 +262,13 @@ export function toReportModel(row: ConsumerReport, owner: AgentWithAccount, opts
       email: agent.email,
       photoUrl: agent.photo_url,
       agentCode: agent.agent_code,
-      brokerage: account?.name ?? null,
+      brokerage: brokerageOf(owner),
       logoUrl: branded ? (account?.logo_url ?? null) : null,
       primaryColor: branded ? (account?.primary_color ?? null) : null,
       secondaryColor: branded ? (account?.secondary_color ?? null) : null,
+      licenseNumber: agent.license_number ?? null,
+      brokerageLicenseNumber: account?.license_number ?? null,
+      equalHousingOpportunity: account?.equal_housing_opportunity ?? true,
     },
     pdf: { status: row.pdf_status, url: row.pdf_status === 'ready' ? opts.pdfUrl : null },
     dataAsOf: row.data_as_of,

@@ -8,6 +8,9 @@ export { escapeHtml, html, join, jsonForScript, raw, SafeHtml, type HtmlValue } 
 export { baths, coverageWords, miles, money, moneyShort, number, percent, signedMoney, signedPercent } from './format';
 export { date, monthShort } from './dates';
 export { mailHref, phone, phoneHref } from './contact';
+export { failureWords, type FailureWords } from './failure';
+export { complianceLine, EQUAL_HOUSING_OPPORTUNITY, type ComplianceFacts } from './compliance';
+export { exactPriceMessage, prefilledContact } from './next-step';
 export {
   brandStyle,
   contrastRatio,

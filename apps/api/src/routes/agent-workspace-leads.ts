@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { addScopedLeadNote, findScopedLead, LEAD_STATUSES, listScopedLeads, setScopedLeadStatus, type LeadSummary } from '@opencma/db';
+import { REPORT_FAILURE_CODES } from '@opencma/core';
 import { z } from 'zod';
 import { agentAuth, identityOf, leadScopeOf } from '../agent-auth/identity';
 import { leadsCsv } from '../agent-auth/leads-csv';
@@ -18,6 +19,7 @@ const activity = z.object({
   pdf_downloads: z.number(),
   shares: z.number(),
   contact_taps: z.number(),
+  cma_requested_at: z.string().nullable().describe('When the homeowner asked for an exact price (a personal CMA or a visit); null: not yet'),
   max_duration_ms: z.number().nullable(),
   sections_viewed: z.array(z.string()),
 });
@@ -36,6 +38,9 @@ const leadSummary = z
     completed_at: z.string().nullable(),
     estimate: z.object({ value: z.number(), low: z.number().nullable(), high: z.number().nullable(), confidence: z.string().nullable() }).nullable(),
     pdf_status: z.string(),
+    needs_personal_valuation: z
+      .boolean()
+      .describe('No instant estimate was possible (the address could not be located): the homeowner expects a personal valuation'),
     activity,
     hot: z.boolean().describe('The homeowner came back or spent a minute or more on the report'),
   })
@@ -44,6 +49,7 @@ const leadSummary = z
 const leadDetail = leadSummary
   .extend({
     failure_reason: z.string().nullable(),
+    failure_code: z.enum(REPORT_FAILURE_CODES).nullable(),
     consent: z.object({
       text: z.string(),
       text_sha256: z.string(),
