@@ -5,6 +5,8 @@
  *                            [--account "Brokerage name"] [--logo-url https://…] [--primary-color #0f5132] [--secondary-color #d4a017]
  *   npm run agents -- update --code k7m2xqp [--name …] [--email …] [--phone …] [--photo-url …] [--headline …]
  *                            [--subheadline …] [--cta …] [--logo-url …] [--primary-color …] [--secondary-color …] [--branding on|off]
+ *   compliance (create and update): [--brokerage "Name on the agent's marketing"] [--license 21004567]
+ *                            [--broker-license 9087] [--equal-housing on|off]
  *   npm run agents -- list
  * create and update print the agent's landing-page link and write a QR code of it (PNG, for print
  * marketing) to DATA_DIR/qr/<code>.png. Validation is the admin API's (https images, hex colours,
@@ -17,9 +19,21 @@ import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '@opencma/config';
-import { createAccount, createAgent, findAgentByCode, listAgents, openDatabase, updateAccount, updateAgentByCode, type Agent } from '@opencma/db';
+import {
+  brokerageOf,
+  createAccount,
+  createAgent,
+  findAgentByCode,
+  listAgents,
+  openDatabase,
+  updateAccount,
+  updateAgentByCode,
+  type Agent,
+} from '@opencma/db';
 import { accountInput, accountPatch, agentInputSchemas } from '@opencma/contracts';
 
+const MISSING_BROKERAGE =
+  'WARNING: this agent has no brokerage name (--account or --brokerage). US advertising rules expect it on the landing page and report before the page is shared.';
 const USAGE = 'usage: npm run agents -- create --name "Agent Name" [options] | update --code <agent_code> [options] | list';
 
 function fail(message: string): never {
@@ -47,6 +61,9 @@ const FLAGS: Record<string, string> = {
   primary_color: '--primary-color',
   secondary_color: '--secondary-color',
   branding_enabled: '--branding',
+  brokerage_name: '--brokerage',
+  license_number: '--license',
+  equal_housing_opportunity: '--equal-housing',
 };
 
 /** Only the flags given: an update changes nothing else. */
@@ -81,6 +98,10 @@ async function main() {
       'primary-color': { type: 'string' },
       'secondary-color': { type: 'string' },
       branding: { type: 'string' },
+      brokerage: { type: 'string' },
+      license: { type: 'string' },
+      'broker-license': { type: 'string' },
+      'equal-housing': { type: 'string' },
     },
     strict: true,
   });
@@ -100,13 +121,19 @@ async function main() {
     landing_page_headline: values.headline,
     landing_page_subheadline: values.subheadline,
     landing_page_cta_text: values.cta,
+    brokerage_name: values.brokerage,
+    license_number: values.license,
   });
   if (values.branding !== undefined && values.branding !== 'on' && values.branding !== 'off') fail('--branding: on or off');
+  const eho = values['equal-housing'];
+  if (eho !== undefined && eho !== 'on' && eho !== 'off') fail('--equal-housing: on or off');
   const brandFields = defined({
     logo_url: values['logo-url'],
     primary_color: values['primary-color'],
     secondary_color: values['secondary-color'],
     branding_enabled: values.branding === undefined ? undefined : values.branding === 'on',
+    license_number: values['broker-license'],
+    equal_housing_opportunity: eho === undefined ? undefined : eho === 'on',
   });
 
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
@@ -124,6 +151,7 @@ async function main() {
       const account = values.account ? await createAccount(database.db, parse(accountInput, { name: values.account, ...brandFields }, FLAGS)) : null;
       agent = await createAgent(database.db, { ...input, account_id: account?.id ?? null });
       console.log(`Created agent ${agent.name} (agent_code ${agent.agent_code})`);
+      if (!brokerageOf({ agent, account })) console.warn(MISSING_BROKERAGE);
     } else {
       if (!values.code) fail('update needs --code <agent_code>');
       const existing = await findAgentByCode(database.db, values.code);
@@ -137,6 +165,8 @@ async function main() {
       }
       agent = Object.keys(patch).length ? (await updateAgentByCode(database.db, values.code, patch))! : existing.agent;
       console.log(`Updated agent ${agent.name} (agent_code ${agent.agent_code})`);
+      const now = await findAgentByCode(database.db, agent.agent_code);
+      if (now && !brokerageOf(now)) console.warn(MISSING_BROKERAGE);
     }
     const qr = await writeQr(config, agent);
     console.log(`Landing page: ${qr.url}`);

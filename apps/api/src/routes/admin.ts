@@ -24,6 +24,8 @@ const accountOut = (a: Account) => ({
   primary_color: a.primary_color,
   secondary_color: a.secondary_color,
   branding_enabled: a.branding_enabled,
+  license_number: a.license_number,
+  equal_housing_opportunity: a.equal_housing_opportunity,
 });
 const agentOut = (a: Agent, baseUrl: string) => ({
   id: a.id,
@@ -37,6 +39,8 @@ const agentOut = (a: Agent, baseUrl: string) => ({
   landing_page_subheadline: a.landing_page_subheadline,
   landing_page_cta_text: a.landing_page_cta_text,
   role: a.role,
+  brokerage_name: a.brokerage_name,
+  license_number: a.license_number,
   landing_page_url: `${baseUrl}/cma/${a.agent_code}`,
 });
 const accountSchema = z.object({
@@ -46,6 +50,8 @@ const accountSchema = z.object({
   primary_color: z.string().nullable(),
   secondary_color: z.string().nullable(),
   branding_enabled: z.boolean(),
+  license_number: z.string().nullable(),
+  equal_housing_opportunity: z.boolean(),
 });
 const agentSchema = z.object({
   id: z.string(),
@@ -59,6 +65,8 @@ const agentSchema = z.object({
   landing_page_subheadline: z.string().nullable(),
   landing_page_cta_text: z.string().nullable(),
   role: z.enum(['agent', 'account_admin']),
+  brokerage_name: z.string().nullable(),
+  license_number: z.string().nullable(),
   landing_page_url: z.string(),
 });
 const idParam = z.object({ id: z.uuid() });

@@ -15,6 +15,8 @@ export interface AgentProfile {
   photo_url: string | null;
   landing_page_url: string;
   account: { id: string; name: string } | null;
+  /** The brokerage their marketing names; null: none set (every workspace page warns, decision 0026). */
+  brokerage: string | null;
 }
 
 export interface AgentSession {
