@@ -87,7 +87,7 @@ describe(`compliance fields (${testDatabaseKind})`, () => {
     expect((await get()).json()).toMatchObject({ brokerage: null, compliance_warning: expect.stringMatching(/without a brokerage name/) });
     expect((await app.inject({ method: 'GET', url: '/v1/agent/session', headers: { cookie: s.cookie } })).json().agent.brokerage).toBeNull();
 
-    const patch = (payload: unknown) =>
+    const patch = (payload: Record<string, unknown>) =>
       app.inject({ method: 'PATCH', url: '/v1/agent/landing-page', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload });
     const saved = await patch({ brokerage_name: 'Solo Realty', license_number: '555123' });
     expect(saved.statusCode, saved.body).toBe(200);
