@@ -71,7 +71,8 @@ function start(form: HTMLFormElement): void {
     }
     const found = await lookupFacts(place, street);
     if (mine !== pick) return;
-    facts.show(found ? { status: 'found', facts: found } : { status: 'unknown' });
+    // a located home the MLS does not know (a Google place, or one placed on its street): its facts are asked for
+    facts.show(found ? { status: 'found', facts: found } : place.latitude !== null ? { status: 'new' } : { status: 'unknown' });
   }
 
   consent.addEventListener('change', () => errors.clear('consent'));
