@@ -6,6 +6,8 @@
  *   npm run agents -- update --code k7m2xqp [--name …] [--email …] [--phone …] [--photo-url …] [--headline …]
  *                            [--subheadline …] [--cta …] [--logo-url …] [--primary-color …] [--secondary-color …] [--branding on|off]
  *                            [--lead-email on|off] [--activity-digest on|off]
+ *   compliance (create and update): [--brokerage "Name on the agent's marketing"] [--license 21004567]
+ *                            [--broker-license 9087] [--equal-housing on|off]
  *   npm run agents -- list
  *   npm run agents -- fub --code k7m2xqp | --account-id <uuid>  [--api-key <key> | --api-key - (read from stdin) | --remove]
  * --lead-email: an e-mail to --email for each new lead (on by default); --activity-digest: a daily
@@ -23,10 +25,22 @@ import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '@opencma/config';
-import { createAccount, createAgent, findAgentByCode, listAgents, openDatabase, updateAccount, updateAgentByCode, type Agent } from '@opencma/db';
+import {
+  brokerageOf,
+  createAccount,
+  createAgent,
+  findAgentByCode,
+  listAgents,
+  openDatabase,
+  updateAccount,
+  updateAgentByCode,
+  type Agent,
+} from '@opencma/db';
 import { accountInput, accountPatch, agentInputSchemas } from '@opencma/contracts';
 import { fubCommand } from './agents-fub';
 
+const MISSING_BROKERAGE =
+  'WARNING: this agent has no brokerage name (--account or --brokerage). US advertising rules expect it on the landing page and report before the page is shared.';
 const USAGE =
   'usage: npm run agents -- create --name "Agent Name" [options] | update --code <agent_code> [options] | list\n' +
   '       | fub --code <agent_code> | --account-id <id> [--api-key <key> | --api-key - | --remove]';
@@ -58,6 +72,9 @@ const FLAGS: Record<string, string> = {
   branding_enabled: '--branding',
   lead_email_enabled: '--lead-email',
   activity_digest_enabled: '--activity-digest',
+  brokerage_name: '--brokerage',
+  license_number: '--license',
+  equal_housing_opportunity: '--equal-housing',
 };
 
 /** Only the flags given: an update changes nothing else. */
@@ -95,6 +112,10 @@ async function main() {
       branding: { type: 'string' },
       'lead-email': { type: 'string' },
       'activity-digest': { type: 'string' },
+      brokerage: { type: 'string' },
+      license: { type: 'string' },
+      'broker-license': { type: 'string' },
+      'equal-housing': { type: 'string' },
     },
     strict: true,
   });
@@ -121,13 +142,19 @@ async function main() {
     landing_page_headline: values.headline,
     landing_page_subheadline: values.subheadline,
     landing_page_cta_text: values.cta,
+    brokerage_name: values.brokerage,
+    license_number: values.license,
   });
   if (values.branding !== undefined && values.branding !== 'on' && values.branding !== 'off') fail('--branding: on or off');
+  const eho = values['equal-housing'];
+  if (eho !== undefined && eho !== 'on' && eho !== 'off') fail('--equal-housing: on or off');
   const brandFields = defined({
     logo_url: values['logo-url'],
     primary_color: values['primary-color'],
     secondary_color: values['secondary-color'],
     branding_enabled: values.branding === undefined ? undefined : values.branding === 'on',
+    license_number: values['broker-license'],
+    equal_housing_opportunity: eho === undefined ? undefined : eho === 'on',
   });
 
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
@@ -145,6 +172,7 @@ async function main() {
       const account = values.account ? await createAccount(database.db, parse(accountInput, { name: values.account, ...brandFields }, FLAGS)) : null;
       agent = await createAgent(database.db, { ...input, account_id: account?.id ?? null });
       console.log(`Created agent ${agent.name} (agent_code ${agent.agent_code})`);
+      if (!brokerageOf({ agent, account })) console.warn(MISSING_BROKERAGE);
     } else {
       if (!values.code) fail('update needs --code <agent_code>');
       const existing = await findAgentByCode(database.db, values.code);
@@ -158,6 +186,8 @@ async function main() {
       }
       agent = Object.keys(patch).length ? (await updateAgentByCode(database.db, values.code, patch))! : existing.agent;
       console.log(`Updated agent ${agent.name} (agent_code ${agent.agent_code})`);
+      const now = await findAgentByCode(database.db, agent.agent_code);
+      if (now && !brokerageOf(now)) console.warn(MISSING_BROKERAGE);
     }
     const qr = await writeQr(config, agent);
     console.log(`Landing page: ${qr.url}`);

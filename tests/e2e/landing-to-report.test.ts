@@ -66,7 +66,8 @@ describe.skipIf(!chromePath)('e2e: npm start → landing page → report, in hea
     const agent = outbox.messages.find((m: { recipient_role: string }) => m.recipient_role === 'agent');
     expect(consumer.to).toBe('+12015550123');
     expect(consumer.body).toContain(`${app.baseUrl}/r/${reportId}`);
-    expect(agent.body).toContain('+12015550123');
+    expect(agent.body).toContain('(201) 555-0123');
+    expect(agent.body).toContain(`${app.baseUrl}/agent/leads/${reportId}`);
     expect(agent.body).toContain('1156 N 93rd St');
     await page.close();
   }, 120_000);

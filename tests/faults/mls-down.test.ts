@@ -36,7 +36,7 @@ describe.skipIf(Boolean(unavailable))('fault: MLS down (API and worker processes
     const agent = texts.find((t) => t.recipient_role === 'agent')!;
     const consumer = texts.find((t) => t.recipient_role === 'consumer')!;
     expect(agent.to).toBe('+12065550142');
-    expect(agent.body).toMatch(/^New CMA lead: \+1201555\d{4} for /);
+    expect(agent.body).toMatch(/^New CMA lead: \(201\) 555-\d{4} for /);
     expect(consumer.body).toMatch(/will follow up/);
     // The public report says what happened.
     const pub = await (await fetch(`${system.api!.url}/v1/consumer-reports/${id}`)).json();

@@ -110,9 +110,14 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
     const consumer = texts.find((t) => t.recipient_role === 'consumer')!;
     const agent = texts.find((t) => t.recipient_role === 'agent')!;
     expect(consumer.to).toBe(consumerPhone);
-    expect(consumer.body).toBe(`Your home value report from Jordan Avery is ready: http://localhost:3000/r/${id}`);
+    expect(consumer.body).toBe(
+      `Your home value report from Jordan Avery of Evergreen Realty Group is ready: http://localhost:3000/r/${id} Reply STOP to opt out.`,
+    );
     expect(agent.to).toBe('+12065550142');
-    expect(agent.body).toContain(`New CMA lead: ${consumerPhone} for 1156 N 93rd St, Seattle, WA 98103`);
+    expect(agent.body).toContain('New CMA lead: (201) 555-0123 for 1156 N 93rd St, Seattle, WA 98103. Estimate $');
+    // the agent's text links to the lead in the workspace, never to the homeowner's report (whose views count as theirs)
+    expect(agent.body).toContain(`Lead: http://localhost:3000/agent/leads/${id}`);
+    expect(agent.body).not.toContain('/r/');
     expect(sms.sent.filter((m) => m.body.includes(id))).toHaveLength(2);
   });
 
@@ -168,7 +173,9 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
         const rows = await listSmsLogs(system.database.db, { reportId: id });
         return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
       }, 5_000);
-      expect(texts.find((t) => t.recipient_role === 'agent')!.body).toMatch(/^New CMA lead: \+12015550123 for 2527 154th Ave SE/);
+      expect(texts.find((t) => t.recipient_role === 'agent')!.body).toMatch(
+        /^New CMA lead: \(201\) 555-0123 for 2527 154th Ave SE.* The MLS could not be reached/,
+      );
       expect(texts.find((t) => t.recipient_role === 'consumer')!.body).toMatch(/Jordan Avery has your request and will follow up/);
     } finally {
       system.localMls!.setFaults({});
@@ -200,7 +207,7 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
         const rows = await listSmsLogs(system.database.db, { reportId: id });
         return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
       }, 10_000);
-      expect(texts.find((t) => t.recipient_role === 'agent')!.body).toMatch(/^New CMA lead: \+12015550123 for 4509 Interlake Ave N/);
+      expect(texts.find((t) => t.recipient_role === 'agent')!.body).toMatch(/^New CMA lead: \(201\) 555-0123 for 4509 Interlake Ave N/);
     } finally {
       system.localMls!.setFaults({});
     }
@@ -219,5 +226,51 @@ describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg
     }, 30_000);
     expect(report.status).toBe('failed');
     expect(report.failureReason).toMatch(/could not find this address/);
+    // a known cause: explained, and the lead flagged for a personal valuation
+    expect(report.failureCode).toBe('address_not_found');
+    expect(report.needsPersonalValuation).toBe(true);
+    const texts = await pollUntil(async () => {
+      const rows = await listSmsLogs(system.database.db, { reportId: id });
+      return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
+    }, 10_000);
+    const agentText = texts.find((t) => t.recipient_role === 'agent')!.body;
+    const consumerText = texts.find((t) => t.recipient_role === 'consumer')!.body;
+    expect(agentText).toContain('Needs a personal valuation: the address could not be located in the MLS.');
+    expect(consumerText).toContain(
+      "We couldn't find 1 Nowhere Lane, Atlantis, WA 99999 in the local sales records, so Jordan Avery will prepare a personal valuation",
+    );
+    expect(consumerText).toMatch(/^Jordan Avery of Evergreen Realty Group: .* Reply STOP to opt out\.$/);
+    for (const body of [agentText, consumerText]) expect(body).not.toMatch(/something went wrong/i);
+  });
+
+  it('values a home the MLS does not know from its location and the homeowner’s facts, and says so', async () => {
+    const res = await system.api.inject({
+      method: 'POST',
+      url: '/v1/consumer-reports',
+      payload: {
+        ...submission('1160 N 93rd St, Seattle, WA 98103', null),
+        phone: '201-555-0177', // the per-phone limit has been spent by the tests above
+        // a place from the address suggestions (or a geocoder) that the MLS has no listing for
+        place: { latitude: 47.6975, longitude: -122.3425, postalCode: '98103' },
+        facts: { bedrooms: 3, bathrooms: 2, sqftLiving: 1650, yearBuilt: 1948 },
+      },
+    });
+    expect(res.statusCode).toBe(202);
+    const id: string = res.json().report_id;
+    const report = await pollUntil(async () => {
+      const r = await getReport(id);
+      return r.status === 'failed' || r.status === 'completed' ? r : undefined;
+    }, 30_000);
+    expect(report.status).toBe('completed');
+    expect(report.subject.mlsId).toBeNull();
+    expect(report.subject.consumerProvided).toEqual(expect.arrayContaining(['bedrooms', 'sqftLiving']));
+    expect(report.valuation.estimate.value).toBeGreaterThan(100_000);
+    expect(report.valuation.notes[0]).toMatch(/not in the MLS records/);
+    expect(report.valuation.confidence).not.toBe('high');
+    const texts = await pollUntil(async () => {
+      const rows = await listSmsLogs(system.database.db, { reportId: id });
+      return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
+    }, 10_000);
+    expect(texts.find((t) => t.recipient_role === 'agent')!.body).toMatch(/Estimate \$\d+K–\$\d+K; owner corrected the facts\./);
   });
 });

@@ -78,8 +78,14 @@ describe('texts through Twilio (a local server speaking Twilio’s Messages API)
     expect(twilio.messages).toHaveLength(2);
     const consumer = twilio.messages.find((m) => m.to === '+12015550123')!;
     const agent = twilio.messages.find((m) => m.to === '+12065550142')!;
-    expect(consumer.body).toBe(`Your home value report from Jordan Avery is ready: http://localhost:3000/r/${id}`);
-    expect(agent.body).toBe(`New CMA lead: +12015550123 for 1156 N 93rd St, Seattle, WA 98103. Report: http://localhost:3000/r/${id}`);
+    expect(consumer.body).toBe(
+      `Your home value report from Jordan Avery of Evergreen Realty Group is ready: http://localhost:3000/r/${id} Reply STOP to opt out.`,
+    );
+    expect(agent.body).toMatch(
+      new RegExp(
+        `^New CMA lead: \\(201\\) 555-0123 for 1156 N 93rd St, Seattle, WA 98103\\. Estimate \\$\\d+K–\\$\\d+K\\. Lead: http://localhost:3000/agent/leads/${id}$`,
+      ),
+    );
     expect(consumer.from).toBe('+12065550100');
     // Each message's StatusCallback names its sms_logs row, so a callback can resolve a send whose answer was lost.
     const consumerRow = logs.find((l) => l.recipient_role === 'consumer')!;

@@ -1,4 +1,4 @@
-import { findAgentByCode, type Db } from '@opencma/db';
+import { brokerageOf, findAgentByCode, type Db } from '@opencma/db';
 
 /** What a submission needs to know about the agent it is for. */
 export interface AgentRef {
@@ -42,7 +42,7 @@ export function createAgentLookup(db: Db, opts: AgentLookupOptions = {}): AgentL
   const load = async (code: string): Promise<AgentRef | null> => {
     const owner = await findAgentByCode(db, code);
     if (!owner) return null;
-    const agent = { id: owner.agent.id, agent_code: owner.agent.agent_code, name: owner.agent.name, brokerage: owner.account?.name ?? null };
+    const agent = { id: owner.agent.id, agent_code: owner.agent.agent_code, name: owner.agent.name, brokerage: brokerageOf(owner) };
     if (ttlMs > 0) {
       cache.delete(code);
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);

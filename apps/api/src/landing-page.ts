@@ -1,4 +1,4 @@
-import type { AgentWithAccount } from '@opencma/db';
+import { brokerageOf, type AgentWithAccount } from '@opencma/db';
 
 const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
@@ -35,11 +35,17 @@ export function landingPageFor({ agent, account }: AgentWithAccount) {
       email: agent.email,
     },
     account: {
-      name: account?.name ?? null,
+      name: brokerageOf({ agent, account }),
       logoUrl: branded ? safeImageUrl(account?.logo_url) : null,
       primaryColor: branded ? safeColor(account?.primary_color) : null,
       secondaryColor: branded ? safeColor(account?.secondary_color) : null,
       brandingEnabled: branded,
+    },
+    /** What US advertising rules expect on an agent's marketing (decision 0026). */
+    compliance: {
+      licenseNumber: agent.license_number?.trim() || null,
+      brokerageLicenseNumber: account?.license_number?.trim() || null,
+      equalHousingOpportunity: account?.equal_housing_opportunity ?? true,
     },
   };
 }

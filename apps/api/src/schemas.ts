@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSENT_VERSIONS, isConsentVersion, type Valuation } from '@opencma/core';
+import { CONSENT_VERSIONS, isConsentVersion, REPORT_FAILURE_CODES, type Valuation } from '@opencma/core';
 
 export const errorBody = z
   .object({
@@ -75,6 +75,10 @@ export const createConsumerReportBody = z.object({
   facts: consumerFacts.optional(),
   /** Cloudflare Turnstile token (required when Turnstile is configured). */
   turnstile_token: z.string().max(2048).optional(),
+  personal_valuation: z.boolean().optional().meta({
+    description:
+      'The page could not locate the address and the consumer asked for a personal valuation from the agent instead: the lead is flagged "needs a personal valuation".',
+  }),
 });
 export type CreateConsumerReportBody = z.infer<typeof createConsumerReportBody>;
 
@@ -102,6 +106,11 @@ export const landingPageResponse = z.object({
     primaryColor: z.string().nullable(),
     secondaryColor: z.string().nullable(),
     brandingEnabled: z.boolean(),
+  }),
+  compliance: z.object({
+    licenseNumber: z.string().nullable(),
+    brokerageLicenseNumber: z.string().nullable(),
+    equalHousingOpportunity: z.boolean(),
   }),
 });
 
@@ -176,6 +185,8 @@ export const reportModelResponse = z
     createdAt: z.string(),
     completedAt: z.string().nullable(),
     failureReason: z.string().nullable(),
+    failureCode: z.enum(REPORT_FAILURE_CODES).nullable().describe('Why the report failed, when the cause is known; null: unknown'),
+    needsPersonalValuation: z.boolean().describe('No instant estimate was possible: the agent prepares a personal valuation'),
     propertyAddress: z.string(),
     subject: z.unknown().describe('Subject (facts of the home) or null'),
     valuation: valuationResponse,
@@ -190,6 +201,9 @@ export const reportModelResponse = z
       logoUrl: z.string().nullable(),
       primaryColor: z.string().nullable(),
       secondaryColor: z.string().nullable(),
+      licenseNumber: z.string().nullable(),
+      brokerageLicenseNumber: z.string().nullable(),
+      equalHousingOpportunity: z.boolean(),
     }),
     pdf: z.object({ status: z.enum(['pending', 'ready', 'failed']), url: z.string().nullable() }),
     dataAsOf: z.string().nullable(),

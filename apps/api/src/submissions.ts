@@ -69,6 +69,7 @@ export async function acceptSubmission(
     property_address: body.address,
     place: body.place ?? null,
     consumer_facts: body.facts && Object.keys(body.facts).length ? body.facts : null,
+    needs_personal_valuation: body.personal_valuation === true,
     consent_version: body.consent_version,
     consent_text: consentDisclosure(body.consent_version as ConsentVersion, { agentName: agent.name, brokerage: agent.brokerage }),
     consent_at: new Date(),

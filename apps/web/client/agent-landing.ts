@@ -32,6 +32,28 @@ export function initLandingEditor(): void {
     if (saved) saved.textContent = 'Saved. Your page shows the changes now.';
   });
 
+  // brokerage name and license number: an empty field clears it
+  const compliance = $<HTMLFormElement>('compliance-form');
+  const COMPLIANCE = ['brokerage_name', 'license_number'] as const;
+  compliance?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body: Record<string, string | null> = {};
+    for (const f of COMPLIANCE) {
+      body[f] = input(f)?.value.trim() || null;
+      showError(input(f), $(`${f}-error`), '');
+    }
+    const saved = $('compliance-saved');
+    if (saved) saved.textContent = '';
+    const a = await call('PATCH', '/v1/agent/landing-page', body);
+    if (a.status !== 200) {
+      const fields = a.body.error?.fields ?? {};
+      for (const f of COMPLIANCE) if (fields[f]) showError(input(f), $(`${f}-error`), fields[f]);
+      if (!Object.keys(fields).length && saved) saved.textContent = problem(a);
+      return;
+    }
+    if (saved) saved.textContent = 'Saved. Your page and new reports show it now.';
+  });
+
   $('copy-link')?.addEventListener('click', async () => {
     const link = $<HTMLAnchorElement>('page-link')?.href ?? '';
     const status = $('copy-status');

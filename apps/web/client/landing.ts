@@ -6,7 +6,7 @@
  */
 import { FACT_KEYS, type FactKey } from '../lib/facts';
 import { hasFactErrors, leadProblems, TURNSTILE_PROBLEM, type Field, type FormErrors } from '../lib/lead-submit';
-import { LISTBOX_ID } from '../lib/landing/lead-form';
+import { LISTBOX_ID, PERSONAL_VALUATION_CTA } from '../lib/landing/lead-form';
 import { AddressCombobox } from './address-combobox';
 import { readConfig } from './config';
 import { byId } from './dom';
@@ -27,6 +27,15 @@ function start(form: HTMLFormElement): void {
   const honeypot = byId<HTMLInputElement>('website');
   let busy = false;
   let turnstileToken: string | null = null;
+  /** The typed address could not be located and the person was told: the next submit asks for a personal valuation. */
+  let personalValuation = false;
+  const notice = byId<HTMLElement>('address-notice');
+  const ctaText = button.textContent ?? '';
+  const setPersonal = (on: boolean) => {
+    personalValuation = on;
+    notice.hidden = !on;
+    button.textContent = on ? PERSONAL_VALUATION_CTA : ctaText;
+  };
   /** Counts picks and edits of the address: the lookup of an older pick is dropped. */
   let pick = 0;
 
@@ -37,11 +46,13 @@ function start(form: HTMLFormElement): void {
   const address = new AddressCombobox(byId<HTMLInputElement>('address'), byId<HTMLUListElement>(LISTBOX_ID), byId('address-status'), {
     onEdit() {
       pick++;
+      if (personalValuation) setPersonal(false);
       facts.show({ status: 'idle' });
       errors.clear('address');
     },
     onPick(picked, street) {
       const mine = ++pick;
+      if (personalValuation) setPersonal(false);
       errors.clear('address');
       facts.show({ status: 'loading' });
       void resolvePick(mine, picked, street).catch(() => mine === pick && facts.show({ status: 'unknown' }));
@@ -60,7 +71,8 @@ function start(form: HTMLFormElement): void {
     }
     const found = await lookupFacts(place, street);
     if (mine !== pick) return;
-    facts.show(found ? { status: 'found', facts: found } : { status: 'unknown' });
+    // a located home the MLS does not know (a Google place, or one placed on its street): its facts are asked for
+    facts.show(found ? { status: 'found', facts: found } : place.latitude !== null ? { status: 'new' } : { status: 'unknown' });
   }
 
   consent.addEventListener('change', () => errors.clear('consent'));
@@ -96,6 +108,15 @@ function start(form: HTMLFormElement): void {
     const found = await validate();
     if (Object.keys(found).length) return showErrors(found);
     errors.reset();
+    // An address typed and not picked that the MLS does not know cannot be located: say so before
+    // sending, and offer the agent's personal valuation instead (the next submit asks for it).
+    if (!address.place && !personalValuation && !(await lookupFacts(null, address.value))) {
+      setPersonal(true);
+      setBusy(false);
+      notice.setAttribute('tabindex', '-1');
+      notice.focus();
+      return;
+    }
     const result = await submitLead({
       agentCode: config.agentCode,
       phone: phone.value,
@@ -105,6 +126,7 @@ function start(form: HTMLFormElement): void {
       consentVersion: config.consentVersion,
       website: honeypot.value,
       turnstileToken,
+      personalValuation,
     });
     if ('reportId' in result) {
       window.location.assign(`/r/${encodeURIComponent(result.reportId)}`);

@@ -7,7 +7,15 @@ import { FACT_KEYS, FACT_LABELS, corrections, factBounds, factProblems, factsSum
 import { factName, mlsFactName } from '../lib/lead-submit';
 import { el } from './dom';
 
-export type PropertyState = { status: 'idle' } | { status: 'loading' } | { status: 'unknown' } | { status: 'found'; facts: Facts };
+/** `new`: a located home the MLS does not know; the person may give its facts (they make the estimate better). */
+export type PropertyState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'unknown' }
+  | { status: 'new' }
+  | { status: 'found'; facts: Facts };
+
+const NO_FACTS: Facts = { bedrooms: null, bathrooms: null, sqftLiving: null, yearBuilt: null };
 
 export class PropertyFacts {
   private state: PropertyState = { status: 'idle' };
@@ -24,7 +32,7 @@ export class PropertyFacts {
   ) {}
 
   get found(): boolean {
-    return this.state.status === 'found';
+    return this.state.status === 'found' || this.state.status === 'new';
   }
 
   /** A fact's input, also while the correction fields are folded away; null before a home is found. */
@@ -39,7 +47,11 @@ export class PropertyFacts {
     this.toggle = this.fieldset = this.group = null;
     if (state.status === 'loading') this.region.replaceChildren(el('p', { class: 'hint' }, 'Looking up your home…'));
     else if (state.status === 'found') this.region.replaceChildren(this.render(state.facts));
-    else this.region.replaceChildren();
+    else if (state.status === 'new') {
+      // nothing to correct: the fields are open from the start
+      this.region.replaceChildren(this.render(NO_FACTS, true));
+      this.toggle = null;
+    } else this.region.replaceChildren();
   }
 
   setEditing(editing: boolean): void {
@@ -58,6 +70,7 @@ export class PropertyFacts {
 
   /** The corrections to send: typed values that differ from the MLS's. */
   corrections(): Partial<Facts> {
+    if (this.state.status === 'new') return corrections(NO_FACTS, this.typed());
     return this.state.status === 'found' ? corrections(this.state.facts, this.typed()) : {};
   }
 
@@ -65,7 +78,7 @@ export class PropertyFacts {
     return Object.fromEntries(FACT_KEYS.map((k) => [k, this.inputs.get(k)?.value ?? ''])) as Record<FactKey, string>;
   }
 
-  private render(facts: Facts): HTMLElement {
+  private render(facts: Facts, fresh = false): HTMLElement {
     const toggle = el(
       'button',
       { type: 'button', class: 'link-btn', 'aria-expanded': 'false', 'aria-controls': 'facts-edit' },
@@ -95,12 +108,19 @@ export class PropertyFacts {
     const group = el(
       'div',
       { role: 'group', 'aria-labelledby': 'property-title' },
-      el('p', { id: 'property-title', class: 'property-title' }, 'Is this your home?'),
-      el('p', { id: 'property-summary', class: 'property-summary' }, factsSummary(facts) || 'We found your home in recent records.'),
-      toggle,
+      el('p', { id: 'property-title', class: 'property-title' }, fresh ? 'Tell us about your home' : 'Is this your home?'),
+      el(
+        'p',
+        { id: 'property-summary', class: 'property-summary' },
+        fresh
+          ? 'It isn’t in the recent sales records. Its details (optional) make your estimate better.'
+          : factsSummary(facts) || 'We found your home in recent records.',
+      ),
+      ...(fresh ? [] : [toggle]),
       // posted with the form only if the script stops short of sending it (see leadFormValues)
       ...FACT_KEYS.map((k) => el('input', { type: 'hidden', name: mlsFactName(k), value: facts[k] === null ? '' : String(facts[k]) })),
     );
+    if (fresh) group.append(fieldset);
     this.toggle = toggle;
     this.fieldset = fieldset;
     this.group = group;

@@ -15,11 +15,11 @@ export async function placeDetails(picked: Suggestion, street: string): Promise<
   return { place, label: suggestionLabel(place, unitStreet), street: unitStreet };
 }
 
-/** The MLS's facts of the home, or null when it does not know it (or cannot be reached). */
-export async function lookupFacts(place: Suggestion, street: string): Promise<Facts | null> {
-  const params = new URLSearchParams({ address: suggestionLabel(place, street) });
-  if (place.mlsId) params.set('mlsId', place.mlsId);
-  if (place.postalCode) params.set('postalCode', place.postalCode);
+/** The MLS's facts of the home (a picked place, or an address typed as is), or null when it does not know it (or cannot be reached). */
+export async function lookupFacts(place: Suggestion | null, street: string): Promise<Facts | null> {
+  const params = new URLSearchParams({ address: place ? suggestionLabel(place, street) : street.trim() });
+  if (place?.mlsId) params.set('mlsId', place.mlsId);
+  if (place?.postalCode) params.set('postalCode', place.postalCode);
   const res = await fetch(`/v1/properties/lookup?${params}`).catch(() => null);
   const body = res?.ok ? ((await res.json()) as { property: Facts | null }) : null;
   if (!body?.property) return null;

@@ -6,6 +6,7 @@
  */
 import { REPORT_CONFIG_ID, type ReportClientConfig } from '../lib/report/client-config';
 import { byId } from './dom';
+import { attachCmaRequest } from './report/cma-request';
 import { refreshPdfWhenReady } from './report/pdf-refresher';
 import { attachShareButton } from './report/share-button';
 import { pollStatus } from './report/status-poller';
@@ -17,7 +18,9 @@ function start(): void {
     pollStatus(config.reportId, config.status, document.querySelector<HTMLElement>('[aria-labelledby="status-title"]')!);
     return;
   }
-  trackReport(config.reportId);
+  if (config.track) trackReport(config.reportId);
+  const cma = document.querySelector<HTMLButtonElement>('[data-cma-request]');
+  if (cma) attachCmaRequest(cma, config.reportId);
   const share = document.querySelector<HTMLElement>('.share');
   if (share) attachShareButton(share, config.reportId, config.shareTitle);
   const pdfRow = document.querySelector<HTMLElement>('.pdf-row');

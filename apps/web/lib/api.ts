@@ -24,6 +24,12 @@ export interface LandingPage {
     secondaryColor: string | null;
     brandingEnabled: boolean;
   };
+  /** Licence numbers and the Equal Housing Opportunity statement (decision 0026). */
+  compliance: {
+    licenseNumber: string | null;
+    brokerageLicenseNumber: string | null;
+    equalHousingOpportunity: boolean;
+  };
 }
 
 let base: string | undefined;

@@ -134,6 +134,8 @@ export interface LeadInput {
   /** The honeypot field's value (empty for people). */
   website: string;
   turnstileToken: string | null;
+  /** The page could not locate the address and the person chose a personal valuation from the agent instead. */
+  personalValuation?: boolean;
 }
 
 export function leadRequestBody(input: LeadInput): Record<string, unknown> {
@@ -157,6 +159,7 @@ export function leadRequestBody(input: LeadInput): Record<string, unknown> {
     ...(input.consentVersion === null ? {} : { consent_version: input.consentVersion }),
     website: input.website,
     ...(input.turnstileToken ? { turnstile_token: input.turnstileToken } : {}),
+    ...(input.personalValuation ? { personal_valuation: true } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ const session: AgentSession = {
     photo_url: null,
     landing_page_url: 'http://localhost:3000/cma/demo',
     account: null,
+    brokerage: 'Evergreen Realty Group',
   },
 };
 const lead: LeadSummary = {
@@ -34,6 +35,7 @@ const lead: LeadSummary = {
   completed_at: '2026-03-04T11:55:02Z',
   estimate: { value: 812_000, low: 770_000, high: 850_000, confidence: 'medium' },
   pdf_status: 'ready',
+  needs_personal_valuation: false,
   activity: {
     views: 3,
     sessions: 2,
@@ -42,6 +44,7 @@ const lead: LeadSummary = {
     pdf_downloads: 1,
     shares: 0,
     contact_taps: 1,
+    cma_requested_at: null,
     max_duration_ms: 95_000,
     sections_viewed: ['comps'],
   },
@@ -70,6 +73,7 @@ describe('agent pages', () => {
     const detail: LeadDetail = {
       ...lead,
       failure_reason: null,
+      failure_code: null,
       consent: {
         text: 'I agree <b>x</b>',
         text_sha256: 'f'.repeat(64),
@@ -139,6 +143,45 @@ describe('agent pages', () => {
     // A lead alert past the hourly cap: covered by the hour's digest text, with its delivery status.
     expect(doc).toMatch(/Lead alert to you.*digested.*in an hourly digest text: delivered/s);
     expect(doc).toMatch(/Opened the report.*mobile · Mobile Safari · iOS/s);
+    // the agent opens the report marked, so their looks are not recorded as the homeowner's
+    expect(doc).toContain('href="http://localhost:3000/r/abcdefghijklmnopqrstuv?via=agent"');
+    expect(doc).not.toContain('class="attention"');
+    expect(doc).not.toContain('compliance-warning');
+  });
+
+  it('says on the lead what the agent must do: a personal valuation, a failure in plain words, an exact price asked for', () => {
+    const failed: LeadDetail = {
+      ...lead,
+      status: 'failed',
+      estimate: null,
+      deliveries: [],
+      needs_personal_valuation: true,
+      activity: { ...lead.activity, cma_requested_at: '2026-03-04T11:59:00Z' },
+      failure_reason: 'We could not find this address in the MLS records…',
+      failure_code: 'address_not_found',
+      consent: { text: 'ok', text_sha256: 'f'.repeat(64), at: '2026-03-04T11:55:00Z', ip: null, user_agent: null, page_url: null },
+      lead_status_at: null,
+      events: [],
+      texts: [],
+      notes: [],
+    };
+    const doc = renderLeadPage(ctx, session, failed, now);
+    expect(doc).toContain(
+      '<div class="attention" role="note"><p>Needs a personal valuation: the address could not be located in the MLS, so there is no instant estimate.</p><p>Asked you for an exact price',
+    );
+    expect(renderLeadPage(ctx, session, { ...failed, failure_code: 'mls_unavailable', needs_personal_valuation: false }, now)).toContain(
+      'The MLS could not be reached (or refused the request), so there is no report: please follow up directly.',
+    );
+    const inbox = renderInboxPage(ctx, session, inboxQuery(new URL('http://x/agent')), { leads: [failed], total: 1, page: 1, page_size: 25 }, now);
+    expect(inbox).toContain(
+      '<span class="badge badge-attention">Needs a personal valuation</span><span class="badge badge-attention">Asked for an exact price</span>',
+    );
+  });
+
+  it('warns loudly on every workspace page while the agent has no brokerage name', () => {
+    const bare = { ...session, agent: { ...session.agent, brokerage: null } };
+    const doc = renderInboxPage(ctx, bare, inboxQuery(new URL('http://x/agent')), { leads: [], total: 0, page: 1, page_size: 25 }, now);
+    expect(doc).toContain('<p class="compliance-warning" role="alert">Your page is live without a brokerage name.');
   });
 
   it('formats times and durations', () => {

@@ -16,6 +16,7 @@ const session = (role: 'agent' | 'account_admin'): AgentSession => ({
     photo_url: null,
     landing_page_url: 'http://localhost:3000/cma/demo',
     account: null,
+    brokerage: 'Avery Realty',
   },
 });
 const key = (last4: string) => ({ api_key_last4: last4, updated_at: '2026-12-06T05:00:00Z' });

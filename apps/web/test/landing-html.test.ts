@@ -33,6 +33,7 @@ function page(overrides: Partial<LandingPage['agent']> = {}, account: Partial<La
       brandingEnabled: true,
       ...account,
     },
+    compliance: { licenseNumber: '21004567', brokerageLicenseNumber: '<b>9087</b>', equalHousingOpportunity: true },
   };
 }
 
@@ -41,6 +42,19 @@ const markup = (doc: string) => doc.replace(/<script type="application\/json"[^>
 
 describe('the landing page document', () => {
   const doc = renderLandingPage(page(), form, { nonce: 'bm9uY2U=', assets });
+
+  it('shows the licence numbers and the Equal Housing Opportunity statement in the footer (escaped)', () => {
+    expect(doc).toContain(
+      '<p class="compliance">Riley &lt;img src=x onerror=alert(1)&gt;, License #21004567 · Harbor &amp; &lt;b&gt;Co&lt;/b&gt;, License #&lt;b&gt;9087&lt;/b&gt; · Equal Housing Opportunity</p>',
+    );
+  });
+
+  it('has, hidden until the script needs it, what it says when the address cannot be located', () => {
+    expect(doc).toContain(
+      '<div class="address-notice" id="address-notice" hidden><p><strong>We can’t find this address in our records</strong>, so an instant estimate isn’t possible.',
+    );
+    expect(doc).toContain('or send it as it is and Riley &lt;img src=x onerror=alert(1)&gt; will prepare a personal valuation for you.');
+  });
 
   it('renders agent and account texts as text, never as markup', () => {
     expect(doc).toContain('<h1 id="headline">&lt;script&gt;window.__pwned = true&lt;/script&gt;Sell smarter</h1>');

@@ -64,6 +64,7 @@ describe('the report document', () => {
       status: 'completed',
       pdfPending: false,
       shareTitle: 'Home value report — 4127 Wallingford Ave N',
+      track: true,
     });
     expect(config(render(with_({ pdf: { status: 'pending', url: null } }))).pdfPending).toBe(true);
   });
@@ -254,7 +255,7 @@ describe('a completed report', () => {
       '<div class="agent-text"><strong>Dana Whitfield</strong><div class="muted small">Northlight Realty</div><div class="small">(206) 555-0147</div><div class="small">dana<wbr>@northlight.example</div></div>',
     );
     expect(doc).toContain(
-      '<a class="btn" href="sms:+12065550147" aria-label="Text Dana Whitfield" data-track="contact_tap" data-channel="text">Text</a>',
+      '<a class="btn" href="sms:+12065550147?&amp;body=Hi%20Dana%2C%20I%20just%20saw%20the%20home%20value%20report%20for%204127%20Wallingford%20Ave%20N%2C%20Seattle%2C%20WA%2098103.%20Could%20you%20give%20me%20an%20exact%20price%3F" aria-label="Text Dana Whitfield" data-track="contact_tap" data-channel="text">Text</a>',
     );
     const noContact = render(with_({ agent: { ...report.agent, phone: null, email: 'not an email' } }));
     expect(noContact).not.toMatch(/class="contact"|not an email/);
@@ -282,7 +283,7 @@ describe('a completed report', () => {
 
   it('ends with the disclaimer and the as-of date', () => {
     expect(doc).toContain(
-      `<footer class="footer" data-section="disclaimer"><p>${report.disclaimer}</p><p>Sales data as of Mar 12, 2025.</p></footer></main></div>`,
+      `<footer class="footer" data-section="disclaimer"><p>${report.disclaimer}</p><p>Sales data as of Mar 12, 2025.</p><p class="compliance">Dana Whitfield, License #21004567 · Northlight Realty, License #9087 · Equal Housing Opportunity</p></footer></main></div>`,
     );
   });
 });

@@ -38,6 +38,7 @@ const landing: LandingPage = {
     email: 'riley@example.com',
   },
   account: { name: 'Harbor Homes', logoUrl: null, primaryColor: '#7c2d12', secondaryColor: '#fbbf24', brandingEnabled: true },
+  compliance: { licenseNumber: '21004567', brokerageLicenseNumber: null, equalHousingOpportunity: true },
 };
 const form = { allowedCountries: ['US', 'CA'], phoneMetadata: phoneMetadataFor(['US', 'CA']), turnstileSiteKey: null };
 const report = { ...sampleReport, agent: { ...sampleReport.agent, primaryColor: '#7c2d12', secondaryColor: '#fbbf24' } };

@@ -43,6 +43,10 @@ export const accountInput = z.strictObject({
   primary_color: color.nullable().optional(),
   secondary_color: color.nullable().optional(),
   branding_enabled: z.boolean().optional(),
+  /** The brokerage's licence number, shown beside its name (decision 0026). */
+  license_number: text(40).nullable().optional(),
+  /** Show the Equal Housing Opportunity statement (default on). */
+  equal_housing_opportunity: z.boolean().optional(),
 });
 export const accountPatch = accountInput.partial();
 
@@ -57,6 +61,10 @@ export function agentInputSchemas(allowedCountries: string[]) {
     landing_page_headline: text(200).nullable().optional(),
     landing_page_subheadline: text(500).nullable().optional(),
     landing_page_cta_text: text(60).nullable().optional(),
+    /** The brokerage as printed on the agent's marketing, when it differs from the account's name (or there is no account). */
+    brokerage_name: text(200).nullable().optional(),
+    /** The agent's own licence number (decision 0026). */
+    license_number: text(40).nullable().optional(),
     /** account_admin: also manages the account's agents, branding and leads in the agent workspace. */
     role: z.enum(['agent', 'account_admin'], { error: 'Role must be agent or account_admin' }).optional(),
     /** An e-mail to `email` for each new lead (default on). */

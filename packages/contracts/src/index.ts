@@ -1,4 +1,4 @@
-export { normalizeConsumerPhone, maskPhone, type PhoneCheck } from './phone';
+export { normalizeConsumerPhone, maskPhone, formatPhone, type PhoneCheck } from './phone';
 export { accountInput, accountPatch, agentInputSchemas, agentPhone } from './agent-input';
 export type { WorkerMetrics } from './worker-metrics';
 export type { ApiMetrics } from './api-metrics';

@@ -25,3 +25,10 @@ export function normalizeConsumerPhone(input: string, allowedCountries: string[]
 export function maskPhone(e164: string): string {
   return e164.length > 4 ? `${e164.slice(0, 2)}…${e164.slice(-2)}` : '…';
 }
+
+/** For people: "(201) 555-0123" for a number of the default country, "+44 7700 900123" otherwise. */
+export function formatPhone(e164: string, homeCountry = 'US'): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === homeCountry ? parsed.formatNational() : parsed.formatInternational();
+}

@@ -168,6 +168,13 @@ export interface MarketStats {
 }
 
 export type ReportStatus = 'pending' | 'processing' | 'completed' | 'failed';
+/**
+ * Why a report failed, when the cause is known: the address could not be located (no instant estimate
+ * is possible; the agent owes a personal valuation), or the MLS could not be reached or refused us.
+ * A failure without a code is an unknown one.
+ */
+export const REPORT_FAILURE_CODES = ['address_not_found', 'mls_unavailable'] as const;
+export type ReportFailureCode = (typeof REPORT_FAILURE_CODES)[number];
 export type PdfStatus = 'pending' | 'ready' | 'failed';
 
 export interface ReportAgent {
@@ -180,6 +187,10 @@ export interface ReportAgent {
   logoUrl: string | null;
   primaryColor: string | null;
   secondaryColor: string | null;
+  /** Compliance (US advertising rules): the agent's licence number, the brokerage's, and whether to show the Equal Housing Opportunity statement. */
+  licenseNumber: string | null;
+  brokerageLicenseNumber: string | null;
+  equalHousingOpportunity: boolean;
 }
 
 /** Everything the report page and the PDF show. Never carries the consumer's phone number. */
@@ -189,6 +200,9 @@ export interface ReportModel {
   createdAt: string;
   completedAt: string | null;
   failureReason: string | null;
+  failureCode: ReportFailureCode | null;
+  /** No instant estimate was possible: the agent prepares a personal valuation. */
+  needsPersonalValuation: boolean;
   propertyAddress: string;
   subject: Subject | null;
   valuation: Valuation | null;

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { findLeadDigest } from './agent-alerts';
+import type { ReportFailureCode } from '@opencma/core';
 import type { Db } from './client';
 import { insertLeadEvent } from './lead-events';
 import { EMPTY_ACTIVITY, reportActivity, type ReportActivity } from './report-views';
@@ -37,6 +38,8 @@ export interface LeadSummary {
   completed_at: string | null;
   estimate: { value: number; low: number | null; high: number | null; confidence: string | null } | null;
   pdf_status: string;
+  /** No instant estimate was possible (the address could not be located): the agent owes a personal valuation. */
+  needs_personal_valuation: boolean;
   activity: ReportActivity;
   hot: boolean;
 }
@@ -69,6 +72,7 @@ const SUMMARY_COLUMNS = {
   estimate_high: c.estimate_high,
   estimate_confidence: c.estimate_confidence,
   pdf_status: c.pdf_status,
+  needs_personal_valuation: c.needs_personal_valuation,
 };
 type SummaryRow = Pick<ConsumerReport, keyof typeof SUMMARY_COLUMNS>;
 
@@ -87,6 +91,7 @@ function summaryOf(r: SummaryRow, agentName: string, activity: ReportActivity | 
     estimate:
       r.estimate_value !== null ? { value: r.estimate_value, low: r.estimate_low, high: r.estimate_high, confidence: r.estimate_confidence } : null,
     pdf_status: r.pdf_status,
+    needs_personal_valuation: r.needs_personal_valuation,
     activity: a,
     hot: isHotLead(a),
   };
@@ -160,6 +165,7 @@ export interface LeadNoteView {
 
 export interface LeadDetail extends LeadSummary {
   failure_reason: string | null;
+  failure_code: ReportFailureCode | null;
   consent: { text: string; text_sha256: string; at: string; ip: string | null; user_agent: string | null; page_url: string | null };
   lead_status_at: string | null;
   events: LeadEvent[];
@@ -196,6 +202,7 @@ export async function findScopedLead(db: Db, scope: LeadScope, id: string): Prom
   return {
     ...summaryOf(r, row.agent_name, activity.get(r.id)),
     failure_reason: r.failure_reason,
+    failure_code: r.failure_code ?? null,
     consent: {
       text: r.consent_text,
       text_sha256: r.consent_text_sha256,

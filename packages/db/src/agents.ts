@@ -41,6 +41,8 @@ export interface NewAgent {
   role?: UserRole;
   lead_email_enabled?: boolean;
   activity_digest_enabled?: boolean;
+  brokerage_name?: string | null;
+  license_number?: string | null;
 }
 
 /** Creates an agent with a unique generated agent_code (retries on the rare collision). */
@@ -60,7 +62,15 @@ export async function createAgent(db: Db, input: NewAgent): Promise<Agent> {
 
 export async function createAccount(
   db: Db,
-  input: { name: string; logo_url?: string | null; primary_color?: string | null; secondary_color?: string | null; branding_enabled?: boolean },
+  input: {
+    name: string;
+    logo_url?: string | null;
+    primary_color?: string | null;
+    secondary_color?: string | null;
+    branding_enabled?: boolean;
+    license_number?: string | null;
+    equal_housing_opportunity?: boolean;
+  },
 ): Promise<Account> {
   const [account] = await db.insert(accounts).values(input).returning();
   if (!account) throw new Error('account insert returned nothing');

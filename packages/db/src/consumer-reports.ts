@@ -27,6 +27,8 @@ export interface NewConsumerReport {
   consent_version?: number | null;
   /** Facts the consumer confirmed or corrected on the landing page. */
   consumer_facts?: Partial<PropertyFacts> | null;
+  /** The consumer asked for a personal valuation (the page could not locate the address). */
+  needs_personal_valuation?: boolean;
 }
 
 /**
@@ -95,10 +97,10 @@ async function insertRow(db: Db, input: NewConsumerReport, key: string | null): 
   const result = await db.execute(sql`
     with report as (
       insert into ${consumer_reports} (id, agent_id, consumer_phone, property_address, place, consumer_facts, consent_text,
-        consent_text_sha256, consent_version, consent_at, consent_ip, consent_user_agent, consent_page_url, dedupe_key, status)
+        consent_text_sha256, consent_version, consent_at, consent_ip, consent_user_agent, consent_page_url, needs_personal_valuation, dedupe_key, status)
       values (${row.id}, ${row.agent_id}::uuid, ${row.consumer_phone}, ${row.property_address}, ${json(row.place)}::jsonb,
         ${json(row.consumer_facts)}::jsonb, ${row.consent_text}, ${row.consent_text_sha256}, ${row.consent_version ?? null}::int,
-        ${row.consent_at.toISOString()}::timestamptz, ${row.consent_ip}, ${row.consent_user_agent}, ${row.consent_page_url}, ${key}, 'pending')
+        ${row.consent_at.toISOString()}::timestamptz, ${row.consent_ip}, ${row.consent_user_agent}, ${row.consent_page_url}, ${row.needs_personal_valuation ?? false}, ${key}, 'pending')
       on conflict (dedupe_key) do nothing
       returning id, agent_id
     ), event as (
@@ -240,6 +242,11 @@ export const MLS_DISCLAIMER =
   'Based on closed sales reported to the MLS. Information is deemed reliable but not guaranteed. ' +
   'This is an automated estimate, not an appraisal; a local agent can refine it after seeing the home.';
 
+/** The brokerage an agent markets under: their own brokerage name when set, else their account's name. */
+export function brokerageOf({ agent, account }: AgentWithAccount): string | null {
+  return agent.brokerage_name?.trim() || account?.name || null;
+}
+
 /** The public view of a report: never carries the consumer's phone number. */
 export function toReportModel(row: ConsumerReport, owner: AgentWithAccount, opts: { pdfUrl: string }): ReportModel {
   const { agent, account } = owner;
@@ -250,6 +257,8 @@ export function toReportModel(row: ConsumerReport, owner: AgentWithAccount, opts
     createdAt: row.created_at.toISOString(),
     completedAt: row.completed_at ? row.completed_at.toISOString() : null,
     failureReason: row.failure_reason,
+    failureCode: row.failure_code ?? null,
+    needsPersonalValuation: row.needs_personal_valuation,
     propertyAddress: row.property_address,
     subject: row.subject ?? null,
     valuation: row.valuation ?? null,
@@ -260,10 +269,13 @@ export function toReportModel(row: ConsumerReport, owner: AgentWithAccount, opts
       email: agent.email,
       photoUrl: agent.photo_url,
       agentCode: agent.agent_code,
-      brokerage: account?.name ?? null,
+      brokerage: brokerageOf(owner),
       logoUrl: branded ? (account?.logo_url ?? null) : null,
       primaryColor: branded ? (account?.primary_color ?? null) : null,
       secondaryColor: branded ? (account?.secondary_color ?? null) : null,
+      licenseNumber: agent.license_number ?? null,
+      brokerageLicenseNumber: account?.license_number ?? null,
+      equalHousingOpportunity: account?.equal_housing_opportunity ?? true,
     },
     pdf: { status: row.pdf_status, url: row.pdf_status === 'ready' ? opts.pdfUrl : null },
     dataAsOf: row.data_as_of,

@@ -3,7 +3,8 @@ import type { Db } from './client';
 import { insertLeadEvent } from './lead-events';
 import { consumer_reports, report_views } from './schema';
 
-export const REPORT_EVENT_TYPES = ['view', 'section_view', 'pdf_download', 'share', 'contact_tap', 'heartbeat'] as const;
+/** `cma.requested`: the homeowner asked for an exact price (a personal CMA or a visit) from the agent. */
+export const REPORT_EVENT_TYPES = ['view', 'section_view', 'pdf_download', 'share', 'contact_tap', 'heartbeat', 'cma.requested'] as const;
 export type ReportEventType = (typeof REPORT_EVENT_TYPES)[number];
 export type DeviceType = 'mobile' | 'tablet' | 'desktop';
 
@@ -51,6 +52,8 @@ export interface ReportActivity {
   pdf_downloads: number;
   shares: number;
   contact_taps: number;
+  /** When the homeowner first asked for an exact price (event `cma.requested`); null: not asked. */
+  cma_requested_at: string | null;
   /** Longest time on page of any session, in ms (from heartbeats / page hide). */
   max_duration_ms: number | null;
   sections_viewed: string[];
@@ -77,6 +80,7 @@ export const EMPTY_ACTIVITY: ReportActivity = {
   pdf_downloads: 0,
   shares: 0,
   contact_taps: 0,
+  cma_requested_at: null,
   max_duration_ms: null,
   sections_viewed: [],
 };
@@ -90,6 +94,7 @@ interface ActivityRow {
   pdf_downloads: number;
   shares: number;
   contact_taps: number;
+  cma_requested_at: Date | string | null;
   max_duration_ms: number | null;
   sections_viewed: string[] | null;
 }
@@ -109,6 +114,7 @@ export async function reportActivity(db: Db, reportIds: string[]): Promise<Map<s
       pdf_downloads: sql<number>`count(*) filter (where ${v.event_type} = 'pdf_download')::int`,
       shares: sql<number>`count(*) filter (where ${v.event_type} = 'share')::int`,
       contact_taps: sql<number>`count(*) filter (where ${v.event_type} = 'contact_tap')::int`,
+      cma_requested_at: sql<Date | string | null>`min(${v.viewed_at}) filter (where ${v.event_type} = 'cma.requested')`,
       max_duration_ms: sql<number | null>`max(${v.duration_ms})::int`,
       sections_viewed: sql<string[] | null>`array_remove(array_agg(distinct ${v.detail}->>'section'), null)`,
     })
@@ -124,6 +130,7 @@ export async function reportActivity(db: Db, reportIds: string[]): Promise<Map<s
       pdf_downloads: Number(r.pdf_downloads),
       shares: Number(r.shares),
       contact_taps: Number(r.contact_taps),
+      cma_requested_at: r.cma_requested_at ? new Date(r.cma_requested_at).toISOString() : null,
       max_duration_ms: r.max_duration_ms === null ? null : Number(r.max_duration_ms),
       sections_viewed: (r.sections_viewed ?? []).sort(),
     });

@@ -8,6 +8,7 @@ import type {
   MarketStats,
   PdfStatus,
   PropertyFacts,
+  ReportFailureCode,
   ReportStatus,
   Subject,
   Valuation,
@@ -24,6 +25,10 @@ export const accounts = pgTable('accounts', {
   primary_color: text('primary_color'),
   secondary_color: text('secondary_color'),
   branding_enabled: boolean('branding_enabled').notNull().default(true),
+  /** The brokerage's licence number, shown beside its name (US advertising rules; migration 0012). */
+  license_number: text('license_number'),
+  /** Show the Equal Housing Opportunity statement on the brokerage's pages, report, PDF and e-mails. */
+  equal_housing_opportunity: boolean('equal_housing_opportunity').notNull().default(true),
   created_at: createdAt(),
   updated_at: updatedAt(),
 });
@@ -50,6 +55,10 @@ export const users = pgTable(
     lead_email_enabled: boolean('lead_email_enabled').notNull().default(true),
     /** A daily e-mail of lead activity (opt-in). */
     activity_digest_enabled: boolean('activity_digest_enabled').notNull().default(false),
+    /** The agent's brokerage as printed on their marketing, when it differs from the account's name (or there is no account). */
+    brokerage_name: text('brokerage_name'),
+    /** The agent's own licence number. */
+    license_number: text('license_number'),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
@@ -89,6 +98,10 @@ export const consumer_reports = pgTable(
     dedupe_key: text('dedupe_key'),
     status: text('status').$type<ReportStatus>().notNull().default('pending'),
     failure_reason: text('failure_reason'),
+    /** Why a report failed, when the cause is known (ReportFailureCode); null: unknown. */
+    failure_code: text('failure_code').$type<ReportFailureCode>(),
+    /** No instant estimate is possible (the address could not be located): the agent owes a personal valuation. */
+    needs_personal_valuation: boolean('needs_personal_valuation').notNull().default(false),
     /** Facts the consumer confirmed or corrected on the landing page (used by valuation, marked on the report). */
     consumer_facts: jsonb('consumer_facts').$type<Partial<PropertyFacts>>(),
     subject: jsonb('subject').$type<Subject>(),

@@ -11,6 +11,9 @@ export { ADJUSTMENT_LABEL, adjustmentSentence, CONFIDENCE, rangeSentence } from 
 export { axisTicks, niceMax } from './chart-axis';
 export { reportStory, type ReportStory } from './report-story';
 export { mailHref, phone, phoneHref } from './contact';
+export { failureWords, type FailureWords } from './failure';
+export { complianceLine, EQUAL_HOUSING_OPPORTUNITY, type ComplianceFacts } from './compliance';
+export { exactPriceMessage, prefilledContact } from './next-step';
 export {
   brandStyle,
   contrastRatio,

@@ -94,6 +94,16 @@ export function agentAuth(opts: AgentAuthOptions) {
   };
 }
 
+/**
+ * Whether a request carries a live agent session (any agent's): their own looks at a report must
+ * never count as the homeowner's engagement. Never throws and never touches the cookie.
+ */
+export async function isSignedInAgent(db: Db, req: FastifyRequest, now = new Date()): Promise<boolean> {
+  const token = sessionToken(req);
+  if (!token) return false;
+  return (await findLiveSession(db, sessionIdOf(token), now)) !== null;
+}
+
 /** The signed-in identity of a request that passed requireAgent. */
 export function identityOf(req: FastifyRequest): AgentIdentity {
   if (!req.agentIdentity) throw unauthorized();

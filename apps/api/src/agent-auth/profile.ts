@@ -1,3 +1,4 @@
+import { brokerageOf } from '@opencma/db';
 import type { AgentIdentity } from './identity';
 
 /** What the signed-in agent's pages show about themselves. */
@@ -13,5 +14,7 @@ export function agentProfile(identity: AgentIdentity, publicBaseUrl: string) {
     photo_url: user.photo_url,
     landing_page_url: `${publicBaseUrl}/cma/${user.agent_code}`,
     account: account ? { id: account.id, name: account.name } : null,
+    /** The brokerage their page, reports and texts name; null: none set (the workspace warns, decision 0026). */
+    brokerage: brokerageOf({ agent: user, account }),
   };
 }

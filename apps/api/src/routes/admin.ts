@@ -24,6 +24,8 @@ const accountOut = (a: Account) => ({
   primary_color: a.primary_color,
   secondary_color: a.secondary_color,
   branding_enabled: a.branding_enabled,
+  license_number: a.license_number,
+  equal_housing_opportunity: a.equal_housing_opportunity,
 });
 const agentOut = (a: Agent, baseUrl: string) => ({
   id: a.id,
@@ -39,6 +41,8 @@ const agentOut = (a: Agent, baseUrl: string) => ({
   role: a.role,
   lead_email_enabled: a.lead_email_enabled,
   activity_digest_enabled: a.activity_digest_enabled,
+  brokerage_name: a.brokerage_name,
+  license_number: a.license_number,
   landing_page_url: `${baseUrl}/cma/${a.agent_code}`,
 });
 const accountSchema = z.object({
@@ -48,6 +52,8 @@ const accountSchema = z.object({
   primary_color: z.string().nullable(),
   secondary_color: z.string().nullable(),
   branding_enabled: z.boolean(),
+  license_number: z.string().nullable(),
+  equal_housing_opportunity: z.boolean(),
 });
 const agentSchema = z.object({
   id: z.string(),
@@ -63,6 +69,8 @@ const agentSchema = z.object({
   role: z.enum(['agent', 'account_admin']),
   lead_email_enabled: z.boolean(),
   activity_digest_enabled: z.boolean(),
+  brokerage_name: z.string().nullable(),
+  license_number: z.string().nullable(),
   landing_page_url: z.string(),
 });
 const idParam = z.object({ id: z.uuid() });

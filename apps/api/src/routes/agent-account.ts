@@ -17,6 +17,8 @@ const accountView = z
     primary_color: z.string().nullable(),
     secondary_color: z.string().nullable(),
     branding_enabled: z.boolean(),
+    license_number: z.string().nullable(),
+    equal_housing_opportunity: z.boolean(),
   })
   .meta({ id: 'AgentAccount' });
 const agentView = z.object({
@@ -46,6 +48,8 @@ const accountOut = (a: Account) => ({
   primary_color: a.primary_color,
   secondary_color: a.secondary_color,
   branding_enabled: a.branding_enabled,
+  license_number: a.license_number,
+  equal_housing_opportunity: a.equal_housing_opportunity,
 });
 
 /**
@@ -89,7 +93,8 @@ export const agentAccountRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = async (
     '/v1/agent/account',
     {
       schema: {
-        summary: "Edit the brokerage's branding (logo https URL, #hex colours)",
+        summary:
+          "Edit the brokerage's name, branding (logo https URL, #hex colours) and compliance fields (license number, Equal Housing Opportunity)",
         tags: ['agent'],
         security,
         body: accountPatch,

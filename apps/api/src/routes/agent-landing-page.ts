@@ -21,6 +21,9 @@ export const landingPagePatch = z.strictObject({
   headline: text(200, 'Headline').optional(),
   subheadline: text(500, 'Subheadline').optional(),
   cta_text: text(60, 'Call to action').optional(),
+  /** null clears it (the account's name is used). */
+  brokerage_name: text(200, 'Brokerage name').nullable().optional(),
+  license_number: text(40, 'License number').nullable().optional(),
 });
 
 const landingPageEditor = z
@@ -33,8 +36,16 @@ const landingPageEditor = z
     landing_page_url: z.string(),
     qr_png_url: z.string(),
     qr_svg_url: z.string(),
+    brokerage_name: z.string().nullable().describe("The agent's own brokerage name (null: the account's name is used)"),
+    brokerage: z.string().nullable().describe('The brokerage the landing page, report, PDF and texts name'),
+    license_number: z.string().nullable(),
+    compliance_warning: z.string().nullable().describe('Set while the page is live without a brokerage name (decision 0026)'),
   })
   .meta({ id: 'AgentLandingPage' });
+
+/** US advertising rules expect the brokerage on an agent's marketing (decision 0026): loud in the workspace until it is set. */
+const MISSING_BROKERAGE_WARNING =
+  'Your page is live without a brokerage name. US advertising rules expect your brokerage on your landing page and reports: add it below.';
 
 const security = [{ agentSession: [] }];
 const PHOTO_TYPES = /^image\/[\w.+-]+$|^application\/octet-stream$/;
@@ -61,6 +72,10 @@ export const agentLandingPageRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = asy
       landing_page_url: url,
       qr_png_url: '/v1/agent/landing-page/qr.png',
       qr_svg_url: '/v1/agent/landing-page/qr.svg',
+      brokerage_name: owner.agent.brokerage_name,
+      brokerage: page.account.name,
+      license_number: owner.agent.license_number,
+      compliance_warning: page.account.name ? null : MISSING_BROKERAGE_WARNING,
     };
   };
 
@@ -85,7 +100,7 @@ export const agentLandingPageRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = asy
     '/v1/agent/landing-page',
     {
       schema: {
-        summary: 'Edit the landing page texts (headline, subheadline, call to action, name)',
+        summary: 'Edit the landing page texts (headline, subheadline, call to action, name) and compliance fields (brokerage name, license number)',
         tags: ['agent'],
         security,
         body: landingPagePatch,
@@ -101,6 +116,8 @@ export const agentLandingPageRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = asy
         ...(b.headline !== undefined ? { landing_page_headline: b.headline } : {}),
         ...(b.subheadline !== undefined ? { landing_page_subheadline: b.subheadline } : {}),
         ...(b.cta_text !== undefined ? { landing_page_cta_text: b.cta_text } : {}),
+        ...(b.brokerage_name !== undefined ? { brokerage_name: b.brokerage_name } : {}),
+        ...(b.license_number !== undefined ? { license_number: b.license_number } : {}),
       });
       return editorView(user.id);
     },

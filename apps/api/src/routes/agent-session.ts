@@ -29,6 +29,7 @@ const profile = z.object({
   photo_url: z.string().nullable(),
   landing_page_url: z.string(),
   account: z.object({ id: z.string(), name: z.string() }).nullable(),
+  brokerage: z.string().nullable().describe('The brokerage the landing page, reports and texts name; null: none set'),
 });
 const sessionResponse = z.object({ agent: profile, csrf_token: z.string(), expires_at: z.string() }).meta({ id: 'AgentSession' });
 

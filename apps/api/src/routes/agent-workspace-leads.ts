@@ -8,6 +8,7 @@ import {
   setScopedLeadStatus,
   type LeadSummary,
 } from '@opencma/db';
+import { REPORT_FAILURE_CODES } from '@opencma/core';
 import { z } from 'zod';
 import { agentAuth, identityOf, leadScopeOf } from '../agent-auth/identity';
 import { leadsCsv } from '../agent-auth/leads-csv';
@@ -27,6 +28,7 @@ const activity = z.object({
   pdf_downloads: z.number(),
   shares: z.number(),
   contact_taps: z.number(),
+  cma_requested_at: z.string().nullable().describe('When the homeowner asked for an exact price (a personal CMA or a visit); null: not yet'),
   max_duration_ms: z.number().nullable(),
   sections_viewed: z.array(z.string()),
 });
@@ -45,6 +47,9 @@ const leadSummary = z
     completed_at: z.string().nullable(),
     estimate: z.object({ value: z.number(), low: z.number().nullable(), high: z.number().nullable(), confidence: z.string().nullable() }).nullable(),
     pdf_status: z.string(),
+    needs_personal_valuation: z
+      .boolean()
+      .describe('No instant estimate was possible (the address could not be located): the homeowner expects a personal valuation'),
     activity,
     hot: z.boolean().describe('The homeowner came back or spent a minute or more on the report'),
   })
@@ -53,6 +58,7 @@ const leadSummary = z
 const leadDetail = leadSummary
   .extend({
     failure_reason: z.string().nullable(),
+    failure_code: z.enum(REPORT_FAILURE_CODES).nullable(),
     consent: z.object({
       text: z.string(),
       text_sha256: z.string(),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getConsumerReport, insertReportEvent, REPORT_EVENT_TYPES } from '@opencma/db';
 import { z } from 'zod';
+import { isSignedInAgent } from '../agent-auth/identity';
 import { parseUserAgent } from '../analytics/user-agent';
 import { dispatchLeadEventSoon } from '../lead-events';
 import type { RouteDeps } from '../deps';
@@ -72,7 +73,7 @@ export const reportEventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
         tags: ['consumer-reports'],
         params: reportIdParam,
         body: reportEventBody,
-        response: { 204: z.null().describe('Recorded (or ignored: a bot)'), 400: errorBody, 404: errorBody, 429: errorBody },
+        response: { 204: z.null().describe('Recorded (or ignored: a bot, or a signed-in agent)'), 400: errorBody, 404: errorBody, 429: errorBody },
       },
     },
     async (req, reply) => {
@@ -80,7 +81,8 @@ export const reportEventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
       const ua = parseUserAgent(req.headers['user-agent']);
       const row = await lookUpReportFor(deps, req.ip, () => getConsumerReport(db, req.params.id));
       if (!row) throw notFound('Report', 'report_not_found');
-      if (ua.bot) return reply.status(204).send(null);
+      // bots, and agents signed in to the workspace (their looks are not the homeowner's engagement), are answered alike and not recorded
+      if (ua.bot || (await isSignedInAgent(db, req))) return reply.status(204).send(null);
       await eventLimit.consume(`${req.ip}|${row.id}`);
       const b = req.body;
       const detail: Record<string, string> = {};

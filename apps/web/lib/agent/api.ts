@@ -15,6 +15,8 @@ export interface AgentProfile {
   photo_url: string | null;
   landing_page_url: string;
   account: { id: string; name: string } | null;
+  /** The brokerage their marketing names; null: none set (every workspace page warns, decision 0026). */
+  brokerage: string | null;
 }
 
 export interface AgentSession {
@@ -30,6 +32,8 @@ export interface LeadActivity {
   pdf_downloads: number;
   shares: number;
   contact_taps: number;
+  /** When the homeowner asked for an exact price from the report page; null: not yet. */
+  cma_requested_at: string | null;
   max_duration_ms: number | null;
   sections_viewed: string[];
 }
@@ -47,12 +51,14 @@ export interface LeadSummary {
   completed_at: string | null;
   estimate: { value: number; low: number | null; high: number | null; confidence: string | null } | null;
   pdf_status: string;
+  needs_personal_valuation: boolean;
   activity: LeadActivity;
   hot: boolean;
 }
 
 export interface LeadDetail extends LeadSummary {
   failure_reason: string | null;
+  failure_code: string | null;
   consent: { text: string; text_sha256: string; at: string; ip: string | null; user_agent: string | null; page_url: string | null };
   lead_status_at: string | null;
   events: {

@@ -57,7 +57,9 @@ export function renderLeadRow(l: LeadSummary, now: Date, showAgent: boolean): Sa
     showAgent ? html` · ${l.agent_name}` : ''
   }</span><span class="lead-badges"><span class="badge badge-${l.status}">${REPORT_STATUS_WORDS[l.status] ?? l.status}</span><span class="badge">${
     LEAD_STATUS_WORDS[l.lead_status] ?? l.lead_status
-  }</span>${l.estimate ? html`<span class="lead-estimate">${money(l.estimate.value)}</span>` : ''}</span>${engagement(l, now)}</a></li>`;
+  }</span>${l.needs_personal_valuation ? html`<span class="badge badge-attention">Needs a personal valuation</span>` : ''}${
+    l.activity.cma_requested_at ? html`<span class="badge badge-attention">Asked for an exact price</span>` : ''
+  }${l.estimate ? html`<span class="lead-estimate">${money(l.estimate.value)}</span>` : ''}</span>${engagement(l, now)}</a></li>`;
 }
 
 export function renderLeadRows(leads: LeadSummary[], now: Date, showAgent: boolean): SafeHtml {

@@ -13,6 +13,11 @@ export interface LandingEditor {
   landing_page_url: string;
   qr_png_url: string;
   qr_svg_url: string;
+  /** The agent's own brokerage name (null: the account's name is used). */
+  brokerage_name: string | null;
+  /** The brokerage the page names (own or the account's). */
+  brokerage: string | null;
+  license_number: string | null;
 }
 
 const field = (id: string, label: string, value: string, max: number, multiline = false) =>
@@ -39,6 +44,14 @@ export function renderLandingEditorPage(ctx: PageContext, session: AgentSession,
 <section class="card stack" aria-labelledby="preview-title"><h2 id="preview-title">Preview</h2><div class="preview-card"><p class="muted small" id="preview-name">${e.name}</p><p class="preview-headline" id="preview-headline">${
       e.headline
     }</p><p id="preview-subheadline">${e.subheadline}</p><span class="btn" id="preview-cta">${e.cta_text}</span></div></section>
+<form class="card stack" id="compliance-form" novalidate><h2>Brokerage and license</h2><p class="muted small">Shown on your landing page, your reports and their PDFs${
+      e.brokerage ? html` (now: ${e.brokerage})` : ''
+    }, with the Equal Housing Opportunity statement. Leave the brokerage empty to use your account’s name.</p>${field(
+      'brokerage_name',
+      'Brokerage name',
+      e.brokerage_name ?? '',
+      200,
+    )}${field('license_number', 'Your license number', e.license_number ?? '', 40)}<button class="btn" type="submit">Save</button><p class="muted" id="compliance-saved" role="status"></p></form>
 <form class="card stack" id="photo-form" novalidate><h2>Photo</h2>${
       e.photo_url
         ? html`<img class="avatar avatar-large" id="photo-current" src="${e.photo_url}" alt="Your current photo" width="120" height="120">`

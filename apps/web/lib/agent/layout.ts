@@ -19,6 +19,12 @@ function nav(session: AgentSession, page: AgentPageName): SafeHtml {
   }<button type="button" class="linklike" data-action="sign-out">Sign out</button></div></nav>`;
 }
 
+/** Loud until set: US advertising rules expect the brokerage on an agent's landing page and reports (decision 0026). */
+function complianceWarning(session: AgentSession | null): SafeHtml | '' {
+  if (!session || session.agent.brokerage) return '';
+  return html`<p class="compliance-warning" role="alert">Your page is live without a brokerage name. US advertising rules expect your brokerage on your landing page and reports: <a href="/agent/page#compliance-form">add it on My page</a>.</p>`;
+}
+
 export function renderAgentPage(ctx: PageContext, f: Frame): string {
   return renderDocument({
     ...ctx,
@@ -27,6 +33,6 @@ export function renderAgentPage(ctx: PageContext, f: Frame): string {
     robots: 'noindex, nofollow',
     referrer: 'same-origin',
     script: true,
-    body: html`<div data-page="${f.page}" data-csrf="${f.session?.csrf_token ?? ''}" id="agent-app">${f.session ? nav(f.session, f.page) : ''}<main class="page agent-main" id="main">${f.body}</main></div>`,
+    body: html`<div data-page="${f.page}" data-csrf="${f.session?.csrf_token ?? ''}" id="agent-app">${f.session ? nav(f.session, f.page) : ''}<main class="page agent-main" id="main">${complianceWarning(f.session)}${f.body}</main></div>`,
   });
 }

@@ -1,5 +1,5 @@
 /** /agent/leads/{id}: call/text the homeowner, the report link, the timeline, the consent record, both texts, notes and the pipeline status. */
-import { money, phone } from '@opencma/view';
+import { failureWords, money, phone } from '@opencma/view';
 import { html, type SafeHtml } from '@opencma/view';
 import type { PageContext } from '../page/document';
 import { LEAD_STATUSES, type AgentSession, type LeadDetail } from './api';
@@ -15,6 +15,7 @@ const EVENT_WORDS: Record<string, string> = {
   pdf_download: 'Downloaded the PDF',
   share: 'Shared the report',
   contact_tap: 'Tapped to contact you',
+  'cma.requested': 'Asked you for an exact price (personal CMA or visit)',
 };
 
 function eventLine(e: LeadEvent): SafeHtml {
@@ -74,6 +75,22 @@ function statusForm(lead: LeadDetail): SafeHtml {
   )}</select><p class="field-error" id="status-error" role="alert"></p><p class="muted small" id="status-saved" role="status"></p></form>`;
 }
 
+/** The report as the agent opens it: marked, so the page records nothing (the agent's looks are not the homeowner's engagement). */
+export function agentReportLink(reportUrl: string): string {
+  return `${reportUrl}${reportUrl.includes('?') ? '&' : '?'}via=agent`;
+}
+
+/** What the agent must do: a personal valuation, a failed report explained, an exact price asked for. */
+function attention(lead: LeadDetail): SafeHtml {
+  const failed = lead.status === 'failed' ? failureWords(lead.failure_code, lead.property_address, '') : null;
+  const lines = [
+    lead.needs_personal_valuation && lead.status !== 'failed' ? 'Needs a personal valuation: the homeowner’s address could not be located.' : null,
+    failed?.forAgent ?? null,
+    lead.activity.cma_requested_at ? `Asked you for an exact price ${dateTime(lead.activity.cma_requested_at)}.` : null,
+  ].filter((l): l is string => !!l);
+  return lines.length ? html`<div class="attention" role="note">${lines.map((l) => html`<p>${l}</p>`)}</div>` : html``;
+}
+
 export function renderLeadPage(ctx: PageContext, session: AgentSession, lead: LeadDetail, now: Date): string {
   const a = lead.activity;
   const tel = lead.consumer_phone;
@@ -87,7 +104,7 @@ export function renderLeadPage(ctx: PageContext, session: AgentSession, lead: Le
       lead.estimate
         ? html` · Estimate <strong>${money(lead.estimate.value)}</strong>${lead.estimate.low !== null ? ` (${money(lead.estimate.low)}–${money(lead.estimate.high)})` : ''}`
         : ''
-    }${lead.failure_reason ? html` · ${lead.failure_reason}` : ''}</p><p class="phone-line"><span class="phone-number">${phone(tel)}</span></p><p class="actions"><a class="btn" href="tel:${tel}">Call</a><a class="btn btn-outline" href="sms:${tel}">Text</a><a class="btn btn-outline" href="${lead.report_url}" target="_blank" rel="noopener">Open report</a></p>${statusForm(
+    }</p>${attention(lead)}<p class="phone-line"><span class="phone-number">${phone(tel)}</span></p><p class="actions"><a class="btn" href="tel:${tel}">Call</a><a class="btn btn-outline" href="sms:${tel}">Text</a><a class="btn btn-outline" href="${agentReportLink(lead.report_url)}" target="_blank" rel="noopener">Open report</a></p>${statusForm(
       lead,
     )}</div>
 <section class="card"><h2>Engagement</h2><p>${a.views} views · ${a.sessions} visits · last seen ${ago(a.last_viewed_at, now)} · longest visit ${duration(a.max_duration_ms)} · PDF ${a.pdf_downloads} · shares ${a.shares} · contact taps ${a.contact_taps}</p>${

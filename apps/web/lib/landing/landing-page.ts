@@ -4,7 +4,7 @@
  * are validated by @opencma/view before they reach an attribute or the stylesheet.
  */
 import type { LandingPage } from '../api';
-import { brandStyle, html, jsonForScript, phone, safeImageUrl } from '@opencma/view';
+import { brandStyle, complianceLine, html, jsonForScript, phone, safeImageUrl } from '@opencma/view';
 import { landingConsent } from '../consent';
 import type { LandingFormConfig } from '../landing-config';
 import type { FormErrors, LeadFormValues } from '../lead-submit';
@@ -49,11 +49,12 @@ export function renderLandingPage(page: LandingPage, form: LandingFormConfig, ct
       consentText: consent.text,
       consentVersion: consent.version,
       turnstile: !!form.turnstileSiteKey,
+      agentName: agent.name,
       ...posted,
     },
-  )}</div><ul class="benefits" aria-label="What your report includes"><li>An estimated value range based on recent nearby sales</li><li>The comparable homes behind the number, with every adjustment explained</li><li>Local market trends: prices, price per square foot, and how they’ve changed</li></ul></div></section></main><footer class="page site-footer"><p>${contact}</p><p>Estimates are based on recent public sales records. They are not an appraisal.</p></footer><script type="application/json" id="${CLIENT_CONFIG_ID}">${jsonForScript(
-    config,
-  )}</script>`;
+  )}</div><ul class="benefits" aria-label="What your report includes"><li>An estimated value range based on recent nearby sales</li><li>The comparable homes behind the number, with every adjustment explained</li><li>Local market trends: prices, price per square foot, and how they’ve changed</li></ul></div></section></main><footer class="page site-footer"><p>${contact}</p><p>Estimates are based on recent public sales records. They are not an appraisal.</p><p class="compliance">${complianceLine(
+    { name: agent.name, brokerage: account.name, ...page.compliance },
+  )}</p></footer><script type="application/json" id="${CLIENT_CONFIG_ID}">${jsonForScript(config)}</script>`;
 
   return renderDocument({
     title: `${agent.headline} | ${agent.name}`,

@@ -28,6 +28,8 @@ export interface LeadFormParts {
   consentVersion: number;
   /** Render the Turnstile box (only when a site key is configured). */
   turnstile: boolean;
+  /** Who prepares a personal valuation when the address cannot be located. */
+  agentName: string;
   /** What was posted, shown again (a post without JavaScript that needs another try). */
   values?: LeadFormValues;
   errors?: FormErrors;
@@ -72,7 +74,18 @@ function propertyFacts(facts: { mls: Facts; typed: Record<FactKey, string> }, er
   }</p>${FACT_KEYS.map((k) => html`<input type="hidden" name="${mlsFactName(k)}" value="${facts.mls[k] ?? ''}">`)}<fieldset id="facts-edit" class="facts-edit"><legend class="sr-only">Correct the details of your home</legend>${FACT_KEYS.map(field)}</fieldset></div>`;
 }
 
-export function leadFormHtml({ ctaText, consentText, consentVersion, turnstile, values, errors = {} }: LeadFormParts): SafeHtml {
+/**
+ * Said before submitting when the address cannot be located (typed, not picked, and unknown to the
+ * MLS): no instant estimate, and the agent's personal valuation instead. client/landing.ts shows it;
+ * the submit button then reads PERSONAL_VALUATION_CTA.
+ */
+function addressNotFound(agentName: string): SafeHtml {
+  return html`<div class="address-notice" id="address-notice" hidden><p><strong>We can’t find this address in our records</strong>, so an instant estimate isn’t possible. Check it, and pick it from the list if it appears — or send it as it is and ${agentName} will prepare a personal valuation for you.</p></div>`;
+}
+
+export const PERSONAL_VALUATION_CTA = 'Request a personal valuation';
+
+export function leadFormHtml({ ctaText, consentText, consentVersion, turnstile, agentName, values, errors = {} }: LeadFormParts): SafeHtml {
   // novalidate: without the script the server checks the fields and answers with the same inline
   // errors as the script (browser bubbles would differ in look and wording); `required` still tells
   // assistive technology which fields are needed.
@@ -89,7 +102,7 @@ export function leadFormHtml({ ctaText, consentText, consentVersion, turnstile, 
   )}${values ? html` value="${values.address}"` : ''}><ul id="${LISTBOX_ID}" role="listbox" aria-label="Address suggestions" class="listbox" hidden></ul></div><p class="hint" id="address-hint">Include your unit number if you have one.</p><p class="sr-only" id="address-status" aria-live="polite"></p>${fieldError(
     'address',
     errors,
-  )}<div class="property-confirm" aria-live="polite">${values?.facts ? propertyFacts(values.facts, errors) : ''}</div></div><div class="honeypot" aria-hidden="true"><label for="website">Website</label><input id="website" name="${
+  )}${addressNotFound(agentName)}<div class="property-confirm" aria-live="polite">${values?.facts ? propertyFacts(values.facts, errors) : ''}</div></div><div class="honeypot" aria-hidden="true"><label for="website">Website</label><input id="website" name="${
     FIELD_NAMES.website
   }" type="text" tabindex="-1" autocomplete="off"></div><div class="field"><label class="check" for="consent"><input id="consent" name="${FIELD_NAMES.consent}" type="checkbox" required${
     values?.consent ? html` checked` : ''

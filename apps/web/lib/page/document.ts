@@ -38,6 +38,8 @@ export interface DocumentParts {
   robots?: string;
   /** For Google's crawler, when it differs from `robots`. */
   googlebot?: string;
+  /** The link preview a chat app or social site shows (Open Graph); nothing private goes in it. */
+  openGraph?: { title: string; description: string; siteName: string; image: string | null };
   /** Referrer policy of the page's links and requests, e.g. "no-referrer". */
   referrer?: string;
   /** The request's CSP nonce (proxy.ts), put on the <style> and <script>. */
@@ -55,11 +57,19 @@ export interface DocumentParts {
 }
 
 const meta = (name: string, content: string | undefined) => (content ? html`<meta name="${name}" content="${content}">` : '');
+const property = (name: string, content: string | null | undefined) => (content ? html`<meta property="${name}" content="${content}">` : '');
+
+function openGraph(og: NonNullable<DocumentParts['openGraph']>): SafeHtml {
+  return html`${property('og:type', 'website')}${property('og:title', og.title)}${property('og:description', og.description)}${property(
+    'og:site_name',
+    og.siteName,
+  )}${property('og:image', og.image)}${meta('twitter:card', og.image ? 'summary' : undefined)}`;
+}
 
 export function renderDocument(p: DocumentParts): string {
   const nonce = p.nonce ?? undefined;
   const nonceAttr = nonce ? html` nonce="${nonce}"` : '';
-  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${p.title}</title><meta name="description" content="${p.description}">${meta(
+  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${p.title}</title><meta name="description" content="${p.description}">${p.openGraph ? openGraph(p.openGraph) : ''}${meta(
     'referrer',
     p.referrer,
   )}${meta('robots', p.robots)}${meta('googlebot', p.googlebot)}<meta name="theme-color" content="#ffffff"><meta name="format-detection" content="telephone=no"><link rel="icon" href="${p.assets.icon}" sizes="any" type="image/svg+xml">${(

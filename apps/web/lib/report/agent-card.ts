@@ -1,5 +1,5 @@
 import type { ReportAgent } from '@opencma/core';
-import { html, mailHref, phone, phoneHref, type SafeHtml, safeImageUrl } from '@opencma/view';
+import { html, mailHref, phone, phoneHref, prefilledContact, type SafeHtml, safeImageUrl } from '@opencma/view';
 import { avatar } from '../page/top-bar';
 
 /** An e-mail address that wraps before the @ when the card is narrow, not in the middle of a word. */
@@ -8,11 +8,15 @@ export function emailWithBreak(email: string): SafeHtml {
   return at > 0 ? html`${email.slice(0, at)}<wbr>${email.slice(at)}` : html`${email}`;
 }
 
-/** The agent's contact card: the only phone number a report ever shows. */
-export function agentCard(agent: ReportAgent, intro?: string): SafeHtml {
+/**
+ * The agent's contact card: the only phone number a report ever shows. With `address`, the Text and
+ * Email links open a message that already names the home.
+ */
+export function agentCard(agent: ReportAgent, intro?: string, address?: string): SafeHtml {
   const tel = phoneHref('tel', agent.phone);
-  const sms = phoneHref('sms', agent.phone);
-  const mail = mailHref(agent.email);
+  const prefilled = address ? prefilledContact(agent, address) : null;
+  const sms = prefilled ? prefilled.text : phoneHref('sms', agent.phone);
+  const mail = prefilled ? prefilled.email : mailHref(agent.email);
   const button = (href: string | null, label: string, channel: string) =>
     href && html`<a class="btn" href="${href}" aria-label="${label} ${agent.name}" data-track="contact_tap" data-channel="${channel}">${label}</a>`;
   return html`<section class="card section agent-card" aria-labelledby="agent-h" data-section="agent"><div><h2 id="agent-h">Your agent</h2>${

@@ -11,4 +11,6 @@ export interface ReportClientConfig {
   pdfPending: boolean;
   /** Title offered to the system share sheet. */
   shareTitle: string;
+  /** Record the visit (false: the agent opened it from the workspace; their looks never count as the homeowner's). */
+  track: boolean;
 }

@@ -6,7 +6,7 @@
  * URLs and colours are validated by @opencma/view.
  */
 import type { ReportModel } from '@opencma/core';
-import { brandStyle, date, html, jsonForScript, reportStory, type SafeHtml, safeImageUrl } from '@opencma/view';
+import { brandStyle, complianceLine, date, failureWords, html, jsonForScript, reportStory, type SafeHtml, safeImageUrl } from '@opencma/view';
 import { renderDocument, type PageContext } from '../page/document';
 import { percentRules } from '../page/percent-classes';
 import { topBar } from '../page/top-bar';
@@ -16,6 +16,7 @@ import { compMap } from './comp-map';
 import { compsSection } from './comps';
 import { estimateSection } from './estimate';
 import { marketSection } from './market';
+import { nextStep } from './next-step';
 import { pdfSection, shareTitle } from './pdf-section';
 import { propertyFacts } from './property-facts';
 import { statusView } from './status-view';
@@ -29,27 +30,47 @@ function completed(report: ReportModel): SafeHtml {
     report.subject?.address ?? report.propertyAddress
   }</h1><p class="muted small m-0">Prepared by ${report.agent.name}${report.completedAt ? ` on ${date(report.completedAt)}` : ''}</p>${
     story.demoNote && html`<p class="demo-note small" data-testid="demo-note">${story.demoNote}</p>`
-  }${propertyFacts(report.subject)}</div><div class="report-grid"><div>${estimateSection(v, report.agent, story)}${
+  }${propertyFacts(report.subject)}</div><div class="report-grid"><div>${estimateSection(v, report.agent, story)}${nextStep(report.agent, report.propertyAddress)}${
     report.subject && compMap(report.subject, story.comps)
   }${compsSection(story, report.subject)}${report.market && story.market && marketSection(report.market, story.market)}</div><aside class="aside" aria-label="Contact and download">${agentCard(
     report.agent,
     'Questions about your home’s value? I’m happy to help.',
+    report.propertyAddress,
   )}${pdfSection(report)}</aside></div>`;
 }
 
+/** A report that could not be made: a known cause in plain words and what happens next (@opencma/view failureWords). */
 function failed(report: ReportModel): SafeHtml {
-  return html`<div class="narrow narrow-status"><div class="card"><p class="eyebrow">Home value report</p><h1>We couldn’t produce your report</h1><p>Something went wrong while we prepared the report for <strong>${
-    report.propertyAddress
-  }</strong>. Nothing is lost: ${report.agent.name} has your request and will follow up with you personally.</p></div>${agentCard(report.agent)}</div>`;
+  const words = failureWords(report.failureCode, report.propertyAddress, report.agent.name);
+  return html`<div class="narrow narrow-status"><div class="card" data-failure="${report.failureCode ?? 'unknown'}"><p class="eyebrow">Home value report</p><h1>${
+    words.title
+  }</h1><p>${words.body}</p></div>${agentCard(report.agent, undefined, report.propertyAddress)}</div>`;
 }
 
 function disclaimer(report: ReportModel): SafeHtml {
   return html`<footer class="footer" data-section="disclaimer">${report.disclaimer && html`<p>${report.disclaimer}</p>`}${
     report.dataAsOf && html`<p>Sales data as of ${date(report.dataAsOf)}.</p>`
-  }</footer>`;
+  }<p class="compliance">${complianceLine(report.agent)}</p></footer>`;
 }
 
-export function renderReportPage(report: ReportModel, ctx: PageContext): string {
+/** The link preview (Open Graph): the agent's branding and a generic title — never the address, the value or a phone (the link is a capability). */
+export function reportPreview(agent: ReportModel['agent']) {
+  const image = safeImageUrl(agent.logoUrl) ?? safeImageUrl(agent.photoUrl);
+  return {
+    title: 'Your home value report',
+    description: `Prepared by ${agent.name}${agent.brokerage ? `, ${agent.brokerage}` : ''}.`,
+    siteName: agent.brokerage ?? agent.name,
+    // a crawler needs an absolute URL: relative ones (bundled demo assets) are left out
+    image: image && /^https:\/\//.test(image) ? image : null,
+  };
+}
+
+export interface ReportPageOptions {
+  /** Opened from the agent's workspace (`?via=agent`): nothing is recorded, as the agent's looks are not the homeowner's engagement. */
+  agentView?: boolean;
+}
+
+export function renderReportPage(report: ReportModel, ctx: PageContext, opts: ReportPageOptions = {}): string {
   const { agent } = report;
   const brand = brandStyle(agent.primaryColor, agent.secondaryColor);
   const logo = safeImageUrl(agent.logoUrl);
@@ -59,6 +80,7 @@ export function renderReportPage(report: ReportModel, ctx: PageContext): string 
     status: report.status,
     pdfPending: report.status === 'completed' && report.pdf.status === 'pending',
     shareTitle: shareTitle(report),
+    track: !opts.agentView,
   };
   const body = html`<div>${topBar(logo, agent.brokerage, agent.name)}<main class="page">${
     report.status === 'completed'
@@ -75,6 +97,7 @@ export function renderReportPage(report: ReportModel, ctx: PageContext): string 
     referrer: 'no-referrer',
     robots: 'noindex, nofollow, nocache',
     googlebot: 'noindex, nofollow',
+    openGraph: reportPreview(agent),
     nonce: ctx.nonce,
     assets: ctx.assets,
     // In the page's nonce'd <style>, as no style attribute may apply (decision 0017): the brand colours

@@ -10,9 +10,11 @@ import {
   type MarketStats,
   type Sale,
   type Subject,
+  type ReportFailureCode,
   type Valuation,
 } from '@opencma/core';
 import {
+  brokerageOf,
   finishConsumerReport,
   findAgentById,
   getConsumerReport,
@@ -22,9 +24,10 @@ import {
   type AgentWithAccount,
   type ConsumerReport,
 } from '@opencma/db';
+import { formatPhone } from '@opencma/contracts';
 import { PermanentJobFailure, type QueueJob, type ProcessConsumerReportJob } from '@opencma/queue';
 import { renderReportHtml } from '@opencma/pdf';
-import type { Polygon } from '@opencma/mls';
+import { MlsError, type Polygon } from '@opencma/mls';
 import type { WorkerDeps } from '../deps';
 import { agentLeadText, consumerReportFailedText, consumerReportReadyText } from '../sms/messages';
 import { sendAgentLeadOnce } from '../sms/alert-cap';
@@ -34,7 +37,21 @@ import { toIsoDate, valuationDateFor } from './valuation-date';
 import { valueWithMarketModel } from './value-with-market-model';
 
 /** An error that retrying cannot fix (the report fails at once; escaping the job, the job fails at once too). */
-export class PermanentJobError extends PermanentJobFailure {}
+export class PermanentJobError extends PermanentJobFailure {
+  constructor(
+    message: string,
+    /** The known cause, shown in plain words to the homeowner and the agent. */
+    readonly code: ReportFailureCode | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** A known cause of a failure; null when it is not known (then, and only then, the page says "something went wrong"). */
+function failureCodeOf(err: unknown): ReportFailureCode | null {
+  if (err instanceof PermanentJobError) return err.code;
+  return err instanceof MlsError ? 'mls_unavailable' : null;
+}
 
 /** A gateway error that retrying cannot fix (see MlsGateway). */
 function isPermanent(err: unknown): boolean {
@@ -42,6 +59,8 @@ function isPermanent(err: unknown): boolean {
 }
 
 export const reportUrl = (publicBaseUrl: string, id: string) => `${publicBaseUrl}/r/${id}`;
+/** The lead in the agent workspace: what the agent's text links to (their clicks never count as the homeowner's views). */
+export const leadUrl = (publicBaseUrl: string, id: string) => `${publicBaseUrl}/agent/leads/${encodeURIComponent(id)}`;
 export const pdfKey = (id: string) => `reports/${id}.pdf`;
 
 /**
@@ -85,9 +104,12 @@ export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<Proc
     }
     const reason = err instanceof PermanentJobError ? err.message : `Property data could not be retrieved: ${(err as Error).message}`;
     log.error({ reason, permanent }, permanent ? 'report failed without retrying: the error is permanent' : 'report failed');
+    const code = failureCodeOf(err);
     const failedEvent = await finishConsumerReport(db, reportId, {
       status: 'failed',
       failure_reason: reason.slice(0, 500),
+      failure_code: code,
+      ...(code === 'address_not_found' ? { needs_personal_valuation: true } : {}),
       completed_at: deps.now(),
     });
     await dispatchSoon(deps, failedEvent);
@@ -136,7 +158,10 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
   const corrected = (Object.keys(facts) as (keyof typeof facts)[]).filter((k) => facts[k] !== null && facts[k] !== undefined);
   const subject = base && corrected.length ? { ...base, ...facts, consumerProvided: corrected } : base;
   if (!subject) {
-    throw new PermanentJobError('We could not find this address in the MLS records, so there are no nearby sales to compare it with.');
+    throw new PermanentJobError(
+      'We could not find this address in the MLS records, so there are no nearby sales to compare it with.',
+      'address_not_found',
+    );
   }
   const today = toIsoDate(deps.now());
   // How current is the MLS around the home? Stale data (e.g. the bundled 2014–15 sales) is valued as
@@ -148,10 +173,13 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
   const count = deps.mls.closedSalesCountInPolygon?.bind(deps.mls);
   const found = await collectCandidateSales(search, subject, valuationDate, count ? { count } : {});
   // the bundled local MLS is demo data (King County 2014–15); the report says so (decision 0025)
-  const valuation: Valuation = {
-    ...(await valueWithMarketModel(deps, { subject, sales: found.sales, valuationDate })),
-    dataSource: deps.config.useLocalMls ? 'demo' : 'mls',
-  };
+  const valuation: Valuation = notInMls(
+    {
+      ...(await valueWithMarketModel(deps, { subject, sales: found.sales, valuationDate })),
+      dataSource: deps.config.useLocalMls ? 'demo' : 'mls',
+    },
+    !matched,
+  );
   // The market area is the same fixed circle for every report (never the comp search's radius, which
   // widens where sales are few): the comp search's sales when they cover it, else one more search.
   const areaSales = (
@@ -170,6 +198,20 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
     activeListings: active,
   });
   return { subject, valuation, market, dataAsOf: newestCloseDate(found.sales) };
+}
+
+/**
+ * A home the MLS does not know is valued from its location and the homeowner's facts; the estimate
+ * says so, and its confidence is never above medium (the facts are unverified).
+ */
+function notInMls(valuation: Valuation, unknownToMls: boolean): Valuation {
+  if (!unknownToMls) return valuation;
+  const note = 'This home is not in the MLS records: the estimate uses its location, the facts you gave and the sales around it.';
+  return {
+    ...valuation,
+    confidence: valuation.confidence === 'high' ? 'medium' : valuation.confidence,
+    notes: [note, ...valuation.notes],
+  };
 }
 
 /** Active listings are looked up over the area the sales came from. */
@@ -257,12 +299,14 @@ async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAcc
   };
   const link = reportUrl(deps.config.publicBaseUrl, row.id);
   const ok = row.status === 'completed';
+  const sender = { agentName: owner.agent.name, brokerage: brokerageOf(owner) };
+  const corrected = Object.values(row.consumer_facts ?? {}).some((v) => v !== null && v !== undefined);
   const sends: Array<Promise<Awaited<ReturnType<typeof sendAgentLeadOnce>>>> = [
     sendSmsOnce(smsDeps, {
       report_id: row.id,
       recipient_role: 'consumer',
       to: row.consumer_phone,
-      body: ok ? consumerReportReadyText(owner.agent.name, link) : consumerReportFailedText(owner.agent.name, row.property_address),
+      body: ok ? consumerReportReadyText(sender, link) : consumerReportFailedText(sender, row.property_address, row.failure_code),
     }),
   ];
   if (owner.agent.phone) {
@@ -274,7 +318,15 @@ async function notify(deps: WorkerDeps, row: ConsumerReport, owner: AgentWithAcc
           report_id: row.id,
           agent_id: owner.agent.id,
           to: owner.agent.phone,
-          body: agentLeadText(row.consumer_phone, row.property_address, ok ? link : null),
+          body: agentLeadText({
+            consumerPhone: formatPhone(row.consumer_phone),
+            address: row.property_address,
+            leadUrl: leadUrl(deps.config.publicBaseUrl, row.id),
+            estimate: ok && row.estimate_low !== null && row.estimate_high !== null ? { low: row.estimate_low, high: row.estimate_high } : null,
+            corrected,
+            failure: ok ? null : row.failure_code,
+            failed: !ok,
+          }),
         },
       ),
     );

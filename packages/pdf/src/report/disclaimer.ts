@@ -1,10 +1,10 @@
 import type { ReportModel } from '@opencma/core';
-import { date, html, type SafeHtml } from '@opencma/view';
+import { complianceLine, date, html, type SafeHtml } from '@opencma/view';
 
 const DEFAULT_DISCLAIMER =
   'This report is an automated estimate based on public records and MLS sales data. It is not an appraisal and should not be relied on as one.';
 
-/** The MLS disclaimer, the data's as-of date and who prepared the report. */
+/** The MLS disclaimer, the data's as-of date, who prepared the report and the compliance line (licenses, Equal Housing Opportunity; decision 0026). */
 export function disclaimerFooter(model: ReportModel): SafeHtml {
   const dataAsOf = model.dataAsOf ?? model.market?.asOf ?? null;
   const agent = model.agent;
@@ -13,5 +13,6 @@ export function disclaimerFooter(model: ReportModel): SafeHtml {
   <p style="margin:0">${dataAsOf && `Data as of ${date(dataAsOf)}. `}Report ${model.id.slice(0, 8)} · prepared for you by ${agent.name}${
     agent.brokerage && `, ${agent.brokerage}`
   }.</p>
+  <p style="margin:4px 0 0" class="compliance">${complianceLine(agent)}</p>
 </footer>`;
 }

@@ -28,5 +28,7 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
     return htmlResponse(renderUnavailablePage(ctx), 503);
   }
   if (!report) return htmlResponse(renderNotFoundPage(ctx), 404);
-  return htmlResponse(renderReportPage(report, ctx), 200);
+  // the agent's workspace links here with ?via=agent: their looks never count as the homeowner's engagement
+  const agentView = request.nextUrl.searchParams.get('via') === 'agent';
+  return htmlResponse(renderReportPage(report, ctx, { agentView }), 200);
 }
