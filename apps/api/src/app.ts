@@ -13,11 +13,13 @@ import { controlCharacterFields } from './control-characters';
 import { frameworkErrorHandler, registerErrorHandling, validationError } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
 import { adminSmsRoutes } from './routes/admin-sms';
+import { adminWebhookRoutes } from './routes/admin-webhooks';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
 import { agentAccountRoutes } from './routes/agent-account';
 import { agentLandingPageRoutes } from './routes/agent-landing-page';
 import { agentSessionRoutes } from './routes/agent-session';
+import { agentWebhookRoutes } from './routes/agent-webhooks';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
@@ -110,6 +112,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(adminRoutes, deps);
   await app.register(adminQueueRoutes, deps);
   await app.register(adminSmsRoutes, deps);
+  await app.register(adminWebhookRoutes, deps);
   await app.register(consumerReportRoutes, routeDeps);
   await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);
@@ -120,6 +123,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentWorkspaceLeadRoutes, agentDeps);
   await app.register(agentLandingPageRoutes, agentDeps);
   await app.register(agentAccountRoutes, agentDeps);
+  await app.register(agentWebhookRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }

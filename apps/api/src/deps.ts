@@ -5,6 +5,7 @@ import type { MlsAddressSuggestions } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { ObjectStorage } from '@opencma/storage';
 import type { SmsSender } from '@opencma/sms';
+import type { Resolver } from '@opencma/webhooks';
 import type { z } from 'zod';
 import type { RateLimits } from './abuse/rate-limits';
 import type { AgentLookup } from './agent-lookup';
@@ -41,6 +42,8 @@ export interface ApiDeps {
   findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
   /** Texts agents their sign-in codes (the reports' SMS provider); default: the outbox. */
   sms?: SmsSender;
+  /** DNS for webhook URL checks (tests pass their own); default: the system resolver. */
+  webhookResolver?: Resolver;
   /** Prometheus counters (wired by the runtime); optional. */
   metrics?: ApiMetrics;
 }

@@ -13,3 +13,4 @@ export * from './report-views';
 export * from './report-ref';
 export * from './agent-auth';
 export * from './agent-leads';
+export * from './webhook-endpoints';

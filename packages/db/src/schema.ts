@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { MarketStats, PdfStatus, PropertyFacts, ReportStatus, Subject, Valuation } from '@opencma/core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -258,6 +258,31 @@ export const lead_notes = pgTable(
   (t) => [index('lead_notes_report_idx').on(t.report_id, t.created_at)],
 );
 
+/**
+ * Where an agent's (or a brokerage's) lead events are POSTed as signed webhooks. Exactly one owner:
+ * an agent or an account. The secret (`whsec_…`) signs every request; it is shown once, at creation.
+ */
+export const webhook_endpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    agent_id: uuid('agent_id').references(() => users.id, { onDelete: 'cascade' }),
+    account_id: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    event_types: text('event_types').array().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    description: text('description'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    index('webhook_endpoints_agent_idx').on(t.agent_id),
+    index('webhook_endpoints_account_idx').on(t.account_id),
+    check('webhook_endpoints_one_owner', sql`(${t.agent_id} IS NULL) <> (${t.account_id} IS NULL)`),
+  ],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Agent = typeof users.$inferSelect;
 export type ConsumerReport = typeof consumer_reports.$inferSelect;
@@ -265,3 +290,4 @@ export type SmsLog = typeof sms_logs.$inferSelect;
 export type AgentSession = typeof agent_sessions.$inferSelect;
 export type LeadNote = typeof lead_notes.$inferSelect;
 export type SmsStatusEvent = typeof sms_status_events.$inferSelect;
+export type WebhookEndpoint = typeof webhook_endpoints.$inferSelect;
