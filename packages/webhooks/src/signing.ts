@@ -7,7 +7,6 @@ export function generateWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
-
 /** webhook-id (stable across retries), webhook-timestamp (seconds, at send) and webhook-signature (v1, HMAC-SHA256). */
 export function signatureHeaders(secret: string, messageId: string, at: Date, body: string): Record<string, string> {
   const signature = new Webhook(secret).sign(messageId, at, body);
