@@ -1,5 +1,5 @@
 import type { Config } from '@opencma/config';
-import { openDatabase, type Database } from '@opencma/db';
+import { findWebhookEndpoint, openDatabase, webhookEndpointsForAgent, type Database, type WebhookEndpoint } from '@opencma/db';
 import {
   countClosedSalesInPolygon,
   createSimplyRetsClient,
@@ -11,10 +11,12 @@ import {
   type MlsAddressSuggestions,
   type MlsGateway,
 } from '@opencma/mls';
+import type { DeliveryChannel } from '@opencma/delivery';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
 import { createLocalStorage, createS3Storage, type ObjectStorage } from '@opencma/storage';
+import { createWebhookChannel } from '@opencma/webhooks';
 import type { Logger } from 'pino';
 
 export interface MlsAdapters extends MlsGateway, MlsAddressSuggestions {}
@@ -97,4 +99,26 @@ export function createPdf(config: Config, logger: Logger) {
     return null;
   }
   return createPdfRenderer({ chromePath });
+}
+
+/**
+ * The lead delivery channels this system sends through (decision 0019), in order: each one decides
+ * from the agent's/account's settings where an event goes. The worker gets this list.
+ */
+export function createDeliveryChannels(config: Config, database: Database, _logger: Logger): DeliveryChannel[] {
+  return [createWebhooks(config, database)];
+}
+
+/** Signed webhooks (Standard Webhooks) to the endpoints agents and brokerages registered (decision 0021). */
+function createWebhooks(config: Config, database: Database): DeliveryChannel {
+  const target = (e: WebhookEndpoint) => ({ id: e.id, url: e.url, secret: e.secret, eventTypes: e.event_types, enabled: e.enabled });
+  return createWebhookChannel({
+    allowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    endpointsFor: async (agentId, accountId) => (await webhookEndpointsForAgent(database.db, agentId, accountId)).map(target),
+    findEndpoint: async (id) => {
+      const e = await findWebhookEndpoint(database.db, { kind: 'operator' }, id);
+      return e && target(e);
+    },
+  });
 }

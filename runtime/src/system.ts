@@ -8,7 +8,7 @@ import type { ObjectStorage } from '@opencma/storage';
 import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createDatabase, createMls, createPdf, createQueue, createSms, createStorage, type MlsAdapters } from './adapters';
+import { createDatabase, createDeliveryChannels, createMls, createPdf, createQueue, createSms, createStorage, type MlsAdapters } from './adapters';
 import { createMetrics } from './metrics';
 
 type Cleanup = () => Promise<unknown>;
@@ -88,6 +88,8 @@ async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Clea
     logger: logger.child({ component: 'worker' }),
     now: opts.overrides?.now ?? (() => new Date()),
     metrics: shared.metrics.worker,
+    channels: createDeliveryChannels(config, shared.database, logger),
+    queue: shared.queue,
   };
   await startWorker(deps, shared.queue, { concurrency: config.WORKER_CONCURRENCY });
   const stopSweeper = startSweeper(deps, shared.queue, {

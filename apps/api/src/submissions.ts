@@ -1,6 +1,7 @@
 import { consentDisclosure, type ConsentVersion } from '@opencma/core';
-import { findRecentDuplicate, insertPendingReport, insertPendingReportOnce } from '@opencma/db';
+import { findRecentDuplicate, insertPendingReportOnce, insertPendingReportWithEvent } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type ProcessConsumerReportJob } from '@opencma/queue';
+import { dispatchLeadEventSoon } from './lead-events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SubmissionLimits } from './abuse/rate-limits';
 import type { AgentLookup } from './agent-lookup';
@@ -79,16 +80,18 @@ export async function acceptSubmission(
   const stored =
     windowMs > 0
       ? await insertPendingReportOnce(db, row, since)
-      : { id: await insertPendingReport(db, row), status: 'pending' as const, created: true };
+      : { ...(await insertPendingReportWithEvent(db, row)), status: 'pending' as const, created: true };
   if (!stored.created) return repeated(stored, agent.agent_code, ctx);
   const reportId = stored.id;
   ctx.log.info({ report_id: reportId, agent_code: agent.agent_code, phone: maskPhone(phone.e164) }, 'consumer report accepted');
-  try {
-    await deps.queue.enqueue<ProcessConsumerReportJob>(PROCESS_CONSUMER_REPORT, { report_id: reportId }, { dedupeKey: reportId });
-  } catch (err) {
-    // The row is stored; the sweeper re-enqueues pending reports, so the submission is not lost.
-    ctx.log.error({ err, report_id: reportId }, 'enqueue failed; report left pending for the sweeper');
-  }
+  // The lead.created event was stored with the row (decision 0019); its dispatch is queued beside the report's job.
+  await Promise.all([
+    deps.queue.enqueue<ProcessConsumerReportJob>(PROCESS_CONSUMER_REPORT, { report_id: reportId }, { dedupeKey: reportId }).catch((err) => {
+      // The row is stored; the sweeper re-enqueues pending reports, so the submission is not lost.
+      ctx.log.error({ err, report_id: reportId }, 'enqueue failed; report left pending for the sweeper');
+    }),
+    dispatchLeadEventSoon(deps.queue, ctx.log, stored.eventId),
+  ]);
   return { report_id: reportId, status: 'pending', duplicate: false };
 }
 

@@ -1,10 +1,13 @@
 import type { Config } from '@opencma/config';
+import type { DeliveryDeps } from './deliveries/deps';
 import type { WorkerMetrics } from '@opencma/contracts';
 import type { Database } from '@opencma/db';
 import type { MlsGateway } from '@opencma/mls';
 import type { PdfGateway } from '@opencma/pdf';
 import type { SmsSender } from '@opencma/sms';
 import type { ObjectStorage } from '@opencma/storage';
+import type { DeliveryChannel } from '@opencma/delivery';
+import type { JobQueue } from '@opencma/queue';
 import type { Logger } from 'pino';
 
 export interface WorkerDeps {
@@ -19,4 +22,20 @@ export interface WorkerDeps {
   /** Injected clock (tests pin it). */
   now: () => Date;
   metrics?: WorkerMetrics;
+  /** The lead delivery channels (runtime/src/adapters.ts builds them from config); absent = none. */
+  channels?: readonly DeliveryChannel[];
+  /** Where lead events written by the worker are queued for dispatch (absent: the sweeper finds them). */
+  queue?: JobQueue;
+}
+
+/** The delivery part of the worker's dependencies. */
+export function deliveryDepsOf(deps: WorkerDeps): DeliveryDeps {
+  return {
+    db: deps.database.db,
+    channels: deps.channels ?? [],
+    queue: deps.queue,
+    logger: deps.logger,
+    now: deps.now,
+    publicBaseUrl: deps.config.publicBaseUrl,
+  };
 }

@@ -7,3 +7,4 @@ export { reconcileStaleSms } from './sms/reconcile';
 export * from './sms/messages';
 export type { WorkerDeps } from './deps';
 export { sweepStuckReports, sweepStaleSms, startSweeper } from './sweeper';
+export { dispatchLeadEvent, deliverLeadEvent, sweepDeliveries, leadEventContext, type DeliveryDeps } from './deliveries';

@@ -1,6 +1,7 @@
 import { findStuckReportIds } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type JobQueue, type ProcessConsumerReportJob } from '@opencma/queue';
-import type { WorkerDeps } from './deps';
+import { sweepDeliveries } from './deliveries';
+import { deliveryDepsOf, type WorkerDeps } from './deps';
 import { reconcileStaleSms } from './sms/reconcile';
 
 export interface SweeperOptions {
@@ -14,7 +15,7 @@ export interface SweeperOptions {
   smsReconcileAfterMs?: number;
 }
 
-type SweeperDeps = Pick<WorkerDeps, 'database' | 'logger' | 'now'> & Partial<Pick<WorkerDeps, 'sms' | 'config'>>;
+type SweeperDeps = Pick<WorkerDeps, 'database' | 'logger' | 'now'> & Partial<Pick<WorkerDeps, 'sms' | 'config' | 'channels'>>;
 
 /** One sweep: re-enqueues stuck reports (the queue's dedupe key keeps a still-queued job single). */
 export async function sweepStuckReports(
@@ -51,7 +52,8 @@ export async function sweepStaleSms(deps: SweeperDeps, opts: SweeperOptions = {}
 
 /**
  * Runs sweeps on an interval until the returned stop function is called: stuck reports are
- * re-enqueued and, when the worker's SMS sender is given, texts left `sending` are reconciled. A sweep
+ * re-enqueued, when the worker's SMS sender is given, texts left `sending` are reconciled, and (with
+ * the config) lead events and deliveries that lost their job are queued again. A sweep
  * still running when the next is due is not overlapped.
  */
 export function startSweeper(deps: SweeperDeps, queue: JobQueue, opts: SweeperOptions = {}): () => void {
@@ -61,7 +63,12 @@ export function startSweeper(deps: SweeperDeps, queue: JobQueue, opts: SweeperOp
     running = true;
     const reports = sweepStuckReports(deps, queue, opts).catch((err) => deps.logger.error({ err }, 'sweep failed'));
     const texts = sweepStaleSms(deps, opts).catch((err) => deps.logger.error({ err }, 'sms reconciliation failed'));
-    void Promise.all([reports, texts]).finally(() => {
+    const leads = deps.config
+      ? sweepDeliveries(deliveryDepsOf({ ...(deps as WorkerDeps), config: deps.config, queue }), {
+          claimStaleAfterMs: deps.config.DELIVERY_CLAIM_STALE_MS,
+        }).catch((err) => deps.logger.error({ err }, 'lead delivery sweep failed'))
+      : Promise.resolve();
+    void Promise.all([reports, texts, leads]).finally(() => {
       running = false;
     });
   }, opts.intervalMs ?? 30_000);

@@ -1,5 +1,14 @@
-import { PROCESS_CONSUMER_REPORT, type JobQueue, type ProcessConsumerReportJob } from '@opencma/queue';
-import type { WorkerDeps } from './deps';
+import {
+  DELIVER_LEAD_EVENT,
+  DISPATCH_LEAD_EVENT,
+  PROCESS_CONSUMER_REPORT,
+  type DeliverLeadEventJob,
+  type DispatchLeadEventJob,
+  type JobQueue,
+  type ProcessConsumerReportJob,
+} from '@opencma/queue';
+import { deliverLeadEvent, dispatchLeadEvent } from './deliveries';
+import { deliveryDepsOf, type WorkerDeps } from './deps';
 import { PermanentJobError, processConsumerReport } from './tasks/process-consumer-report';
 
 /** Subscribes the worker's tasks to the queue. */
@@ -22,6 +31,18 @@ export async function startWorker(deps: WorkerDeps, queue: JobQueue, opts: { con
         deps.metrics?.jobFinished('retry', seconds());
         throw err;
       }
+    },
+    { concurrency: opts.concurrency ?? 2 },
+  );
+  // Lead deliveries (decision 0019): their own queues, so a slow channel never delays reports.
+  const delivery = deliveryDepsOf({ ...deps, queue: deps.queue ?? queue });
+  await queue.work<DispatchLeadEventJob>(DISPATCH_LEAD_EVENT, async (job) => {
+    await dispatchLeadEvent(delivery, job.data.event_id);
+  });
+  await queue.work<DeliverLeadEventJob>(
+    DELIVER_LEAD_EVENT,
+    async (job) => {
+      await deliverLeadEvent(delivery, job.data.delivery_id);
     },
     { concurrency: opts.concurrency ?? 2 },
   );

@@ -168,6 +168,15 @@ export const configSchema = z.object({
     .int()
     .min(0)
     .default(10 * 60_000),
+  /**
+   * A lead delivery (e-mail, webhook, CRM) still `sending` after this long lost its sender: the channel
+   * decides (webhooks send again with the same id; e-mail and Follow Up Boss are marked `unknown`).
+   */
+  DELIVERY_CLAIM_STALE_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(10 * 60_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

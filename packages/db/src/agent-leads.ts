@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { insertLeadEvent } from './lead-events';
 import { EMPTY_ACTIVITY, reportActivity, type ReportActivity } from './report-views';
 import { consumer_reports, lead_notes, report_views, sms_logs, users, type ConsumerReport, type LeadStatus } from './schema';
 
@@ -225,14 +226,30 @@ export async function findScopedLead(db: Db, scope: LeadScope, id: string): Prom
   };
 }
 
-/** Sets the pipeline status of a lead in the scope; false when there is no such lead. */
-export async function setScopedLeadStatus(db: Db, scope: LeadScope, id: string, status: LeadStatus): Promise<boolean> {
-  const rows = await db
-    .update(c)
-    .set({ lead_status: status, lead_status_at: new Date() })
-    .where(and(eq(c.id, id), inScope(db, scope)))
-    .returning({ id: c.id });
-  return rows.length === 1;
+/**
+ * Sets the pipeline status of a lead in the scope; found: false when there is no such lead. A change
+ * writes its lead.status_changed event in the same transaction (decision 0019); setting the status it
+ * already has writes none (eventId null).
+ */
+export async function setScopedLeadStatus(
+  db: Db,
+  scope: LeadScope,
+  id: string,
+  status: LeadStatus,
+): Promise<{ found: boolean; eventId: string | null }> {
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Db;
+    const [before] = await tx
+      .select({ lead_status: c.lead_status })
+      .from(c)
+      .where(and(eq(c.id, id), inScope(tx, scope)))
+      .for('update');
+    if (!before) return { found: false, eventId: null };
+    await tx.update(c).set({ lead_status: status, lead_status_at: new Date() }).where(eq(c.id, id));
+    if (before.lead_status === status) return { found: true, eventId: null };
+    const eventId = await insertLeadEvent(tx, { type: 'lead.status_changed', report_id: id, data: { from: before.lead_status, to: status } });
+    return { found: true, eventId };
+  });
 }
 
 /** Adds a note to a lead in the scope; null when there is no such lead. */

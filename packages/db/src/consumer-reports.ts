@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { PropertyFacts, ReportModel } from '@opencma/core';
 import type { Db } from './client';
-import { consumer_reports, type ConsumerReport, type ReportPlace } from './schema';
+import { insertLeadEvent, rowsOf } from './lead-events';
+import { consumer_reports, lead_events, users, type ConsumerReport, type ReportPlace } from './schema';
 import type { AgentWithAccount } from './agents';
 
 /** 144 random bits, base64url: an unguessable capability token. */
@@ -45,9 +46,14 @@ function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
  * Stores a new pending report, with no repeat check (tests, DEDUPE_WINDOW_HOURS=0), and returns its id.
  */
 export async function insertPendingReport(db: Db, input: NewConsumerReport): Promise<string> {
-  const id = await insertRow(db, input, null);
-  if (!id) throw new Error('consumer_reports insert returned nothing');
-  return id;
+  return (await insertPendingReportWithEvent(db, input)).id;
+}
+
+/** insertPendingReport, also returning the id of its lead.created event (to dispatch it). */
+export async function insertPendingReportWithEvent(db: Db, input: NewConsumerReport): Promise<{ id: string; eventId: string }> {
+  const inserted = await insertRow(db, input, null);
+  if (!inserted) throw new Error('consumer_reports insert returned nothing');
+  return inserted;
 }
 
 export interface SubmittedReport {
@@ -55,6 +61,8 @@ export interface SubmittedReport {
   status: ConsumerReport['status'];
   /** False when an identical submission (same agent, phone and address) since `since` was found instead. */
   created: boolean;
+  /** The new report's lead.created event (null for a repeat). */
+  eventId: string | null;
 }
 
 /**
@@ -67,56 +75,41 @@ export interface SubmittedReport {
 export async function insertPendingReportOnce(db: Db, input: NewConsumerReport, since: Date): Promise<SubmittedReport> {
   const key = submissionKey(input.agent_id, input.consumer_phone, input.property_address);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const id = await insertRow(db, input, key);
-    if (id) return { id, status: 'pending', created: true };
+    const inserted = await insertRow(db, input, key);
+    if (inserted) return { id: inserted.id, status: 'pending', created: true, eventId: inserted.eventId };
     const [holder] = await keyHolderQuery(db).execute({ key });
     if (!holder) continue; // given up between our insert and this read: try again
-    if (new Date(holder.created_at).getTime() >= since.getTime()) return { id: holder.id, status: holder.status, created: false };
+    if (new Date(holder.created_at).getTime() >= since.getTime()) return { id: holder.id, status: holder.status, created: false, eventId: null };
     await releaseKeyQuery(db).execute({ id: holder.id, key });
   }
   throw new Error('consumer_reports: the submission key kept changing hands; giving up');
 }
 
-/** The row's insert (a prepared statement); null when `key` is held by another report. */
-async function insertRow(db: Db, input: NewConsumerReport, key: string | null): Promise<string | null> {
+/**
+ * The row's insert and its lead.created event in one statement (the transactional outbox, decision
+ * 0019: the event exists exactly when the report does); null when `key` is held by another report.
+ */
+async function insertRow(db: Db, input: NewConsumerReport, key: string | null): Promise<{ id: string; eventId: string } | null> {
   const row = newReportRow(input);
-  const [inserted] = await pendingInsert(db).execute({
-    ...row,
-    place: row.place == null ? null : JSON.stringify(row.place),
-    consumer_facts: row.consumer_facts == null ? null : JSON.stringify(row.consumer_facts),
-    consent_at: row.consent_at.toISOString(),
-    consent_version: row.consent_version ?? null,
-    dedupe_key: key,
-  });
-  return inserted?.id ?? null;
+  const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
+  const result = await db.execute(sql`
+    with report as (
+      insert into ${consumer_reports} (id, agent_id, consumer_phone, property_address, place, consumer_facts, consent_text,
+        consent_text_sha256, consent_version, consent_at, consent_ip, consent_user_agent, consent_page_url, dedupe_key, status)
+      values (${row.id}, ${row.agent_id}::uuid, ${row.consumer_phone}, ${row.property_address}, ${json(row.place)}::jsonb,
+        ${json(row.consumer_facts)}::jsonb, ${row.consent_text}, ${row.consent_text_sha256}, ${row.consent_version ?? null}::int,
+        ${row.consent_at.toISOString()}::timestamptz, ${row.consent_ip}, ${row.consent_user_agent}, ${row.consent_page_url}, ${key}, 'pending')
+      on conflict (dedupe_key) do nothing
+      returning id, agent_id
+    ), event as (
+      insert into ${lead_events} (type, report_id, agent_id, account_id)
+      select 'lead.created', report.id, report.agent_id, u.account_id from report join ${users} u on u.id = report.agent_id
+      returning id, report_id
+    )
+    select report.id, event.id as event_id from report join event on event.report_id = report.id`);
+  const [inserted] = rowsOf<{ id: string; event_id: string }>(result);
+  return inserted ? { id: inserted.id, eventId: inserted.event_id } : null;
 }
-
-const pendingInsert = preparedPerDatabase((db) => {
-  const p = (name: keyof ReturnType<typeof newReportRow> | 'dedupe_key') => sql.placeholder(name);
-  return db
-    .insert(consumer_reports)
-    .values({
-      id: p('id'),
-      agent_id: p('agent_id'),
-      consumer_phone: p('consumer_phone'),
-      property_address: p('property_address'),
-      // JSON and timestamps go in as text: a placeholder inside sql`` gets no column encoding
-      place: sql`${p('place')}::jsonb`,
-      consumer_facts: sql`${p('consumer_facts')}::jsonb`,
-      consent_text: p('consent_text'),
-      consent_text_sha256: p('consent_text_sha256'),
-      consent_version: p('consent_version'),
-      consent_at: sql`${p('consent_at')}::timestamptz`,
-      consent_ip: p('consent_ip'),
-      consent_user_agent: p('consent_user_agent'),
-      consent_page_url: p('consent_page_url'),
-      dedupe_key: p('dedupe_key'),
-      status: 'pending',
-    })
-    .onConflictDoNothing({ target: consumer_reports.dedupe_key })
-    .returning({ id: consumer_reports.id })
-    .prepare('insert_pending_report');
-});
 
 const keyHolderQuery = preparedPerDatabase((db) =>
   db
@@ -225,6 +218,22 @@ export async function updateConsumerReport(db: Db, id: string, patch: ConsumerRe
     .update(consumer_reports)
     .set({ ...patch, updated_at: new Date() })
     .where(eq(consumer_reports.id, id));
+}
+
+/**
+ * Moves a report to its final status together with its report.completed / report.failed event, in one
+ * transaction (decision 0019). Returns the event's id.
+ */
+export async function finishConsumerReport(
+  db: Db,
+  id: string,
+  patch: ConsumerReportPatch & { status: 'completed' | 'failed' },
+): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    await updateConsumerReport(tx as unknown as Db, id, patch);
+    const data = patch.status === 'failed' ? { reason: patch.failure_reason ?? null } : {};
+    return insertLeadEvent(tx as unknown as Db, { type: patch.status === 'completed' ? 'report.completed' : 'report.failed', report_id: id, data });
+  });
 }
 
 export const MLS_DISCLAIMER =

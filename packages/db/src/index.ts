@@ -13,4 +13,6 @@ export * from './report-views';
 export * from './report-ref';
 export * from './agent-auth';
 export * from './agent-leads';
+export * from './lead-events';
+export * from './deliveries';
 export * from './webhook-endpoints';

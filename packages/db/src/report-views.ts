@@ -1,5 +1,6 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { insertLeadEvent } from './lead-events';
 import { consumer_reports, report_views } from './schema';
 
 export const REPORT_EVENT_TYPES = ['view', 'section_view', 'pdf_download', 'share', 'contact_tap', 'heartbeat'] as const;
@@ -19,9 +20,26 @@ export interface NewReportEvent {
   viewed_at?: Date;
 }
 
-/** Appends one analytics event of a report page. */
-export async function insertReportEvent(db: Db, event: NewReportEvent): Promise<void> {
-  await db.insert(report_views).values({ ...event, viewed_at: event.viewed_at ?? new Date() });
+/**
+ * Appends one analytics event of a report page. The first `view` of each session also writes a
+ * report.viewed lead event in the same transaction (decision 0019); its id is returned (else null).
+ */
+export async function insertReportEvent(db: Db, event: NewReportEvent): Promise<string | null> {
+  const row = { ...event, viewed_at: event.viewed_at ?? new Date() };
+  if (event.event_type !== 'view') {
+    await db.insert(report_views).values(row);
+    return null;
+  }
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Db;
+    await tx.insert(report_views).values(row);
+    // At most one per (report, session): the unique index lead_events_report_session_view_uq.
+    return insertLeadEvent(tx, {
+      type: 'report.viewed',
+      report_id: event.report_id,
+      data: { session_id: event.session_id, device_type: event.device_type },
+    });
+  });
 }
 
 /** Engagement of one report, as an agent sees it. */

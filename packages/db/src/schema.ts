@@ -35,6 +35,10 @@ export const users = pgTable(
     landing_page_subheadline: text('landing_page_subheadline'),
     landing_page_cta_text: text('landing_page_cta_text'),
     role: text('role').$type<UserRole>().notNull().default('agent'),
+    /** Each new lead is e-mailed to `email` (decision 0020). */
+    lead_email_enabled: boolean('lead_email_enabled').notNull().default(true),
+    /** A daily e-mail of lead activity (opt-in). */
+    activity_digest_enabled: boolean('activity_digest_enabled').notNull().default(false),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
@@ -258,6 +262,79 @@ export const lead_notes = pgTable(
   (t) => [index('lead_notes_report_idx').on(t.report_id, t.created_at)],
 );
 
+export const LEAD_EVENT_TYPES = [
+  'lead.created',
+  'report.completed',
+  'report.failed',
+  'report.viewed',
+  'lead.status_changed',
+  'cma.requested',
+] as const;
+export type LeadEventTypeName = (typeof LEAD_EVENT_TYPES)[number];
+
+/**
+ * Something someone must hear about, written in the same transaction as the change it records (a
+ * transactional outbox, decision 0019); dispatch_lead_event turns it into deliveries and sets dispatched_at.
+ */
+export const lead_events = pgTable(
+  'lead_events',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    type: text('type').$type<LeadEventTypeName>().notNull(),
+    report_id: text('report_id')
+      .notNull()
+      .references(() => consumer_reports.id),
+    agent_id: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    account_id: uuid('account_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    occurred_at: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    dispatched_at: timestamp('dispatched_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('lead_events_undispatched_idx').on(t.occurred_at).where(sql`${t.dispatched_at} IS NULL`),
+    index('lead_events_report_idx').on(t.report_id, t.occurred_at),
+    /** report.viewed once per report session. */
+    uniqueIndex('lead_events_report_session_view_uq').on(t.report_id, sql`(${t.data}->>'session_id')`).where(sql`${t.type} = 'report.viewed'`),
+  ],
+);
+
+export type DeliveryChannelColumn = 'email' | 'webhook' | 'fub';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'retrying' | 'failed' | 'unknown';
+
+/** One row per (event, channel, destination): each is sent at most once by construction (claim before send). */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    event_id: uuid('event_id')
+      .notNull()
+      .references(() => lead_events.id),
+    channel: text('channel').$type<DeliveryChannelColumn>().notNull(),
+    /** E-mail address / webhook endpoint id / FUB connection id. */
+    destination: text('destination').notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    claim_id: uuid('claim_id'),
+    claimed_at: timestamp('claimed_at', { withTimezone: true }),
+    next_attempt_at: timestamp('next_attempt_at', { withTimezone: true }),
+    /** The channel's retry window runs from here. */
+    first_attempt_at: timestamp('first_attempt_at', { withTimezone: true }),
+    sent_at: timestamp('sent_at', { withTimezone: true }),
+    provider_id: text('provider_id'),
+    response_status: integer('response_status'),
+    last_error: text('last_error'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_event_channel_destination_uq').on(t.event_id, t.channel, t.destination),
+    index('deliveries_status_due_idx').on(t.status, t.next_attempt_at),
+    index('deliveries_channel_destination_idx').on(t.channel, t.destination, t.created_at),
+  ],
+);
+
 /**
  * Where an agent's (or a brokerage's) lead events are POSTed as signed webhooks. Exactly one owner:
  * an agent or an account. The secret (`whsec_…`) signs every request; it is shown once, at creation.
@@ -290,4 +367,6 @@ export type SmsLog = typeof sms_logs.$inferSelect;
 export type AgentSession = typeof agent_sessions.$inferSelect;
 export type LeadNote = typeof lead_notes.$inferSelect;
 export type SmsStatusEvent = typeof sms_status_events.$inferSelect;
+export type LeadEventRow = typeof lead_events.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
 export type WebhookEndpoint = typeof webhook_endpoints.$inferSelect;

@@ -152,6 +152,7 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
         (await queueFor(name)).add(name, data, {
           ...jobOptions,
           jobId,
+          ...(enqueueOpts?.delayMs ? { delay: enqueueOpts.delayMs } : {}),
           ...(enqueueOpts?.dedupeKey ? { deduplication: { id: enqueueOpts.dedupeKey, keepLastIfActive: true } } : {}),
         }),
       );

@@ -33,6 +33,8 @@ export interface EnqueueOptions {
    * has finished (completed or failed), the key is free again.
    */
   dedupeKey?: string;
+  /** Run no sooner than this many ms from now (pg-boss startAfter, BullMQ delay); a delayed job counts as waiting. */
+  delayMs?: number;
 }
 
 export interface QueueCounts {

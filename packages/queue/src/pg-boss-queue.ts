@@ -68,6 +68,7 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
         retryLimit: ATTEMPTS_CEILING - 1,
         retryDelay,
         retryBackoff: true,
+        ...(enqueueOpts?.delayMs ? { startAfter: Math.max(1, Math.ceil(enqueueOpts.delayMs / 1000)) } : {}),
       });
       for (const workerId of workerIds.get(name) ?? []) boss.notifyWorker(workerId);
       return id;

@@ -3,7 +3,7 @@
  * brokerage) that subscribes to the event type gets one signed POST per event. The delivery id is the
  * `webhook-id`, the same on every retry and on a resend after a stale claim, so receivers dedupe on it.
  */
-import type { DeliveryChannel, DeliveryOutcome, LeadEventContext } from './delivery-types';
+import type { DeliveryChannel, DeliveryOutcome, LeadEventContext } from '@opencma/delivery';
 import { buildPayload, type WebhookPayload } from './payload';
 import { PostError, postJson } from './post';
 import { outcomeOf } from './outcome';

@@ -1,4 +1,3 @@
-export type { LeadEventContext } from './delivery-types';
 export { createWebhookChannel, sendWebhook, WEBHOOK_RETRY_WINDOW_MS, type WebhookTarget, type WebhookSendOptions } from './channel';
 export { buildPayload, WEBHOOK_EVENT_TYPES, type WebhookEventType, type WebhookPayload } from './payload';
 export { generateWebhookSecret } from './signing';

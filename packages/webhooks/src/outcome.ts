@@ -1,5 +1,5 @@
 /** What an endpoint's answer means for the delivery: 2xx sent; 408, 429 and 5xx retried (Retry-After honoured); anything else failed. */
-import type { DeliveryOutcome } from './delivery-types';
+import type { DeliveryOutcome } from '@opencma/delivery';
 import type { PostResult } from './post';
 
 /** The longest Retry-After honoured: a day, the whole retry window. */

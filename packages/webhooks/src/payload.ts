@@ -3,7 +3,7 @@
  * `data` carries the lead as the agent sees it in their workspace (the homeowner's phone, the
  * address, the estimate, the report link and statuses) and the event's own details; nothing more.
  */
-import type { LeadEventContext } from './delivery-types';
+import type { LeadEventContext } from '@opencma/delivery';
 
 export const WEBHOOK_EVENT_TYPES = [
   'lead.created',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { createWebhookChannel, type WebhookTarget } from '../src/channel';
-import type { LeadEventContext } from '../src/delivery-types';
+import type { LeadEventContext } from '@opencma/delivery';
 import { startLocalWebhookReceiver, type LocalWebhookReceiver } from '../src/receiver/server';
 import { generateWebhookSecret } from '../src/signing';
 import type { Resolver } from '../src/ssrf';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { agentAuth, identityOf, leadScopeOf } from '../agent-auth/identity';
 import { leadsCsv } from '../agent-auth/leads-csv';
 import type { AgentRouteDeps } from '../deps';
+import { dispatchLeadEventSoon } from '../lead-events';
 import { ApiError } from '../errors';
 import { errorBody, reportIdParam } from '../schemas';
 
@@ -199,8 +200,9 @@ export const agentWorkspaceLeadRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = a
       preHandler: requireAgent,
     },
     async (req) => {
-      const ok = await setScopedLeadStatus(db, leadScopeOf(identityOf(req), true), req.params.id, req.body.lead_status);
-      if (!ok) throw notFoundLead();
+      const changed = await setScopedLeadStatus(db, leadScopeOf(identityOf(req), true), req.params.id, req.body.lead_status);
+      if (!changed.found) throw notFoundLead();
+      await dispatchLeadEventSoon(deps.queue, req.log, changed.eventId);
       return { id: req.params.id, lead_status: req.body.lead_status };
     },
   );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getConsumerReport, insertReportEvent, REPORT_EVENT_TYPES } from '@opencma/db';
 import { z } from 'zod';
 import { parseUserAgent } from '../analytics/user-agent';
+import { dispatchLeadEventSoon } from '../lead-events';
 import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { lookUpReportFor } from '../report-lookup';
@@ -85,7 +86,7 @@ export const reportEventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
       const detail: Record<string, string> = {};
       if (b.section) detail.section = b.section;
       if (b.channel) detail.channel = b.channel;
-      await insertReportEvent(db, {
+      const leadEventId = await insertReportEvent(db, {
         report_id: row.id,
         event_type: b.type,
         session_id: b.session_id,
@@ -96,6 +97,7 @@ export const reportEventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
         duration_ms: b.duration_ms ?? null,
         detail: Object.keys(detail).length ? detail : null,
       });
+      await dispatchLeadEventSoon(deps.queue, req.log, leadEventId);
       return reply.status(204).send(null);
     },
   );

@@ -9,6 +9,7 @@ import {
   type Valuation,
 } from '@opencma/core';
 import {
+  finishConsumerReport,
   findAgentById,
   getConsumerReport,
   markReportProcessing,
@@ -23,6 +24,7 @@ import type { Polygon } from '@opencma/mls';
 import type { WorkerDeps } from '../deps';
 import { agentLeadText, consumerReportFailedText, consumerReportReadyText } from '../sms/messages';
 import { sendSmsOnce } from '../sms/send';
+import { dispatchSoon } from '../deliveries/enqueue';
 import { toIsoDate, valuationDateFor } from './valuation-date';
 
 /** An error that retrying cannot fix (the report fails at once; escaping the job, the job fails at once too). */
@@ -77,7 +79,12 @@ export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<Proc
     }
     const reason = err instanceof PermanentJobError ? err.message : `Property data could not be retrieved: ${(err as Error).message}`;
     log.error({ reason, permanent }, permanent ? 'report failed without retrying: the error is permanent' : 'report failed');
-    await updateConsumerReport(db, reportId, { status: 'failed', failure_reason: reason.slice(0, 500), completed_at: deps.now() });
+    const failedEvent = await finishConsumerReport(db, reportId, {
+      status: 'failed',
+      failure_reason: reason.slice(0, 500),
+      completed_at: deps.now(),
+    });
+    await dispatchSoon(deps, failedEvent);
     const failed = await getConsumerReport(db, reportId);
     if (failed) await notify(deps, failed, owner);
     return 'failed';
@@ -99,7 +106,8 @@ export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<Proc
 
   await renderAndStorePdf(deps, reportId, owner);
 
-  await updateConsumerReport(db, reportId, { status: 'completed', completed_at: deps.now(), failure_reason: null });
+  const completedEvent = await finishConsumerReport(db, reportId, { status: 'completed', completed_at: deps.now(), failure_reason: null });
+  await dispatchSoon(deps, completedEvent);
   log.info({ flagged: valuation.flagged, comps: valuation.comps.length }, 'report completed');
   const completed = await getConsumerReport(db, reportId);
   if (completed) await notify(deps, completed, owner);

@@ -1,0 +1,2 @@
+export type { DeliveryChannel, DeliveryChannelName, DeliveryOutcome, LeadEventContext, LeadEventType } from './channel';
+export { retryDelayMs, type BackoffOptions } from './backoff';
