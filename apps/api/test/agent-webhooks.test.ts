@@ -141,6 +141,7 @@ describe(`agent webhook endpoints API (${testDatabaseKind})`, () => {
         ['PATCH', `/v1/agent/webhooks/${target}`, { enabled: false }],
         ['DELETE', `/v1/agent/webhooks/${target}`, undefined],
         ['POST', `/v1/agent/webhooks/${target}/test`, {}],
+        ['GET', `/v1/agent/webhooks/${target}/deliveries`, undefined],
       ] as const) {
         const res = await as(eve, method, url, payload);
         expect(res.statusCode, `${method} ${url}`).toBe(404);
@@ -149,6 +150,9 @@ describe(`agent webhook endpoints API (${testDatabaseKind})`, () => {
     }
     const mine = (await as(dana, 'GET', '/v1/agent/webhooks')).json().endpoints.find((e: { id: string }) => e.id === id);
     expect(mine.enabled).toBe(true);
+    const log = await as(dana, 'GET', `/v1/agent/webhooks/${id}/deliveries`);
+    expect(log.statusCode).toBe(200);
+    expect(log.json()).toEqual({ deliveries: [] });
   });
 
   it('disables, changes events and deletes its own endpoint', async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   deleteWebhookEndpoint,
   findWebhookEndpoint,
+  listDeliveries,
   listWebhookEndpoints,
   mayOwn,
   updateWebhookEndpoint,
@@ -28,6 +29,20 @@ import {
 
 const security = [{ agentSession: [] }];
 const idParam = z.object({ id: z.string().max(64) });
+const deliveryView = z
+  .object({
+    id: z.string().describe('Also the webhook-id header of every attempt'),
+    report_id: z.string(),
+    event_type: z.string(),
+    status: z.enum(['pending', 'sending', 'sent', 'retrying', 'failed', 'unknown']),
+    attempts: z.number(),
+    response_status: z.number().nullable(),
+    last_error: z.string().nullable(),
+    next_attempt_at: z.string().nullable(),
+    sent_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'WebhookDelivery' });
 const notFoundEndpoint = () => new ApiError(404, 'not_found', 'Webhook endpoint not found');
 
 /** The signed-in agent's endpoints, and their brokerage's when they administer it. Nobody else's. */
@@ -154,6 +169,46 @@ export const agentWebhookRoutes: FastifyPluginAsyncZod<AgentRouteDeps & WebhookD
       if (!endpoint) throw notFoundEndpoint();
       const { user } = identityOf(req);
       return sendTestEvent(deps, endpoint, { id: user.id, name: user.name, agent_code: user.agent_code });
+    },
+  );
+
+  app.get(
+    '/v1/agent/webhooks/:id/deliveries',
+    {
+      schema: {
+        summary: "The endpoint's recent deliveries (newest first): status, attempts, last answer or error",
+        tags: ['agent'],
+        security,
+        params: idParam,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ deliveries: z.array(deliveryView) }), 401: errorBody, 404: errorBody },
+      },
+      preHandler: requireAgent,
+    },
+    async (req, reply) => {
+      const endpoint = await findWebhookEndpoint(db, scopeOf(req), req.params.id);
+      if (!endpoint) throw notFoundEndpoint();
+      const { user } = identityOf(req);
+      // a brokerage endpoint carries every agent of the account's leads; an agent's, their own
+      const leads = endpoint.account_id
+        ? { kind: 'account' as const, accountId: endpoint.account_id, userId: user.id }
+        : { kind: 'agent' as const, userId: user.id };
+      const rows = await listDeliveries(db, leads, { channel: 'webhook', destination: endpoint.id, limit: req.query.limit });
+      reply.header('cache-control', 'no-store');
+      return {
+        deliveries: rows.map((d) => ({
+          id: d.id,
+          report_id: d.report_id,
+          event_type: d.event_type,
+          status: d.status,
+          attempts: d.attempts,
+          response_status: d.response_status,
+          last_error: d.last_error,
+          next_attempt_at: d.next_attempt_at,
+          sent_at: d.sent_at,
+          created_at: d.created_at,
+        })),
+      };
     },
   );
 };
