@@ -1,6 +1,7 @@
 /** The agent pages' one script: sign-in, sign-out, live inbox, lead actions, landing page and brokerage forms. */
 import { call, problem, showError } from './agent-api';
 import { initAccount } from './agent-account';
+import { initIntegrations } from './agent-integrations';
 import { initLandingEditor } from './agent-landing';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
@@ -122,3 +123,4 @@ if (page === 'inbox') initInbox();
 if (page === 'lead') initLead();
 if (page === 'landing') initLandingEditor();
 if (page === 'account') initAccount();
+if (page === 'integrations') initIntegrations();

@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '@opencma/view';
 import { renderDocument, type PageContext } from '../page/document';
 import type { AgentSession } from './api';
 
-export type AgentPageName = 'inbox' | 'lead' | 'landing' | 'account' | 'sign-in';
+export type AgentPageName = 'inbox' | 'lead' | 'landing' | 'account' | 'integrations' | 'sign-in';
 
 interface Frame {
   title: string;
@@ -14,7 +14,7 @@ interface Frame {
 
 function nav(session: AgentSession, page: AgentPageName): SafeHtml {
   const link = (href: string, label: string, on: boolean) => html`<a href="${href}"${on ? html` aria-current="page"` : ''}>${label}</a>`;
-  return html`<nav class="agent-nav" aria-label="Agent"><a class="agent-brand" href="/agent">OpenCMA</a><div class="agent-links">${link('/agent', 'Leads', page === 'inbox' || page === 'lead')}${link('/agent/page', 'My page', page === 'landing')}${
+  return html`<nav class="agent-nav" aria-label="Agent"><a class="agent-brand" href="/agent">OpenCMA</a><div class="agent-links">${link('/agent', 'Leads', page === 'inbox' || page === 'lead')}${link('/agent/page', 'My page', page === 'landing')}${link('/agent/integrations', 'Integrations', page === 'integrations')}${
     session.agent.role === 'account_admin' ? link('/agent/account', 'Brokerage', page === 'account') : ''
   }<button type="button" class="linklike" data-action="sign-out">Sign out</button></div></nav>`;
 }
