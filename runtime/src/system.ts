@@ -1,11 +1,12 @@
 import type { Config } from '@opencma/config';
-import { buildApi } from '@opencma/api';
-import { ensureDemoAgent, type Database } from '@opencma/db';
+import { buildApi, type ApiDeps } from '@opencma/api';
+import { ensureDemoAgent, webhookSecretsForUrl, type Database } from '@opencma/db';
 import { startLocalMlsServer, type FaultOptions, type LocalMlsServer } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { SmsSender } from '@opencma/sms';
 import type { ObjectStorage } from '@opencma/storage';
 import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
+import { startLocalWebhookReceiver, type LocalWebhookReceiver } from '@opencma/webhooks/receiver';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createDatabase, createDeliveryChannels, createMls, createPdf, createQueue, createSms, createStorage, type MlsAdapters } from './adapters';
@@ -45,7 +46,12 @@ async function openShared(config: Config, logger: Logger, cleanups: Cleanup[]): 
   return { config, database, queue, storage: createStorage(config), mls: createMls(config), metrics: createMetrics(queue) };
 }
 
-async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup[]): Promise<{ api: FastifyInstance; apiUrl: string }> {
+async function attachApi(
+  shared: Shared,
+  opts: ProcessOptions,
+  cleanups: Cleanup[],
+  extra: Pick<ApiDeps, 'devWebhookReceiver'> = {},
+): Promise<{ api: FastifyInstance; apiUrl: string }> {
   const { config } = shared;
   const api = await buildApi(
     {
@@ -58,6 +64,7 @@ async function attachApi(shared: Shared, opts: ProcessOptions, cleanups: Cleanup
       // agents' sign-in codes go through the reports' SMS provider
       sms: opts.overrides?.sms ?? createSms(config, opts.logger),
       metrics: shared.metrics.api,
+      ...extra,
     },
     opts.apiLogger === false ? { logger: false } : {},
   );
@@ -116,7 +123,27 @@ export interface RunningSystem {
   mlsUrl: string;
   /** The local MLS server when SimplyRETS is not configured (tests inject faults through it). */
   localMls: LocalMlsServer | null;
+  /** The local webhook receiver (development only; listed on /dev/outbox). */
+  webhookReceiver: LocalWebhookReceiver | null;
   stop(): Promise<void>;
+}
+
+/**
+ * In development, a local webhook receiver on a free port: point an endpoint at it (with its host in
+ * WEBHOOK_ALLOWED_HOSTS) to see signed deliveries verified on /dev/outbox. It verifies each request
+ * with the secret of the endpoint registered at the URL it was sent to.
+ */
+async function startDevWebhookReceiver(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  cleanups: Cleanup[],
+): Promise<LocalWebhookReceiver | null> {
+  if (config.NODE_ENV !== 'development') return null;
+  const receiver = await startLocalWebhookReceiver({ host: '127.0.0.1', secretsFor: (url) => webhookSecretsForUrl(database.db, url) });
+  cleanups.unshift(() => receiver.close());
+  logger.info({ url: `${receiver.url}/hooks/demo` }, 'local webhook receiver (set WEBHOOK_ALLOWED_HOSTS=127.0.0.1 to send to it)');
+  return receiver;
 }
 
 /**
@@ -136,7 +163,8 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       effective = { ...config, mlsBaseUrl: server.url.replace(/\/$/, '') };
     }
     const shared = await openShared(effective, opts.logger, cleanups);
-    const { api, apiUrl } = await attachApi(shared, opts, cleanups);
+    const webhookReceiver = await startDevWebhookReceiver(effective, shared.database, opts.logger, cleanups);
+    const { api, apiUrl } = await attachApi(shared, opts, cleanups, webhookReceiver ? { devWebhookReceiver: webhookReceiver } : {});
     const { sms } = await attachWorker(shared, opts, cleanups);
     return {
       config: effective,
@@ -148,6 +176,7 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       apiUrl,
       mlsUrl: effective.mlsBaseUrl,
       localMls,
+      webhookReceiver,
       stop: () => runCleanups(cleanups, opts.logger),
     };
   } catch (err) {

@@ -24,6 +24,7 @@ import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
+import { devWebhookRoutes } from './routes/dev-webhooks';
 import { healthRoutes } from './routes/health';
 import { propertyLookupRoutes } from './routes/property-lookup';
 import { reportPdfRoutes } from './routes/report-pdf';
@@ -127,6 +128,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }
+  await app.register(devWebhookRoutes, deps);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

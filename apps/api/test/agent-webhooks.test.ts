@@ -60,6 +60,7 @@ describe(`agent webhook endpoints API (${testDatabaseKind})`, () => {
         storage: { get: async () => null },
         suggestAddresses: async () => [],
         webhookResolver: resolver,
+        devWebhookReceiver: receiver,
       },
       { logger: false },
     );
@@ -197,6 +198,9 @@ describe(`agent webhook endpoints API (${testDatabaseKind})`, () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ outcome: 'sent', response_status: 200, error: null });
     expect(receiver.accepted.at(-1)).toMatchObject({ path: '/hooks/dana', type: 'webhook.test', verified: true });
+    const dev = (await app.inject({ method: 'GET', url: '/v1/dev/webhooks' })).json();
+    expect(dev.receiver_url).toBe(receiver.url);
+    expect(dev.requests[0]).toMatchObject({ path: '/hooks/dana', type: 'webhook.test', verified: true, answer: 200, note: 'ok' });
     receiver.failNext(1, 503);
     expect((await as(dana, 'POST', `/v1/agent/webhooks/${created.endpoint.id}/test`, {})).json()).toEqual({
       outcome: 'retry',

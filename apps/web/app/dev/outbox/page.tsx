@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { loadConfig } from '@opencma/config';
+import { WebhooksSection } from './webhooks-section';
 
 export const metadata: Metadata = {
   title: 'SMS outbox (development)',
@@ -48,6 +49,7 @@ export default async function OutboxPage() {
           ))}
         </ol>
       )}
+      <WebhooksSection />
     </main>
   );
 }
