@@ -6,6 +6,8 @@
  *   npm run agents -- update --code k7m2xqp [--name …] [--email …] [--phone …] [--photo-url …] [--headline …]
  *                            [--subheadline …] [--cta …] [--logo-url …] [--primary-color …] [--secondary-color …] [--branding on|off]
  *   npm run agents -- list
+ *   npm run agents -- webhooks add (--code k7m2xqp | --account-id <id>) --url https://… [--events lead.created,report.completed]
+ *   npm run agents -- webhooks list [--code …] | webhooks enable|disable|delete --id <endpoint id>   (scripts/lib/webhooks-cli.ts)
  * create and update print the agent's landing-page link and write a QR code of it (PNG, for print
  * marketing) to DATA_DIR/qr/<code>.png. Validation is the admin API's (https images, hex colours,
  * E.164 phones). Uses the same database as `npm start` (DATABASE_URL, or the embedded PGlite in
@@ -19,8 +21,9 @@ import type { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '@opencma/config';
 import { createAccount, createAgent, findAgentByCode, listAgents, openDatabase, updateAccount, updateAgentByCode, type Agent } from '@opencma/db';
 import { accountInput, accountPatch, agentInputSchemas } from '@opencma/contracts';
+import { runWebhooksCommand, WEBHOOKS_USAGE } from './lib/webhooks-cli';
 
-const USAGE = 'usage: npm run agents -- create --name "Agent Name" [options] | update --code <agent_code> [options] | list';
+const USAGE = `usage: npm run agents -- create --name "Agent Name" [options] | update --code <agent_code> [options] | list | ${WEBHOOKS_USAGE}`;
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
@@ -64,6 +67,7 @@ async function writeQr(config: Config, agent: Agent): Promise<{ url: string; fil
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === 'webhooks') return webhooks(rest);
   if (command !== 'create' && command !== 'update' && command !== 'list') fail(USAGE);
   const { values } = parseArgs({
     args: rest,
@@ -141,6 +145,22 @@ async function main() {
     const qr = await writeQr(config, agent);
     console.log(`Landing page: ${qr.url}`);
     console.log(`QR code:      ${qr.file}`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function webhooks(args: string[]) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
+  try {
+    await runWebhooksCommand(database.db, config, args, (line) => console.log(line));
   } finally {
     await database.close();
   }

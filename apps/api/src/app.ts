@@ -20,6 +20,7 @@ import { agentAccountRoutes } from './routes/agent-account';
 import { agentLandingPageRoutes } from './routes/agent-landing-page';
 import { agentSessionRoutes } from './routes/agent-session';
 import { agentWebhookRoutes } from './routes/agent-webhooks';
+import { webhookOpenApi } from './webhooks/openapi';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
@@ -72,6 +73,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
     if (Object.keys(fields).length) throw validationError(fields);
   });
 
+  const outgoingWebhooks = webhookOpenApi();
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -82,7 +84,9 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
           'Instant home-valuation leads for real-estate agents. Text fields (body, query, path) must not contain control characters ' +
           '(U+0000–U+001F except tab, LF and CR; U+007F–U+009F): such a request is refused with 400 validation_failed naming the field.',
       },
+      webhooks: outgoingWebhooks.webhooks,
       components: {
+        schemas: outgoingWebhooks.schemas,
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
           agentSession: {

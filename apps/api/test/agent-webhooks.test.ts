@@ -209,6 +209,27 @@ describe(`agent webhook endpoints API (${testDatabaseKind})`, () => {
     });
   });
 
+  it('the OpenAPI description has the webhooks (3.1 `webhooks`) with their payload schema', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.webhooks).sort()).toEqual([
+      'cma.requested',
+      'lead.created',
+      'lead.status_changed',
+      'report.completed',
+      'report.failed',
+      'report.viewed',
+    ]);
+    const post = doc.webhooks['lead.created'].post;
+    expect(post.parameters.map((p: { name: string }) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+    expect(post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/WebhookPayload');
+    const payload = doc.components.schemas.WebhookPayload;
+    expect(payload.required).toEqual(['type', 'timestamp', 'data']);
+    expect(Object.keys(payload.properties.data.properties)).toEqual(expect.arrayContaining(['report_id', 'consumer_phone', 'estimate', 'agent']));
+    expect(doc.paths['/v1/agent/webhooks'].post).toBeDefined();
+    expect(doc.paths['/v1/admin/webhook-endpoints'].post).toBeDefined();
+  });
+
   describe('admin API', () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     it('registers for an agent (checked like the agent API), lists, disables and deletes', async () => {

@@ -3,6 +3,7 @@
  * `data` carries the lead as the agent sees it in their workspace (the homeowner's phone, the
  * address, the estimate, the report link and statuses) and the event's own details; nothing more.
  */
+import { z } from 'zod';
 import type { LeadEventContext } from '@opencma/delivery';
 
 export const WEBHOOK_EVENT_TYPES = [
@@ -15,26 +16,33 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-export interface WebhookPayload {
-  type: WebhookEventType | 'webhook.test';
-  timestamp: string;
-  data: {
-    event_id: string;
-    report_id: string;
-    report_url: string;
-    agent_lead_url: string;
-    consumer_phone: string;
-    property_address: string;
-    report_status: string;
-    lead_status: string;
-    estimate: { value: number; low: number; high: number } | null;
-    failure_reason: string | null;
-    lead_created_at: string;
-    agent: { id: string; name: string; agent_code: string };
-    /** The event's own details, e.g. { from, to } for lead.status_changed or { device_type } for report.viewed. */
-    detail: Record<string, unknown>;
-  };
-}
+const estimate = z.object({ value: z.number(), low: z.number(), high: z.number() }).nullable();
+
+/** The JSON body of every webhook (also its OpenAPI description: components.schemas.WebhookPayload). */
+export const webhookPayload = z
+  .object({
+    type: z.enum([...WEBHOOK_EVENT_TYPES, 'webhook.test']).describe('The event; webhook.test is sent only by "Send a test event"'),
+    timestamp: z.string().describe('When the event happened (ISO 8601); the webhook-timestamp header says when this attempt was signed'),
+    data: z.object({
+      event_id: z.string(),
+      report_id: z.string(),
+      report_url: z.string().describe("The homeowner's report page"),
+      agent_lead_url: z.string().describe("The lead in the agent's workspace"),
+      consumer_phone: z.string().describe("The homeowner's phone (E.164), as the agent sees it"),
+      property_address: z.string(),
+      report_status: z.string().describe('pending | processing | completed | failed'),
+      lead_status: z.string().describe('new | contacted | appointment | listed | closed | lost'),
+      estimate: estimate.describe('The value estimate and its range (USD), null when there is none (yet)'),
+      failure_reason: z.string().nullable(),
+      lead_created_at: z.string(),
+      agent: z.object({ id: z.string(), name: z.string(), agent_code: z.string() }),
+      detail: z
+        .record(z.string(), z.unknown())
+        .describe("The event's own details, e.g. { from, to } for lead.status_changed or { session_id, device_type } for report.viewed"),
+    }),
+  })
+  .meta({ id: 'WebhookPayload' });
+export type WebhookPayload = z.infer<typeof webhookPayload>;
 
 export function buildPayload(ctx: LeadEventContext): WebhookPayload {
   const { event, lead, agent } = ctx;

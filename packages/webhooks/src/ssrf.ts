@@ -68,6 +68,17 @@ export function checkUrlShape(
   return { ok: true, url, allowListed };
 }
 
+/** A DNS answer slower than this counts as no answer (getaddrinfo has no timeout of its own). */
+const DNS_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('DNS timeout'), { code: 'ETIMEOUT' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Every check: the URL's shape, then each address its host resolves to. */
 export async function checkWebhookUrl(raw: string, opts: { allowedHosts: readonly string[]; resolve?: Resolver }): Promise<UrlCheck> {
   const shape = checkUrlShape(raw, opts.allowedHosts);
@@ -79,7 +90,7 @@ export async function checkWebhookUrl(raw: string, opts: { allowedHosts: readonl
     addresses = [{ address: host, family: host.includes(':') ? 6 : 4 }];
   } else {
     try {
-      addresses = await (opts.resolve ?? systemResolver)(host);
+      addresses = await withTimeout((opts.resolve ?? systemResolver)(host), DNS_TIMEOUT_MS);
     } catch (err) {
       return {
         ok: false,
