@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
+import { createLogger } from '@opencma/runtime';
 import { eq, sql } from 'drizzle-orm';
 import {
   createAgent,
@@ -31,7 +31,7 @@ describe('webhook deliveries: retries and stale claims through the delivery outb
     deps = {
       db: database.db,
       channels: [channelWith(['127.0.0.1'])],
-      logger: pino({ level: 'silent' }),
+      logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'),
       now: () => new Date(clock),
       publicBaseUrl: 'https://cma.example.com',
       backoff: { baseMs: 1000, maxMs: 60_000 },
