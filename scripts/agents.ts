@@ -5,7 +5,10 @@
  *                            [--account "Brokerage name"] [--logo-url https://…] [--primary-color #0f5132] [--secondary-color #d4a017]
  *   npm run agents -- update --code k7m2xqp [--name …] [--email …] [--phone …] [--photo-url …] [--headline …]
  *                            [--subheadline …] [--cta …] [--logo-url …] [--primary-color …] [--secondary-color …] [--branding on|off]
+ *                            [--lead-email on|off] [--activity-digest on|off]
  *   npm run agents -- list
+ * --lead-email: an e-mail to --email for each new lead (on by default); --activity-digest: a daily
+ * e-mail of lead activity (off by default). Both also work with create.
  *   npm run agents -- webhooks add (--code k7m2xqp | --account-id <id>) --url https://… [--events lead.created,report.completed]
  *   npm run agents -- webhooks list [--code …] | webhooks enable|disable|delete --id <endpoint id>   (scripts/lib/webhooks-cli.ts)
  * create and update print the agent's landing-page link and write a QR code of it (PNG, for print
@@ -50,6 +53,8 @@ const FLAGS: Record<string, string> = {
   primary_color: '--primary-color',
   secondary_color: '--secondary-color',
   branding_enabled: '--branding',
+  lead_email_enabled: '--lead-email',
+  activity_digest_enabled: '--activity-digest',
 };
 
 /** Only the flags given: an update changes nothing else. */
@@ -85,6 +90,8 @@ async function main() {
       'primary-color': { type: 'string' },
       'secondary-color': { type: 'string' },
       branding: { type: 'string' },
+      'lead-email': { type: 'string' },
+      'activity-digest': { type: 'string' },
     },
     strict: true,
   });
@@ -96,7 +103,14 @@ async function main() {
     throw err;
   }
   const schemas = agentInputSchemas(config.ALLOWED_COUNTRIES);
+  const onOff = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    if (value !== 'on' && value !== 'off') fail(`${flag}: on or off`);
+    return value === 'on';
+  };
   const agentFields = defined({
+    lead_email_enabled: onOff('--lead-email', values['lead-email']),
+    activity_digest_enabled: onOff('--activity-digest', values['activity-digest']),
     name: values.name,
     email: values.email,
     phone: values.phone,

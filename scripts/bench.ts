@@ -67,6 +67,7 @@ function benchConfig() {
   env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'opencma-bench-'));
   env.API_PORT ??= '0';
   env.MLS_PORT ??= '0';
+  env.SMTP_PORT ??= '0';
   env.LOG_LEVEL ??= 'warn';
   env.QUEUE_PREFIX ??= `bench${randomBytes(4).toString('hex')}`;
   for (const k of ['RATE_LIMIT_IP_PER_HOUR', 'RATE_LIMIT_PHONE_PER_HOUR', 'RATE_LIMIT_AGENT_PER_HOUR']) env[k] ??= '0';

@@ -65,6 +65,7 @@ async function main() {
     `  API:                      ${system.apiUrl}/v1/openapi.json`,
     `  Local MLS (SimplyRETS):   ${system.mlsUrl}/properties`,
     system.config.SMS_PROVIDER === 'outbox' ? `  SMS outbox:               ${config.publicBaseUrl}/dev/outbox  (sign-in codes arrive here)` : '',
+    system.localSmtp ? `  Local SMTP (lead e-mails): ${system.localSmtp.url}  (captured, listed on /dev/outbox)` : '',
     `  Database:                 ${system.database.kind === 'pglite' ? `PGlite in ${config.pgliteDir}` : 'PostgreSQL'}`,
     '  Press Ctrl+C to stop.',
     '',

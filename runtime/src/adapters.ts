@@ -1,5 +1,12 @@
 import type { Config } from '@opencma/config';
-import { findWebhookEndpoint, openDatabase, webhookEndpointsForAgent, type Database, type WebhookEndpoint } from '@opencma/db';
+import {
+  findWebhookEndpoint,
+  openDatabase,
+  readAgentEmailSettings,
+  webhookEndpointsForAgent,
+  type Database,
+  type WebhookEndpoint,
+} from '@opencma/db';
 import {
   countClosedSalesInPolygon,
   createSimplyRetsClient,
@@ -12,6 +19,7 @@ import {
   type MlsGateway,
 } from '@opencma/mls';
 import type { DeliveryChannel } from '@opencma/delivery';
+import { createEmailChannel, createSmtpMailer } from '@opencma/email';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
@@ -105,8 +113,21 @@ export function createPdf(config: Config, logger: Logger) {
  * The lead delivery channels this system sends through (decision 0019), in order: each one decides
  * from the agent's/account's settings where an event goes. The worker gets this list.
  */
-export function createDeliveryChannels(config: Config, database: Database, _logger: Logger): DeliveryChannel[] {
-  return [createWebhooks(config, database)];
+export function createDeliveryChannels(config: Config, database: Database, logger: Logger): DeliveryChannel[] {
+  const channels: DeliveryChannel[] = [];
+  if (config.SMTP_URL) {
+    channels.push(
+      createEmailChannel({
+        mailer: createSmtpMailer({ url: config.SMTP_URL }),
+        from: config.EMAIL_FROM,
+        readSettings: (agentId) => readAgentEmailSettings(database.db, agentId),
+      }),
+    );
+  } else {
+    logger.warn('SMTP_URL is not set and no local SMTP server runs in this process: lead e-mails are not sent');
+  }
+  channels.push(createWebhooks(config, database));
+  return channels;
 }
 
 /** Signed webhooks (Standard Webhooks) to the endpoints agents and brokerages registered (decision 0021). */

@@ -4,6 +4,7 @@ import { ensureDemoAgent, webhookSecretsForUrl, type Database } from '@opencma/d
 import { startLocalMlsServer, type FaultOptions, type LocalMlsServer } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { SmsSender } from '@opencma/sms';
+import { startLocalSmtpServer, type LocalSmtpServer } from '@opencma/email';
 import type { ObjectStorage } from '@opencma/storage';
 import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
 import { startLocalWebhookReceiver, type LocalWebhookReceiver } from '@opencma/webhooks/receiver';
@@ -50,6 +51,7 @@ async function attachApi(
   shared: Shared,
   opts: ProcessOptions,
   cleanups: Cleanup[],
+  localSmtp: LocalSmtpServer | null = null,
   extra: Pick<ApiDeps, 'devWebhookReceiver'> = {},
 ): Promise<{ api: FastifyInstance; apiUrl: string }> {
   const { config } = shared;
@@ -64,6 +66,7 @@ async function attachApi(
       // agents' sign-in codes go through the reports' SMS provider
       sms: opts.overrides?.sms ?? createSms(config, opts.logger),
       metrics: shared.metrics.api,
+      ...(localSmtp ? { capturedMail: () => localSmtp.messages() } : {}),
       ...extra,
     },
     opts.apiLogger === false ? { logger: false } : {},
@@ -123,6 +126,8 @@ export interface RunningSystem {
   mlsUrl: string;
   /** The local MLS server when SimplyRETS is not configured (tests inject faults through it). */
   localMls: LocalMlsServer | null;
+  /** The local SMTP server capturing lead e-mails when SMTP_URL is not set (tests inject faults through it). */
+  localSmtp: LocalSmtpServer | null;
   /** The local webhook receiver (development only; listed on /dev/outbox). */
   webhookReceiver: LocalWebhookReceiver | null;
   stop(): Promise<void>;
@@ -162,9 +167,16 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       cleanups.push(() => server.close());
       effective = { ...config, mlsBaseUrl: server.url.replace(/\/$/, '') };
     }
+    let localSmtp: LocalSmtpServer | null = null;
+    if (config.useLocalSmtp) {
+      const smtp = await startLocalSmtpServer({ host: '127.0.0.1', port: config.SMTP_PORT });
+      localSmtp = smtp;
+      cleanups.push(() => smtp.close());
+      effective = { ...effective, SMTP_URL: smtp.url };
+    }
     const shared = await openShared(effective, opts.logger, cleanups);
     const webhookReceiver = await startDevWebhookReceiver(effective, shared.database, opts.logger, cleanups);
-    const { api, apiUrl } = await attachApi(shared, opts, cleanups, webhookReceiver ? { devWebhookReceiver: webhookReceiver } : {});
+    const { api, apiUrl } = await attachApi(shared, opts, cleanups, localSmtp, webhookReceiver ? { devWebhookReceiver: webhookReceiver } : {});
     const { sms } = await attachWorker(shared, opts, cleanups);
     return {
       config: effective,
@@ -176,6 +188,7 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       apiUrl,
       mlsUrl: effective.mlsBaseUrl,
       localMls,
+      localSmtp,
       webhookReceiver,
       stop: () => runCleanups(cleanups, opts.logger),
     };

@@ -34,6 +34,7 @@ export async function runStartCommand(env: Record<string, string> = {}, timeoutM
       PORT: String(port),
       API_PORT: String(apiPort),
       MLS_PORT: String(mlsPort),
+      SMTP_PORT: '0',
       DATA_DIR: dataDir,
       PUBLIC_BASE_URL: `http://localhost:${port}`,
       LOG_LEVEL: 'warn',

@@ -22,6 +22,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATA_DIR: dataDir,
     API_PORT: '0',
     MLS_PORT: '0',
+    SMTP_PORT: '0',
     PUBLIC_BASE_URL: 'http://localhost:3000',
     JOB_ATTEMPTS: '3',
     JOB_BACKOFF_MS: '1000',

@@ -18,6 +18,7 @@ import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
 import { agentAccountRoutes } from './routes/agent-account';
 import { agentLandingPageRoutes } from './routes/agent-landing-page';
+import { agentEmailSettingsRoutes } from './routes/agent-email-settings';
 import { agentSessionRoutes } from './routes/agent-session';
 import { agentWebhookRoutes } from './routes/agent-webhooks';
 import { webhookOpenApi } from './webhooks/openapi';
@@ -25,6 +26,7 @@ import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
+import { devOutboxEmailRoutes } from './routes/dev-outbox-email';
 import { devWebhookRoutes } from './routes/dev-webhooks';
 import { healthRoutes } from './routes/health';
 import { propertyLookupRoutes } from './routes/property-lookup';
@@ -127,11 +129,13 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentSessionRoutes, agentDeps);
   await app.register(agentWorkspaceLeadRoutes, agentDeps);
   await app.register(agentLandingPageRoutes, agentDeps);
+  await app.register(agentEmailSettingsRoutes, agentDeps);
   await app.register(agentAccountRoutes, agentDeps);
   await app.register(agentWebhookRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }
+  if (deps.config.NODE_ENV !== 'production') await app.register(devOutboxEmailRoutes, deps);
   await app.register(devWebhookRoutes, deps);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

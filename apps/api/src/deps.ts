@@ -5,6 +5,7 @@ import type { MlsAddressSuggestions } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
 import type { ObjectStorage } from '@opencma/storage';
 import type { SmsSender } from '@opencma/sms';
+import type { CapturedMail } from '@opencma/email';
 import type { Resolver } from '@opencma/webhooks';
 import type { ReceivedWebhook } from '@opencma/webhooks/receiver';
 import type { z } from 'zod';
@@ -49,6 +50,8 @@ export interface ApiDeps {
   webhookResolver?: Resolver;
   /** Prometheus counters (wired by the runtime); optional. */
   metrics?: ApiMetrics;
+  /** E-mails captured by the local SMTP server (embedded mode without SMTP_URL), for /dev/outbox. */
+  capturedMail?: () => CapturedMail[];
 }
 
 /** What the rate-limited routes get: the outside world plus the API's one set of rate limits and its agent lookup. */

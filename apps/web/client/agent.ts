@@ -1,6 +1,7 @@
 /** The agent pages' one script: sign-in, sign-out, live inbox, lead actions, landing page and brokerage forms. */
 import { call, problem, showError } from './agent-api';
 import { initAccount } from './agent-account';
+import { initEmailSettings } from './agent-email-settings';
 import { initIntegrations } from './agent-integrations';
 import { initLandingEditor } from './agent-landing';
 
@@ -121,6 +122,9 @@ initSignOut();
 if (page === 'sign-in') initSignIn();
 if (page === 'inbox') initInbox();
 if (page === 'lead') initLead();
-if (page === 'landing') initLandingEditor();
+if (page === 'landing') {
+  initLandingEditor();
+  initEmailSettings();
+}
 if (page === 'account') initAccount();
 if (page === 'integrations') initIntegrations();

@@ -103,8 +103,26 @@ describe('agent pages', () => {
         },
       ],
       notes: [],
+      deliveries: [
+        {
+          id: 'd1',
+          event_type: 'report.completed',
+          channel: 'email',
+          destination: 'pat.lee@example.com',
+          status: 'retrying',
+          attempts: 2,
+          response_status: 451,
+          last_error: 'SMTP 451: <greylisted>',
+          next_attempt_at: '2026-03-04T12:05:00Z',
+          sent_at: null,
+          created_at: '2026-03-04T11:55:05Z',
+          updated_at: '2026-03-04T11:56:05Z',
+        },
+      ],
     };
     const doc = renderLeadPage(ctx, session, detail, now);
+    expect(doc).toMatch(/<h2>Deliveries<\/h2>.*E-mail.*Report ready.*pa…@example\.com.*will retry.*2 attempts · 451.*SMTP 451: &lt;greylisted&gt;/s);
+    expect(doc).not.toContain('pat.lee@example.com');
     expect(doc).toContain('href="tel:+12015550123"');
     expect(doc).toContain('href="sms:+12015550123"');
     expect(doc).toContain('I agree &lt;b&gt;x&lt;/b&gt;');

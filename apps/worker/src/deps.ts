@@ -37,5 +37,6 @@ export function deliveryDepsOf(deps: WorkerDeps): DeliveryDeps {
     logger: deps.logger,
     now: deps.now,
     publicBaseUrl: deps.config.publicBaseUrl,
+    backoff: { baseMs: deps.config.DELIVERY_RETRY_BASE_MS },
   };
 }

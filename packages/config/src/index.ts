@@ -169,6 +169,21 @@ export const configSchema = z.object({
     .min(0)
     .default(10 * 60_000),
   /**
+   * The SMTP server lead e-mails go through: smtp://user:pass@host:587 (STARTTLS when offered) or
+   * smtps://user:pass@host:465. Unset → a local SMTP server started with the system captures them
+   * (listed on /dev/outbox).
+   */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s/]+/, 'Must be smtp://[user:pass@]host[:port] or smtps://…')
+      .optional(),
+  ),
+  /** Port of the local SMTP server when SMTP_URL is unset (0 = any free port). */
+  SMTP_PORT: port(2525),
+  /** The From of lead e-mails. */
+  EMAIL_FROM: z.string().trim().min(3).default('OpenCMA <leads@opencma.localhost>'),
+  /**
    * A lead delivery (e-mail, webhook, CRM) still `sending` after this long lost its sender: the channel
    * decides (webhooks send again with the same id; e-mail and Follow Up Boss are marked `unknown`).
    */
@@ -177,6 +192,8 @@ export const configSchema = z.object({
     .int()
     .min(10_000)
     .default(10 * 60_000),
+  /** First wait before a failed lead delivery is tried again; doubled per attempt (with jitter), at most an hour. */
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -194,6 +211,8 @@ export interface Config extends RawConfig {
   twilioStatusCallbackUrl: string | null;
   /** True when the MLS is the bundled local server (no SIMPLYRETS_BASE_URL). */
   useLocalMls: boolean;
+  /** True when lead e-mails go to the local SMTP server started with the system (no SMTP_URL). */
+  useLocalSmtp: boolean;
   /** True when Turnstile is configured (site and secret key). */
   turnstileEnabled: boolean;
   /** TRUSTED_PROXIES parsed (see proxy-trust.ts for how the web app and the API use it). */
@@ -268,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiUrl: (c.API_URL ?? `http://127.0.0.1:${c.API_PORT}`).replace(/\/$/, ''),
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,
+    useLocalSmtp: !c.SMTP_URL,
     turnstileEnabled: Boolean(c.TURNSTILE_SITE_KEY && c.TURNSTILE_SECRET_KEY),
     trustedProxies: trustedProxies as TrustedProxies,
     storageDir: path.resolve(/*turbopackIgnore: true*/ c.STORAGE_DIR ?? path.join(dataDir, 'storage')),

@@ -59,6 +59,10 @@ export function agentInputSchemas(allowedCountries: string[]) {
     landing_page_cta_text: text(60).nullable().optional(),
     /** account_admin: also manages the account's agents, branding and leads in the agent workspace. */
     role: z.enum(['agent', 'account_admin'], { error: 'Role must be agent or account_admin' }).optional(),
+    /** An e-mail to `email` for each new lead (default on). */
+    lead_email_enabled: z.boolean().optional(),
+    /** A daily e-mail of lead activity (default off). */
+    activity_digest_enabled: z.boolean().optional(),
   };
   const create = z.strictObject({
     ...fields,

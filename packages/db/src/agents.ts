@@ -39,6 +39,8 @@ export interface NewAgent {
   landing_page_subheadline?: string | null;
   landing_page_cta_text?: string | null;
   role?: UserRole;
+  lead_email_enabled?: boolean;
+  activity_digest_enabled?: boolean;
 }
 
 /** Creates an agent with a unique generated agent_code (retries on the rare collision). */
@@ -127,4 +129,31 @@ export async function findAccount(db: Db, id: string): Promise<Account | null> {
 
 export async function listAccounts(db: Db): Promise<Account[]> {
   return db.select().from(accounts).orderBy(accounts.created_at);
+}
+
+/** Where and whether an agent's lead e-mails go (the e-mail channel reads this through runtime). */
+export async function readAgentEmailSettings(db: Db, agentId: string): Promise<{ email: string | null; leadEmailEnabled: boolean } | null> {
+  const [row] = await db.select({ email: users.email, leadEmailEnabled: users.lead_email_enabled }).from(users).where(eq(users.id, agentId)).limit(1);
+  return row ?? null;
+}
+
+/** An agent's e-mail notification settings as the workspace shows and changes them. */
+export interface AgentNotificationSettings {
+  email: string | null;
+  lead_email_enabled: boolean;
+  activity_digest_enabled: boolean;
+}
+
+/** Changes the given settings of one agent (by id, the signed-in agent's); the settings after the change. */
+export async function updateAgentNotificationSettings(
+  db: Db,
+  agentId: string,
+  patch: Partial<AgentNotificationSettings>,
+): Promise<AgentNotificationSettings | null> {
+  const [row] = await db
+    .update(users)
+    .set({ ...patch, updated_at: new Date() })
+    .where(eq(users.id, agentId))
+    .returning({ email: users.email, lead_email_enabled: users.lead_email_enabled, activity_digest_enabled: users.activity_digest_enabled });
+  return row ?? null;
 }

@@ -182,6 +182,28 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
       expect(await queue.counts(name)).toEqual({ waiting: 0, active: 0, failed: 1 });
     });
 
+    it('holds a delayed job back until its delay has passed (counted as waiting meanwhile)', async () => {
+      const queue = await open();
+      const name = nextName();
+      const ran: number[] = [];
+      await queue.work<Payload>(name, async () => {
+        ran.push(Date.now());
+      });
+      const enqueuedAt = Date.now();
+      await queue.enqueue<Payload>(name, { n: 1 }, { delayMs: 2000, dedupeKey: 'delayed-a' });
+      expect((await queue.counts(name)).waiting).toBe(1);
+      // a second copy while it waits is ignored, delay or not
+      expect(await queue.enqueue<Payload>(name, { n: 2 }, { dedupeKey: 'delayed-a' })).toBeNull();
+      await eventually(
+        () => ran.length,
+        (n) => n === 1,
+      );
+      // a lower bound only: a loaded machine makes it later, never earlier
+      expect(ran[0]! - enqueuedAt).toBeGreaterThanOrEqual(1900);
+      await sleep(options.quietMs);
+      expect(ran).toHaveLength(1);
+    });
+
     it('does not queue a second copy of a job whose dedupeKey is waiting', async () => {
       const queue = await open();
       const name = nextName();

@@ -37,6 +37,8 @@ const agentOut = (a: Agent, baseUrl: string) => ({
   landing_page_subheadline: a.landing_page_subheadline,
   landing_page_cta_text: a.landing_page_cta_text,
   role: a.role,
+  lead_email_enabled: a.lead_email_enabled,
+  activity_digest_enabled: a.activity_digest_enabled,
   landing_page_url: `${baseUrl}/cma/${a.agent_code}`,
 });
 const accountSchema = z.object({
@@ -59,6 +61,8 @@ const agentSchema = z.object({
   landing_page_subheadline: z.string().nullable(),
   landing_page_cta_text: z.string().nullable(),
   role: z.enum(['agent', 'account_admin']),
+  lead_email_enabled: z.boolean(),
+  activity_digest_enabled: z.boolean(),
   landing_page_url: z.string(),
 });
 const idParam = z.object({ id: z.uuid() });

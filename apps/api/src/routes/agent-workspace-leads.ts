@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { addScopedLeadNote, findScopedLead, LEAD_STATUSES, listScopedLeads, setScopedLeadStatus, type LeadSummary } from '@opencma/db';
+import {
+  addScopedLeadNote,
+  findScopedLead,
+  LEAD_STATUSES,
+  listDeliveriesForReport,
+  listScopedLeads,
+  setScopedLeadStatus,
+  type LeadSummary,
+} from '@opencma/db';
 import { z } from 'zod';
 import { agentAuth, identityOf, leadScopeOf } from '../agent-auth/identity';
 import { leadsCsv } from '../agent-auth/leads-csv';
@@ -79,6 +87,24 @@ const leadDetail = leadSummary
       }),
     ),
     notes: z.array(note()),
+    deliveries: z
+      .array(
+        z.object({
+          id: z.string(),
+          event_type: z.string().describe('The lead event delivered (lead.created, report.completed, …)'),
+          channel: z.enum(['email', 'webhook', 'fub']),
+          destination: z.string().describe('E-mail address, webhook endpoint id or Follow Up Boss connection id'),
+          status: z.enum(['pending', 'sending', 'sent', 'retrying', 'failed', 'unknown']),
+          attempts: z.number(),
+          response_status: z.number().nullable(),
+          last_error: z.string().nullable(),
+          next_attempt_at: z.string().nullable(),
+          sent_at: z.string().nullable(),
+          created_at: z.string(),
+          updated_at: z.string(),
+        }),
+      )
+      .describe('Everything sent about this lead on the delivery channels (e-mail, webhooks, CRM), oldest first'),
   })
   .meta({ id: 'AgentLeadDetail' });
 
@@ -179,10 +205,11 @@ export const agentWorkspaceLeadRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = a
       preHandler: requireAgent,
     },
     async (req, reply) => {
-      const lead = await findScopedLead(db, leadScopeOf(identityOf(req), true), req.params.id);
+      const scope = leadScopeOf(identityOf(req), true);
+      const [lead, deliveries] = await Promise.all([findScopedLead(db, scope, req.params.id), listDeliveriesForReport(db, scope, req.params.id)]);
       if (!lead) throw notFoundLead();
       reply.header('cache-control', 'no-store');
-      return withUrl(lead);
+      return { ...withUrl(lead), deliveries: deliveries.map(({ report_id: _report, ...d }) => d) };
     },
   );
 

@@ -75,6 +75,21 @@ export interface LeadDetail extends LeadSummary {
     sent_at: string | null;
   }[];
   notes: { id: string; body: string; author_name: string; created_at: string }[];
+  /** E-mails, webhooks and CRM pushes about the lead (oldest first). */
+  deliveries: {
+    id: string;
+    event_type: string;
+    channel: 'email' | 'webhook' | 'fub';
+    destination: string;
+    status: string;
+    attempts: number;
+    response_status: number | null;
+    last_error: string | null;
+    next_attempt_at: string | null;
+    sent_at: string | null;
+    created_at: string;
+    updated_at: string;
+  }[];
 }
 
 export interface LeadPage {

@@ -1,5 +1,5 @@
 /** /agent/page: the agent edits their landing page (texts, photo), previews it, copies the link, downloads the QR code. */
-import { html } from '@opencma/view';
+import { html, type SafeHtml } from '@opencma/view';
 import type { PageContext } from '../page/document';
 import type { AgentSession } from './api';
 import { renderAgentPage } from './layout';
@@ -22,7 +22,7 @@ const field = (id: string, label: string, value: string, max: number, multiline 
       : html`<input class="input" id="${id}" name="${id}" type="text" maxlength="${String(max)}" value="${value}" aria-describedby="${id}-error">`
   }<p class="field-error" id="${id}-error" role="alert"></p></div>`;
 
-export function renderLandingEditorPage(ctx: PageContext, session: AgentSession, e: LandingEditor): string {
+export function renderLandingEditorPage(ctx: PageContext, session: AgentSession, e: LandingEditor, emailSettings?: SafeHtml): string {
   return renderAgentPage(ctx, {
     title: 'My landing page',
     page: 'landing',
@@ -44,6 +44,7 @@ export function renderLandingEditorPage(ctx: PageContext, session: AgentSession,
         ? html`<img class="avatar avatar-large" id="photo-current" src="${e.photo_url}" alt="Your current photo" width="120" height="120">`
         : ''
     }<label for="photo">Choose a photo (JPEG, PNG, WebP or GIF, up to 5 MB)</label><input class="input" id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby="photo-error"><p class="field-error" id="photo-error" role="alert"></p><button class="btn btn-outline" type="submit">Upload photo</button><p class="muted" id="photo-saved" role="status"></p></form>
+${emailSettings ?? ''}
 <section class="card stack"><h2>Sessions</h2><p class="muted small">Lost a phone, or signed in on a shared computer? End every session of your account, this one included.</p><button class="btn btn-outline" type="button" data-action="sign-out-everywhere">Sign out everywhere</button></section>`,
   });
 }

@@ -5,6 +5,7 @@ import type { PageContext } from '../page/document';
 import { LEAD_STATUSES, type AgentSession, type LeadDetail } from './api';
 import { ago, dateTime, duration, LEAD_STATUS_WORDS, REPORT_STATUS_WORDS } from './format';
 import { renderAgentPage } from './layout';
+import { renderDeliveries } from './lead-deliveries';
 
 type LeadEvent = LeadDetail['events'][number];
 
@@ -86,6 +87,7 @@ export function renderLeadPage(ctx: PageContext, session: AgentSession, lead: Le
     }<h3>Timeline</h3>${renderTimeline(lead)}</section>
 <section class="card"><h2>Notes</h2>${notes(lead)}</section>
 <section class="card"><h2>Texts</h2>${texts(lead)}</section>
+${renderDeliveries(lead)}
 <section class="card"><h2>Consent</h2><p class="small">Agreed ${dateTime(lead.consent.at)}${lead.consent.ip ? ` from ${lead.consent.ip}` : ''}${
       lead.consent.page_url ? html` on <span class="break">${lead.consent.page_url}</span>` : ''
     }</p><blockquote class="consent-text">${lead.consent.text}</blockquote><p class="muted small break">SHA-256 ${lead.consent.text_sha256}${

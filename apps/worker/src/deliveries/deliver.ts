@@ -6,6 +6,9 @@ import { deliverSoon } from './enqueue';
 
 export type DeliverResult = 'sent' | 'retrying' | 'failed' | 'skipped';
 
+/** Provider errors can quote the recipient ("550 <pat@…>: no such user"): logs get no addresses. */
+const forLog = (text: string | null | undefined) => (text ? text.replace(/[^\s<>@"',;:]+@[^\s<>@"',;:]+/g, '[address]') : text);
+
 /**
  * deliver_lead_event: claims the row (only the claimer sends; a duplicated or retried job finds it
  * claimed or finished and sends nothing), calls the channel and records the outcome. A channel's
@@ -89,11 +92,11 @@ export async function deliverLeadEvent(deps: DeliveryDeps, deliveryId: string): 
     return result.status === 'sent' ? 'sent' : 'failed';
   }
   if (result.status === 'retrying') {
-    channelLog.warn({ error: result.last_error, retry_in_ms: retryInMs }, 'delivery failed; will retry');
+    channelLog.warn({ error: forLog(result.last_error), retry_in_ms: retryInMs }, 'delivery failed; will retry');
     await deliverSoon(deps, row.id, retryInMs);
     return 'retrying';
   }
-  if (result.status === 'failed') channelLog.error({ error: result.last_error, response_status: result.response_status }, 'delivery failed');
+  if (result.status === 'failed') channelLog.error({ error: forLog(result.last_error), response_status: result.response_status }, 'delivery failed');
   else channelLog.info({ provider_id: result.provider_id }, 'delivery sent');
   return result.status === 'sent' ? 'sent' : 'failed';
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { loadConfig } from '@opencma/config';
+import { EmailSection } from './email-section';
 import { WebhooksSection } from './webhooks-section';
 
 export const metadata: Metadata = {
@@ -49,6 +50,7 @@ export default async function OutboxPage() {
           ))}
         </ol>
       )}
+      <EmailSection />
       <WebhooksSection />
     </main>
   );
