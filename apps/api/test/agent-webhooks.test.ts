@@ -166,6 +166,17 @@ describe(`agent webhook endpoints API (${testDatabaseKind})`, () => {
     expect((await as(dana, 'DELETE', `/v1/agent/webhooks/${id}`)).statusCode).toBe(404);
   });
 
+  it('caps the endpoints per agent (every event fans out to each)', async () => {
+    const mine = (await as(eve, 'GET', '/v1/agent/webhooks')).json().endpoints.length;
+    for (let i = mine; i < 10; i++)
+      expect((await as(eve, 'POST', '/v1/agent/webhooks', { url: `https://hooks.example.com/eve/${i}` })).statusCode).toBe(201);
+    const res = await as(eve, 'POST', '/v1/agent/webhooks', { url: 'https://hooks.example.com/eve/11' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('too_many_endpoints');
+    expect((await as(eve, 'GET', '/v1/agent/webhooks')).json().endpoints).toHaveLength(10);
+    for (const e of (await as(eve, 'GET', '/v1/agent/webhooks')).json().endpoints) await as(eve, 'DELETE', `/v1/agent/webhooks/${e.id}`);
+  });
+
   it('changes need the CSRF token', async () => {
     const s = await signIn(dana);
     const res = await app.inject({

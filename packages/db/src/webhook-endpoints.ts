@@ -104,6 +104,15 @@ export async function deleteWebhookEndpoint(db: Db, scope: WebhookScope, id: str
   return rows.length === 1;
 }
 
+/** How many endpoints this owner has (registration caps it). */
+export async function countWebhookEndpoints(db: Db, owner: WebhookOwner): Promise<number> {
+  const rows = await db
+    .select({ id: w.id })
+    .from(w)
+    .where('agentId' in owner ? eq(w.agent_id, owner.agentId) : eq(w.account_id, owner.accountId));
+  return rows.length;
+}
+
 /** The endpoints a lead of this agent goes to: the agent's own and their account's (enabled or not; the channel filters). */
 export async function webhookEndpointsForAgent(db: Db, agentId: string, accountId: string | null): Promise<WebhookEndpoint[]> {
   const own = and(eq(w.agent_id, agentId), isNull(w.account_id));

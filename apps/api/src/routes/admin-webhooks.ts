@@ -10,7 +10,7 @@ import { createdWebhookEndpoint, endpointOut, registerWebhookEndpoint, webhookEn
 
 const operator = { kind: 'operator' } as const;
 const idParam = z.object({ id: z.string().max(64) });
-const errors = { 400: errorBody, 401: errorBody, 404: errorBody };
+const errors = { 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody };
 
 /** The admin API's webhook endpoints (any agent's or account's); not registered when ADMIN_TOKEN is unset. */
 export const adminWebhookRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {

@@ -85,7 +85,7 @@ export const agentWebhookRoutes: FastifyPluginAsyncZod<AgentRouteDeps & WebhookD
         tags: ['agent'],
         security,
         body: webhookEndpointInput,
-        response: { 201: createdWebhookEndpoint, 400: errorBody, 401: errorBody, 403: errorBody },
+        response: { 201: createdWebhookEndpoint, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
       },
       preHandler: requireAgent,
     },

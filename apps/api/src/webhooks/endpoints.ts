@@ -5,10 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { createWebhookEndpoint, type Db, type WebhookEndpoint, type WebhookOwner } from '@opencma/db';
+import { countWebhookEndpoints, createWebhookEndpoint, type Db, type WebhookEndpoint, type WebhookOwner } from '@opencma/db';
 import { checkWebhookUrl, generateWebhookSecret, sendWebhook, WEBHOOK_EVENT_TYPES, type Resolver, type WebhookPayload } from '@opencma/webhooks';
 import type { Config } from '@opencma/config';
-import { validationError } from '../errors';
+import { ApiError, validationError } from '../errors';
+
+/** Endpoints per agent or account: every lead event fans out to each, so the number stays small. */
+const MAX_WEBHOOK_ENDPOINTS = 10;
 
 export interface WebhookDeps {
   config: Config;
@@ -72,6 +75,9 @@ export async function registerWebhookEndpoint(
   input: { owner: WebhookOwner; url: string; event_types?: string[]; description?: string | null },
 ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   const url = await assertWebhookUrl(deps, input.url);
+  if ((await countWebhookEndpoints(db, input.owner)) >= MAX_WEBHOOK_ENDPOINTS) {
+    throw new ApiError(409, 'too_many_endpoints', `At most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: delete one first.`);
+  }
   const secret = generateWebhookSecret();
   const endpoint = await createWebhookEndpoint(db, {
     owner: input.owner,
