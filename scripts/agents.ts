@@ -12,6 +12,8 @@
  *   npm run agents -- fub --code k7m2xqp | --account-id <uuid>  [--api-key <key> | --api-key - (read from stdin) | --remove]
  * --lead-email: an e-mail to --email for each new lead (on by default); --activity-digest: a daily
  * e-mail of lead activity (off by default). Both also work with create.
+ *   npm run agents -- webhooks add (--code k7m2xqp | --account-id <id>) --url https://… [--events lead.created,report.completed]
+ *   npm run agents -- webhooks list [--code …] | webhooks enable|disable|delete --id <endpoint id>   (scripts/lib/webhooks-cli.ts)
  * create and update print the agent's landing-page link and write a QR code of it (PNG, for print
  * marketing) to DATA_DIR/qr/<code>.png. Validation is the admin API's (https images, hex colours,
  * E.164 phones). Uses the same database as `npm start` (DATABASE_URL, or the embedded PGlite in
@@ -38,12 +40,14 @@ import {
 } from '@opencma/db';
 import { accountInput, accountPatch, agentInputSchemas } from '@opencma/contracts';
 import { fubCommand } from './agents-fub';
+import { runWebhooksCommand, WEBHOOKS_USAGE } from './lib/webhooks-cli';
 
 const MISSING_BROKERAGE =
   'WARNING: this agent has no brokerage name (--account or --brokerage). US advertising rules expect it on the landing page and report before the page is shared.';
 const USAGE =
   'usage: npm run agents -- create --name "Agent Name" [options] | update --code <agent_code> [options] | list\n' +
-  '       | fub --code <agent_code> | --account-id <id> [--api-key <key> | --api-key - | --remove]';
+  '       | fub --code <agent_code> | --account-id <id> [--api-key <key> | --api-key - | --remove]\n' +
+  `       | ${WEBHOOKS_USAGE}`;
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
@@ -93,6 +97,7 @@ async function writeQr(config: Config, agent: Agent): Promise<{ url: string; fil
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'fub') return fubCommand(rest, fail);
+  if (command === 'webhooks') return webhooks(rest);
   if (command !== 'create' && command !== 'update' && command !== 'list') fail(USAGE);
   const { values } = parseArgs({
     args: rest,
@@ -192,6 +197,22 @@ async function main() {
     const qr = await writeQr(config, agent);
     console.log(`Landing page: ${qr.url}`);
     console.log(`QR code:      ${qr.file}`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function webhooks(args: string[]) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
+  try {
+    await runWebhooksCommand(database.db, config, args, (line) => console.log(line));
   } finally {
     await database.close();
   }

@@ -1,5 +1,14 @@
 import type { Config } from '@opencma/config';
-import { fubConnectionForAgent, openDatabase, readAgentEmailSettings, readFubApiKey, type Database } from '@opencma/db';
+import {
+  findWebhookEndpoint,
+  fubConnectionForAgent,
+  openDatabase,
+  readAgentEmailSettings,
+  readFubApiKey,
+  webhookEndpointsForAgent,
+  type Database,
+  type WebhookEndpoint,
+} from '@opencma/db';
 import { createFubChannel, createFubClient } from '@opencma/fub';
 import {
   countClosedSalesInPolygon,
@@ -19,6 +28,7 @@ import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, createRedisAlertRanks, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
 import { createLocalStorage, createS3Storage, type ObjectStorage } from '@opencma/storage';
+import { createWebhookChannel } from '@opencma/webhooks';
 import type { Logger } from 'pino';
 
 export interface MlsAdapters extends MlsGateway, MlsAddressSuggestions {}
@@ -138,8 +148,23 @@ export function createDeliveryChannels(config: Config, database: Database, logge
   } else {
     logger.warn('SMTP_URL is not set and no local SMTP server runs in this process: lead e-mails are not sent');
   }
+  channels.push(createWebhooks(config, database));
   channels.push(createFub(config, database));
   return channels;
+}
+
+/** Signed webhooks (Standard Webhooks) to the endpoints agents and brokerages registered (decision 0021). */
+function createWebhooks(config: Config, database: Database): DeliveryChannel {
+  const target = (e: WebhookEndpoint) => ({ id: e.id, url: e.url, secret: e.secret, eventTypes: e.event_types, enabled: e.enabled });
+  return createWebhookChannel({
+    allowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    endpointsFor: async (agentId, accountId) => (await webhookEndpointsForAgent(database.db, agentId, accountId)).map(target),
+    findEndpoint: async (id) => {
+      const e = await findWebhookEndpoint(database.db, { kind: 'operator' }, id);
+      return e && target(e);
+    },
+  });
 }
 
 /** Follow Up Boss (decision 0022): FUB_API_URL (the local stand-in in the embedded system), keys from fub_connections. */

@@ -1,6 +1,6 @@
 import type { Config } from '@opencma/config';
-import { buildApi } from '@opencma/api';
-import { ensureDemoAgent, type Database } from '@opencma/db';
+import { buildApi, type ApiDeps } from '@opencma/api';
+import { ensureDemoAgent, webhookSecretsForUrl, type Database } from '@opencma/db';
 import { startFubStandIn, type FubStandIn } from '@opencma/fub/stand-in';
 import { startLocalMlsServer, type FaultOptions, type LocalMlsServer } from '@opencma/mls';
 import type { JobQueue } from '@opencma/queue';
@@ -8,6 +8,7 @@ import type { SmsSender } from '@opencma/sms';
 import { startLocalSmtpServer, type LocalSmtpServer } from '@opencma/email';
 import type { ObjectStorage } from '@opencma/storage';
 import { startSweeper, startWorker, type WorkerDeps } from '@opencma/worker';
+import { startLocalWebhookReceiver, type LocalWebhookReceiver } from '@opencma/webhooks/receiver';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import {
@@ -62,6 +63,7 @@ async function attachApi(
   opts: ProcessOptions,
   cleanups: Cleanup[],
   localSmtp: LocalSmtpServer | null = null,
+  extra: Pick<ApiDeps, 'devWebhookReceiver'> = {},
 ): Promise<{ api: FastifyInstance; apiUrl: string }> {
   const { config } = shared;
   const api = await buildApi(
@@ -76,6 +78,7 @@ async function attachApi(
       sms: opts.overrides?.sms ?? createSms(config, opts.logger),
       metrics: shared.metrics.api,
       ...(localSmtp ? { capturedMail: () => localSmtp.messages() } : {}),
+      ...extra,
     },
     opts.apiLogger === false ? { logger: false } : {},
   );
@@ -139,7 +142,27 @@ export interface RunningSystem {
   localFub: FubStandIn | null;
   /** The local SMTP server capturing lead e-mails when SMTP_URL is not set (tests inject faults through it). */
   localSmtp: LocalSmtpServer | null;
+  /** The local webhook receiver (development only; listed on /dev/outbox). */
+  webhookReceiver: LocalWebhookReceiver | null;
   stop(): Promise<void>;
+}
+
+/**
+ * In development, a local webhook receiver on a free port: point an endpoint at it (with its host in
+ * WEBHOOK_ALLOWED_HOSTS) to see signed deliveries verified on /dev/outbox. It verifies each request
+ * with the secret of the endpoint registered at the URL it was sent to.
+ */
+async function startDevWebhookReceiver(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  cleanups: Cleanup[],
+): Promise<LocalWebhookReceiver | null> {
+  if (config.NODE_ENV !== 'development') return null;
+  const receiver = await startLocalWebhookReceiver({ host: '127.0.0.1', secretsFor: (url) => webhookSecretsForUrl(database.db, url) });
+  cleanups.unshift(() => receiver.close());
+  logger.info({ url: `${receiver.url}/hooks/demo` }, 'local webhook receiver (set WEBHOOK_ALLOWED_HOSTS=127.0.0.1 to send to it)');
+  return receiver;
 }
 
 /**
@@ -174,7 +197,8 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       effective = { ...effective, SMTP_URL: smtp.url };
     }
     const shared = await openShared(effective, opts.logger, cleanups);
-    const { api, apiUrl } = await attachApi(shared, opts, cleanups, localSmtp);
+    const webhookReceiver = await startDevWebhookReceiver(effective, shared.database, opts.logger, cleanups);
+    const { api, apiUrl } = await attachApi(shared, opts, cleanups, localSmtp, webhookReceiver ? { devWebhookReceiver: webhookReceiver } : {});
     const { sms } = await attachWorker(shared, opts, cleanups);
     return {
       config: effective,
@@ -188,6 +212,7 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
       localMls,
       localFub,
       localSmtp,
+      webhookReceiver,
       stop: () => runCleanups(cleanups, opts.logger),
     };
   } catch (err) {

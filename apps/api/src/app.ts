@@ -19,6 +19,7 @@ import { controlCharacterFields } from './control-characters';
 import { frameworkErrorHandler, registerErrorHandling, validationError } from './errors';
 import { adminQueueRoutes } from './routes/admin-queue';
 import { adminSmsRoutes } from './routes/admin-sms';
+import { adminWebhookRoutes } from './routes/admin-webhooks';
 import { addressRoutes } from './routes/addresses';
 import { adminRoutes } from './routes/admin';
 import { adminFubRoutes } from './routes/admin-fub';
@@ -27,12 +28,15 @@ import { agentFubRoutes } from './routes/agent-fub';
 import { agentLandingPageRoutes } from './routes/agent-landing-page';
 import { agentEmailSettingsRoutes } from './routes/agent-email-settings';
 import { agentSessionRoutes } from './routes/agent-session';
+import { agentWebhookRoutes } from './routes/agent-webhooks';
+import { webhookOpenApi } from './webhooks/openapi';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { devOutboxFubRoutes } from './routes/dev-outbox-fub';
 import { devOutboxEmailRoutes } from './routes/dev-outbox-email';
+import { devWebhookRoutes } from './routes/dev-webhooks';
 import { healthRoutes } from './routes/health';
 import { propertyLookupRoutes } from './routes/property-lookup';
 import { reportPdfRoutes } from './routes/report-pdf';
@@ -80,6 +84,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
     if (Object.keys(fields).length) throw validationError(fields);
   });
 
+  const outgoingWebhooks = webhookOpenApi();
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -90,7 +95,9 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
           'Instant home-valuation leads for real-estate agents. Text fields (body, query, path) must not contain control characters ' +
           '(U+0000–U+001F except tab, LF and CR; U+007F–U+009F): such a request is refused with 400 validation_failed naming the field.',
       },
+      webhooks: outgoingWebhooks.webhooks,
       components: {
+        schemas: outgoingWebhooks.schemas,
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
           agentSession: {
@@ -124,6 +131,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(adminQueueRoutes, deps);
   await app.register(adminSmsRoutes, deps);
   await app.register(adminFubRoutes, deps);
+  await app.register(adminWebhookRoutes, deps);
   await app.register(consumerReportRoutes, routeDeps);
   await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);
@@ -136,11 +144,13 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(agentEmailSettingsRoutes, agentDeps);
   await app.register(agentAccountRoutes, agentDeps);
   await app.register(agentFubRoutes, agentDeps);
+  await app.register(agentWebhookRoutes, agentDeps);
   if (deps.config.SMS_PROVIDER === 'outbox' && deps.config.NODE_ENV !== 'production') {
     await app.register(devOutboxRoutes, deps);
   }
   if (deps.config.useLocalFub && deps.config.NODE_ENV !== 'production') await app.register(devOutboxFubRoutes, deps);
   if (deps.config.NODE_ENV !== 'production') await app.register(devOutboxEmailRoutes, deps);
+  await app.register(devWebhookRoutes, deps);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -6,6 +6,8 @@ import type { JobQueue } from '@opencma/queue';
 import type { ObjectStorage } from '@opencma/storage';
 import type { SmsSender } from '@opencma/sms';
 import type { CapturedMail } from '@opencma/email';
+import type { Resolver } from '@opencma/webhooks';
+import type { ReceivedWebhook } from '@opencma/webhooks/receiver';
 import type { z } from 'zod';
 import type { RateLimits } from './abuse/rate-limits';
 import type { AgentLookup } from './agent-lookup';
@@ -42,6 +44,10 @@ export interface ApiDeps {
   findSubject?(query: SubjectQuery): Promise<KnownProperty | null>;
   /** Texts agents their sign-in codes (the reports' SMS provider); default: the outbox. */
   sms?: SmsSender;
+  /** The local webhook receiver's record (development only): listed by GET /v1/dev/webhooks. */
+  devWebhookReceiver?: { readonly url: string; readonly requests: readonly ReceivedWebhook[] };
+  /** DNS for webhook URL checks (tests pass their own); default: the system resolver. */
+  webhookResolver?: Resolver;
   /** Prometheus counters (wired by the runtime); optional. */
   metrics?: ApiMetrics;
   /** E-mails captured by the local SMTP server (embedded mode without SMTP_URL), for /dev/outbox. */

@@ -3,6 +3,7 @@ import { call, problem, showError } from './agent-api';
 import { initAccount } from './agent-account';
 import { initEmailSettings } from './agent-email-settings';
 import { initFubSection } from './agent-fub';
+import { initIntegrations } from './agent-integrations';
 import { initLandingEditor } from './agent-landing';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
@@ -128,3 +129,4 @@ if (page === 'landing') {
 }
 if (page === 'account') initAccount();
 if (page === 'integrations') initFubSection();
+if (page === 'integrations') initIntegrations();

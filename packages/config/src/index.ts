@@ -110,6 +110,22 @@ export const configSchema = z.object({
   FUB_SYSTEM_KEY: optionalString,
   /** Lead alerts texted to one agent per clock hour; past it the hour's other leads go out as one digest when the hour ends (0 = no cap). */
   AGENT_ALERTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
+  /**
+   * Webhook hosts the operator allows for local testing: they may use http:// and private or loopback
+   * addresses (everything else must be https to a public address). Comma-separated host names or IPs,
+   * e.g. 127.0.0.1,localhost. Empty (default) → none.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** How long one webhook POST may take (connect to answer); slower counts as a failure and is retried. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** ISO country codes whose phone numbers are accepted. */
   ALLOWED_COUNTRIES: z
     .string()

@@ -4,3 +4,4 @@ export type { WorkerMetrics } from './worker-metrics';
 export type { ApiMetrics } from './api-metrics';
 export { fubApiKeyInput } from './fub-input';
 export type { AlertRanks } from './alert-ranks';
+export { webhookEndpointInput, webhookEndpointPatch } from './webhooks';

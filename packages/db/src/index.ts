@@ -19,3 +19,4 @@ export * from './lead-events';
 export * from './deliveries';
 export * from './fub-connections';
 export * from './agent-alerts';
+export * from './webhook-endpoints';

@@ -428,6 +428,31 @@ export const fub_connections = pgTable(
   ],
 );
 
+/**
+ * Where an agent's (or a brokerage's) lead events are POSTed as signed webhooks. Exactly one owner:
+ * an agent or an account. The secret (`whsec_…`) signs every request; it is shown once, at creation.
+ */
+export const webhook_endpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    agent_id: uuid('agent_id').references(() => users.id, { onDelete: 'cascade' }),
+    account_id: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    event_types: text('event_types').array().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    description: text('description'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    index('webhook_endpoints_agent_idx').on(t.agent_id),
+    index('webhook_endpoints_account_idx').on(t.account_id),
+    check('webhook_endpoints_one_owner', sql`(${t.agent_id} IS NULL) <> (${t.account_id} IS NULL)`),
+  ],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Agent = typeof users.$inferSelect;
 export type ConsumerReport = typeof consumer_reports.$inferSelect;
@@ -437,3 +462,4 @@ export type LeadNote = typeof lead_notes.$inferSelect;
 export type SmsStatusEvent = typeof sms_status_events.$inferSelect;
 export type LeadEventRow = typeof lead_events.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
+export type WebhookEndpoint = typeof webhook_endpoints.$inferSelect;

@@ -4,6 +4,7 @@ import { connection } from 'next/server';
 import { loadConfig } from '@opencma/config';
 import { EmailSection } from './email-section';
 import { FubOutboxSection } from './fub-section';
+import { WebhooksSection } from './webhooks-section';
 
 export const metadata: Metadata = {
   title: 'SMS outbox (development)',
@@ -52,6 +53,7 @@ export default async function OutboxPage() {
       )}
       <EmailSection />
       <FubOutboxSection />
+      <WebhooksSection />
     </main>
   );
 }
