@@ -72,7 +72,7 @@ export function createQueue(config: Config, database: Database, logger: Logger):
     sql: database.sql,
     attempts: config.JOB_ATTEMPTS,
     backoffMs: config.JOB_BACKOFF_MS,
-    runSchedules: config.MARKET_MODEL === 'on' && config.MODEL_RETRAIN_CRON !== 'off',
+    runSchedules: (config.MARKET_MODEL === 'on' && config.MODEL_RETRAIN_CRON !== 'off') || config.ACTIVITY_DIGEST_CRON !== 'off',
     onError: (err) => logger.error({ err }, 'queue error'),
   });
 }
