@@ -22,8 +22,8 @@ import {
   type MlsAddressSuggestions,
   type MlsGateway,
 } from '@opencma/mls';
-import type { DeliveryChannel } from '@opencma/delivery';
-import { createEmailChannel, createSmtpMailer } from '@opencma/email';
+import type { ActivityDigestSender, DeliveryChannel } from '@opencma/delivery';
+import { createActivityDigestSender, createEmailChannel, createSmtpMailer } from '@opencma/email';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, createRedisAlertRanks, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
@@ -72,7 +72,7 @@ export function createQueue(config: Config, database: Database, logger: Logger):
     sql: database.sql,
     attempts: config.JOB_ATTEMPTS,
     backoffMs: config.JOB_BACKOFF_MS,
-    runSchedules: config.MARKET_MODEL === 'on' && config.MODEL_RETRAIN_CRON !== 'off',
+    runSchedules: (config.MARKET_MODEL === 'on' && config.MODEL_RETRAIN_CRON !== 'off') || config.ACTIVITY_DIGEST_CRON !== 'off',
     onError: (err) => logger.error({ err }, 'queue error'),
   });
 }
@@ -151,6 +151,11 @@ export function createDeliveryChannels(config: Config, database: Database, logge
   channels.push(createWebhooks(config, database));
   channels.push(createFub(config, database));
   return channels;
+}
+
+/** The daily activity digest e-mail (decision 0030) over SMTP_URL, or null when there is no SMTP server here. */
+export function createActivityDigests(config: Config): ActivityDigestSender | null {
+  return config.SMTP_URL ? createActivityDigestSender({ mailer: createSmtpMailer({ url: config.SMTP_URL }), from: config.EMAIL_FROM }) : null;
 }
 
 /** Signed webhooks (Standard Webhooks) to the endpoints agents and brokerages registered (decision 0021). */

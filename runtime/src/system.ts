@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import {
   createAlertRanks,
   createDatabase,
+  createActivityDigests,
   createDeliveryChannels,
   createMls,
   createPdf,
@@ -112,6 +113,7 @@ async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Clea
     channels: createDeliveryChannels(config, shared.database, logger),
     queue: shared.queue,
     alertRanks: createAlertRanks(config, logger, cleanups),
+    activityDigests: createActivityDigests(config),
   };
   await startWorker(deps, shared.queue, { concurrency: config.WORKER_CONCURRENCY });
   const stopSweeper = startSweeper(deps, shared.queue, {

@@ -28,6 +28,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     JOB_BACKOFF_MS: '1000',
     // No market-model training in system tests (CPU-heavy); tests/integration/market-model.test.ts turns it on.
     MARKET_MODEL: 'off',
+    // No daily digest schedule (and so no pg-boss cron monitor) in system tests; tests/integration/activity-digest.test.ts runs its jobs.
+    ACTIVITY_DIGEST_CRON: 'off',
     ...testQueueEnv(),
     ...overrides,
   });

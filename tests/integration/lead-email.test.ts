@@ -9,6 +9,8 @@ import { pollUntil } from '../helpers/poll';
 import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
 
 const AGENT_EMAIL = 'demo-agent@example.com';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 
 describe(`lead e-mail end to end (local SMTP server, ${testDatabaseKind})`, () => {
   let system: RunningSystem;
@@ -108,6 +110,34 @@ describe(`lead e-mail end to end (local SMTP server, ${testDatabaseKind})`, () =
       return e.every((x) => x.dispatched_at !== null) ? e : undefined;
     }, 30_000);
     expect(opened).toHaveLength(2);
+  });
+
+  it('"Get an exact price" on the report → one "asked for an exact price" e-mail, however often it is tapped', async () => {
+    const reportId = await submit('4 Exact Price Ave, Seattle, WA 98103');
+    await finished(reportId);
+    await textsSent(reportId);
+    const tap = (session: string) =>
+      system.api.inject({
+        method: 'POST',
+        url: `/v1/consumer-reports/${reportId}/events`,
+        payload: { type: 'cma.requested', session_id: session },
+        headers: { 'user-agent': IPHONE },
+      });
+    expect((await tap('session-visit-1')).statusCode).toBe(204);
+    expect((await tap('session-visit-1')).statusCode).toBe(204);
+    expect((await tap('session-visit-2')).statusCode).toBe(204);
+    const cma = await pollUntil(async () => {
+      const rows = (await emailDeliveries(reportId)).filter((r) => r.event.type === 'cma.requested');
+      return rows.length === 1 && rows[0]!.delivery.status === 'sent' ? rows[0]!.delivery : undefined;
+    }, 60_000);
+    await queuesIdle();
+    const events = await db().select().from(schema.lead_events).where(eq(schema.lead_events.report_id, reportId));
+    expect(events.filter((e) => e.type === 'cma.requested')).toHaveLength(1);
+    const [mail, ...more] = mailsFor(cma.id);
+    expect(more).toHaveLength(0);
+    expect(mail!.subject).toBe('4 Exact Price Ave, Seattle, WA 98103 asked for an exact price');
+    expect(mail!.text).toContain('(201) 555-0123');
+    expect(mail!.text).toContain(`http://localhost:3000/agent/leads/${reportId}`);
   });
 
   it('an SMTP server that answers 4xx or drops the connection: recorded, retried, delivered once; the report and texts are unaffected', async () => {

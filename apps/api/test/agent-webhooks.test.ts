@@ -220,6 +220,23 @@ describe(`agent webhook endpoints API (${testDatabaseKind})`, () => {
     });
   });
 
+  it('limits test events per agent: the 11th in 10 minutes is a 429 in the one error shape, sends nothing, and another agent is unaffected', async () => {
+    const finn = await createAgent(database.db, { name: 'Finn', phone: '+12065550145' });
+    const created = (await as(finn, 'POST', '/v1/agent/webhooks', { url: `${receiver.url}/hooks/finn` })).json();
+    const url = `/v1/agent/webhooks/${created.endpoint.id}/test`;
+    for (let i = 0; i < 10; i++) expect((await as(finn, 'POST', url, {})).statusCode).toBe(200);
+    const before = receiver.requests.filter((r) => r.path === '/hooks/finn').length;
+    expect(before).toBe(10);
+    const res = await as(finn, 'POST', url, {});
+    expect(res.statusCode).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.json()).toMatchObject({ error: { code: 'rate_limited', message: expect.stringContaining('test events') } });
+    expect(receiver.requests.filter((r) => r.path === '/hooks/finn').length).toBe(before);
+    // counted per agent: Dana's tests still go out
+    const danas = (await as(dana, 'POST', '/v1/agent/webhooks', { url: `${receiver.url}/hooks/dana-2` })).json();
+    expect((await as(dana, 'POST', `/v1/agent/webhooks/${danas.endpoint.id}/test`, {})).statusCode).toBe(200);
+  });
+
   it('the OpenAPI description has the webhooks (3.1 `webhooks`) with their payload schema', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');

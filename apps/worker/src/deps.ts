@@ -6,7 +6,7 @@ import type { MlsGateway } from '@opencma/mls';
 import type { PdfGateway } from '@opencma/pdf';
 import type { SmsSender } from '@opencma/sms';
 import type { ObjectStorage } from '@opencma/storage';
-import type { DeliveryChannel } from '@opencma/delivery';
+import type { ActivityDigestSender, DeliveryChannel } from '@opencma/delivery';
 import type { JobQueue } from '@opencma/queue';
 import type { Logger } from 'pino';
 import type { MarketModels } from './tasks/market-models';
@@ -31,6 +31,8 @@ export interface WorkerDeps {
   queue?: JobQueue;
   /** Agent lead alert ranks shared by every worker (Redis); absent = counted in the database (decision 0024). */
   alertRanks?: AlertRanks | null;
+  /** Sends the daily activity digest e-mail (SMTP; decision 0030); absent/null = no SMTP here, none sent. */
+  activityDigests?: ActivityDigestSender | null;
 }
 
 /** The delivery part of the worker's dependencies. */

@@ -8,3 +8,5 @@ export * from './sms/messages';
 export type { WorkerDeps } from './deps';
 export { dispatchLeadEvent, deliverLeadEvent, sweepDeliveries, leadEventContext, type DeliveryDeps } from './deliveries';
 export { sweepStuckReports, sweepStaleSms, sweepLeadDigests, startSweeper } from './sweeper';
+export { queueActivityDigests } from './activity-digest/jobs';
+export { sendActivityDigest, type ActivityDigestDeps } from './activity-digest/send-activity-digest';

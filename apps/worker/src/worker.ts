@@ -7,6 +7,7 @@ import {
   type JobQueue,
   type ProcessConsumerReportJob,
 } from '@opencma/queue';
+import { startActivityDigestJobs } from './activity-digest/jobs';
 import { deliverLeadEvent, dispatchLeadEvent } from './deliveries';
 import { deliveryDepsOf, type WorkerDeps } from './deps';
 import { startMarketModelJobs } from './market-model-jobs';
@@ -48,4 +49,5 @@ export async function startWorker(workerDeps: WorkerDeps, queue: JobQueue, opts:
     },
     { concurrency: opts.concurrency ?? 2 },
   );
+  await startActivityDigestJobs(deps, queue);
 }

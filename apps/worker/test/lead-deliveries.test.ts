@@ -91,8 +91,19 @@ describe('lead events and deliveries', () => {
     expect((await setScopedLeadStatus(database.db, scope, report.id, 'contacted')).eventId).toBeTruthy();
     expect(await setScopedLeadStatus(database.db, scope, report.id, 'contacted')).toEqual({ found: true, eventId: null });
 
+    // "Get an exact price": the first tap of the report writes cma.requested, later taps (any session) only analytics
+    expect(await insertReportEvent(database.db, { ...view, event_type: 'cma.requested', session_id: 'session-one' })).toBeTruthy();
+    expect(await insertReportEvent(database.db, { ...view, event_type: 'cma.requested', session_id: 'session-two' })).toBeNull();
+
     const events = await eventsOf(report.id);
-    expect(events.map((e) => e.type)).toEqual(['lead.created', 'report.completed', 'report.viewed', 'report.viewed', 'lead.status_changed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'lead.created',
+      'report.completed',
+      'report.viewed',
+      'report.viewed',
+      'lead.status_changed',
+      'cma.requested',
+    ]);
     expect(events[4]?.data).toEqual({ from: 'new', to: 'contacted' });
     expect(events.every((e) => e.agent_id === report.agent_id && e.dispatched_at === null)).toBe(true);
   });

@@ -204,6 +204,12 @@ export const configSchema = z.object({
     .trim()
     .regex(/^(off|[0-9*,/-]+( +[0-9A-Za-z*,/-]+){4})$/, 'a 5-field cron expression such as "0 3 * * 1", or off')
     .default('0 3 * * 1'),
+  /** When the worker e-mails each opted-in agent yesterday's lead activity (cron, UTC); off → never. */
+  ACTIVITY_DIGEST_CRON: z
+    .string()
+    .trim()
+    .regex(/^(off|[0-9*,/-]+( +[0-9A-Za-z*,/-]+){4})$/, 'a 5-field cron expression such as "0 14 * * *", or off')
+    .default('0 14 * * *'),
   /**
    * The SMTP server lead e-mails go through: smtp://user:pass@host:587 (STARTTLS when offered) or
    * smtps://user:pass@host:465. Unset → a local SMTP server started with the system captures them

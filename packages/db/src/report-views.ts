@@ -23,17 +23,22 @@ export interface NewReportEvent {
 
 /**
  * Appends one analytics event of a report page. The first `view` of each session also writes a
- * report.viewed lead event in the same transaction (decision 0019); its id is returned (else null).
+ * report.viewed lead event in the same transaction (decision 0019), the first `cma.requested` of the report
+ * a cma.requested lead event; its id is returned (else null).
  */
 export async function insertReportEvent(db: Db, event: NewReportEvent): Promise<string | null> {
   const row = { ...event, viewed_at: event.viewed_at ?? new Date() };
-  if (event.event_type !== 'view') {
+  if (event.event_type !== 'view' && event.event_type !== 'cma.requested') {
     await db.insert(report_views).values(row);
     return null;
   }
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
     await tx.insert(report_views).values(row);
+    // cma.requested at most once per report (lead_events_report_cma_uq): a second tap is recorded, not delivered again.
+    if (event.event_type === 'cma.requested') {
+      return insertLeadEvent(tx, { type: 'cma.requested', report_id: event.report_id, data: { session_id: event.session_id } });
+    }
     // At most one per (report, session): the unique index lead_events_report_session_view_uq.
     return insertLeadEvent(tx, {
       type: 'report.viewed',

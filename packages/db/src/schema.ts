@@ -367,6 +367,8 @@ export const lead_events = pgTable(
     index('lead_events_report_idx').on(t.report_id, t.occurred_at),
     /** report.viewed once per report session. */
     uniqueIndex('lead_events_report_session_view_uq').on(t.report_id, sql`(${t.data}->>'session_id')`).where(sql`${t.type} = 'report.viewed'`),
+    /** cma.requested once per report (the first "Get an exact price" tap; migration 0015). */
+    uniqueIndex('lead_events_report_cma_uq').on(t.report_id).where(sql`${t.type} = 'cma.requested'`),
   ],
 );
 
@@ -451,6 +453,33 @@ export const webhook_endpoints = pgTable(
     index('webhook_endpoints_account_idx').on(t.account_id),
     check('webhook_endpoints_one_owner', sql`(${t.agent_id} IS NULL) <> (${t.account_id} IS NULL)`),
   ],
+);
+
+export type ActivityDigestStatus = 'sending' | 'sent' | 'retrying' | 'failed';
+
+/**
+ * The daily activity digest e-mail (migration 0015): one row per (agent, day), inserted as the claim
+ * before the e-mail is sent, so a retried or duplicated job, or a second worker, never sends it twice.
+ */
+export const activity_digests = pgTable(
+  'activity_digests',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    agent_id: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    /** The UTC day whose activity the digest reports. */
+    day: date('day', { mode: 'string' }).notNull(),
+    status: text('status').$type<ActivityDigestStatus>().notNull().default('sending'),
+    claim_id: uuid('claim_id'),
+    attempts: integer('attempts').notNull().default(1),
+    response_status: integer('response_status'),
+    last_error: text('last_error'),
+    sent_at: timestamp('sent_at', { withTimezone: true }),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [uniqueIndex('activity_digests_agent_day_uq').on(t.agent_id, t.day)],
 );
 
 export type Account = typeof accounts.$inferSelect;

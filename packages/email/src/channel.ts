@@ -1,4 +1,5 @@
 import type { DeliveryChannel, LeadEventContext, LeadEventType } from '@opencma/delivery';
+import { renderCmaRequestEmail } from './cma-request-email';
 import { renderLeadEmail } from './lead-email';
 import type { Mailer } from './mailer';
 
@@ -20,8 +21,9 @@ export interface EmailChannelOptions {
 /**
  * The lead is e-mailed when its report has finished (completed or failed), so the e-mail carries the
  * estimate and the report's status; a report finishes once, so each lead makes one e-mail (decision 0020).
+ * `cma.requested` (written once per report) makes a short "X asked for an exact price" e-mail.
  */
-const LEAD_EMAIL_EVENTS: ReadonlySet<LeadEventType> = new Set(['report.completed', 'report.failed']);
+const LEAD_EMAIL_EVENTS: ReadonlySet<LeadEventType> = new Set(['report.completed', 'report.failed', 'cma.requested']);
 
 /** The domain of the From address, for Message-IDs. */
 function domainOf(from: string): string {
@@ -49,7 +51,7 @@ export function createEmailChannel(opts: EmailChannelOptions): DeliveryChannel {
       return [settings.email.trim().toLowerCase()];
     },
     async send(ctx, delivery) {
-      const mail = renderLeadEmail(ctx);
+      const mail = ctx.event.type === 'cma.requested' ? renderCmaRequestEmail(ctx) : renderLeadEmail(ctx);
       return opts.mailer.send({
         from: opts.from,
         to: delivery.destination,

@@ -83,6 +83,25 @@ describe('e-mail channel against the local SMTP server', () => {
     expect(mail.html).not.toContain('<script>');
   });
 
+  it('cma.requested goes to the agent as a short "asked for an exact price" e-mail', async () => {
+    expect(await channel.destinations(ctx({}, 'cma.requested'))).toEqual(['pat@example.com']);
+    const before = smtp.messages().length;
+    const outcome = await channel.send(ctx({}, 'cma.requested'), {
+      id: '8d2c7a0e-1111-4c1d-9b7a-000000000003',
+      destination: 'pat@example.com',
+      attempt: 1,
+    });
+    expect(outcome).toMatchObject({ kind: 'sent' });
+    const mail = smtp.messages().slice(before)[0]!;
+    expect(mail.subject).toBe('1156 N 93rd St, Seattle, WA 98103 <script> asked for an exact price');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('(206) 555-0142');
+      expect(part).toContain('https://cma.example.com/agent/leads/r3p0rt1d');
+    }
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.text).not.toContain('Estimate');
+  });
+
   it('a failed report says so in the e-mail, without an estimate', async () => {
     const before = smtp.messages().length;
     await channel.send(ctx({ status: 'failed', estimate: null, failureReason: 'No nearby sales.' }, 'report.failed'), {

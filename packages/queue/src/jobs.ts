@@ -25,3 +25,17 @@ export const DELIVER_LEAD_EVENT = 'deliver_lead_event';
 export interface DeliverLeadEventJob {
   delivery_id: string;
 }
+
+/** Scheduled (ACTIVITY_DIGEST_CRON): queues one send_activity_digest per agent with the digest on. */
+export const SCHEDULE_ACTIVITY_DIGESTS = 'schedule_activity_digests';
+
+export type ScheduleActivityDigestsJob = Record<string, never>;
+
+/** One agent's daily activity digest e-mail for one UTC day (claim before send: once per agent and day). */
+export const SEND_ACTIVITY_DIGEST = 'send_activity_digest';
+
+export interface SendActivityDigestJob {
+  agent_id: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+}

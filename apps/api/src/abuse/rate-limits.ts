@@ -48,12 +48,16 @@ export interface RateLimits {
   /** Agent sign-in: codes texted per phone or e-mail, and requests (codes and guesses) per client IP, per hour. */
   signInCodes: KeyedLimit;
   signInIp: KeyedLimit;
+  /** Webhook test events per agent (WEBHOOK_TESTS_PER_WINDOW per 10 minutes): each one is an outgoing request. */
+  webhookTests: KeyedLimit;
   close(): Promise<void>;
 }
 
 const HOUR_S = 3600;
 const MINUTE_S = 60;
 const EVENTS_PER_MINUTE = 120;
+const WEBHOOK_TESTS_PER_WINDOW = 10;
+const WEBHOOK_TEST_WINDOW_S = 10 * MINUTE_S;
 
 const MESSAGES: Record<LimitKind, string> = {
   ip: 'Too many requests from this network. Please try again later.',
@@ -169,6 +173,12 @@ export function createRateLimits(config: Config, opts: { onRedisUnavailable?: (e
       'Too many codes were requested. Please wait and try again later.',
     ),
     signInIp: keyed('sign-in-ip', config.RATE_LIMIT_SIGN_IN_IP_PER_HOUR, HOUR_S, MESSAGES.ip),
+    webhookTests: keyed(
+      'webhook-tests',
+      WEBHOOK_TESTS_PER_WINDOW,
+      WEBHOOK_TEST_WINDOW_S,
+      'Too many test events. Please wait a few minutes and try again.',
+    ),
     async close() {
       store?.redis.disconnect();
     },

@@ -157,10 +157,11 @@ export const agentWebhookRoutes: FastifyPluginAsyncZod<AgentRouteDeps & WebhookD
     {
       schema: {
         summary: 'Send a signed webhook.test event (sample data) to the endpoint now and report its answer',
+        description: 'At most 10 test events per agent per 10 minutes (429 with Retry-After past that).',
         tags: ['agent'],
         security,
         params: idParam,
-        response: { 200: testResult, 401: errorBody, 403: errorBody, 404: errorBody },
+        response: { 200: testResult, 401: errorBody, 403: errorBody, 404: errorBody, 429: errorBody },
       },
       preHandler: requireAgent,
     },
@@ -168,6 +169,8 @@ export const agentWebhookRoutes: FastifyPluginAsyncZod<AgentRouteDeps & WebhookD
       const endpoint = await findWebhookEndpoint(db, scopeOf(req), req.params.id);
       if (!endpoint) throw notFoundEndpoint();
       const { user } = identityOf(req);
+      // counted per agent (not per endpoint): each test is a request to a URL the agent chose
+      await deps.rateLimits.webhookTests.consume(user.id);
       return sendTestEvent(deps, endpoint, { id: user.id, name: user.name, agent_code: user.agent_code });
     },
   );
