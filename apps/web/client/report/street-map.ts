@@ -40,7 +40,11 @@ export async function showStreetMap(section: HTMLElement, config: StreetMapClien
   (diagram ?? section.lastElementChild)?.after(box);
 
   const bounds = new LngLatBounds();
-  for (const p of [config.home, ...config.comps]) bounds.extend([p.lng, p.lat]);
+  // each sale and its mirror image through the home: the home in the center, as the diagram and its caption have it
+  for (const p of config.comps) {
+    bounds.extend([p.lng, p.lat]);
+    bounds.extend([2 * config.home.lng - p.lng, 2 * config.home.lat - p.lat]);
+  }
   const map = new MapLibreMap({
     container: box,
     style: config.styleUrl,
