@@ -1,6 +1,6 @@
 /**
  * A local stand-in for a map tile host (MAP_STYLE_URL in tests): a MapLibre style JSON whose raster
- * source points back at this server, and 256 px PNG tiles drawn here (a checkerboard per tile), served
+ * raster source points back at this server (plus a GeoJSON layer, which MapLibre parses in its worker), and 256 px PNG tiles drawn here (a checkerboard per tile), served
  * with CORS as real tile hosts do. Counts what it served, so a test can see the map really fetched tiles.
  */
 import http from 'node:http';
@@ -72,11 +72,32 @@ export async function startMapTileServer(): Promise<MapTileServer> {
         version: 8,
         name: 'Local test tiles',
         sources: {
+          // vector data, as a real style has: MapLibre parses it in its worker (so the worker must be allowed to run)
+          parks: {
+            type: 'geojson',
+            data: {
+              type: 'Feature',
+              properties: {},
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [-122.36, 47.65],
+                    [-122.33, 47.65],
+                    [-122.33, 47.67],
+                    [-122.36, 47.67],
+                    [-122.36, 47.65],
+                  ],
+                ],
+              },
+            },
+          },
           streets: { type: 'raster', tiles: [`${origin}/tiles/{z}/{x}/{y}.png`], tileSize: 256, maxzoom: 19, attribution: 'Local test tiles' },
         },
         layers: [
           { id: 'background', type: 'background', paint: { 'background-color': '#f2efe9' } },
           { id: 'streets', type: 'raster', source: 'streets' },
+          { id: 'park', type: 'fill', source: 'parks', paint: { 'fill-color': '#b7dfb0', 'fill-opacity': 0.6 } },
         ],
       };
       return res.writeHead(200, { 'content-type': 'application/json', ...cors }).end(JSON.stringify(style));

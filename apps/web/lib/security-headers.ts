@@ -29,7 +29,7 @@ function isReportPage(pathname: string): boolean {
  */
 export function contentSecurityPolicy(dev: boolean, nonce: string, pathname: string, mapOrigin: string | null = null): string {
   // The report's street map (MAP_STYLE_URL, decision 0031): MapLibre fetches the style, tiles, sprites
-  // and glyphs from the style's origin alone, and runs its tile parser in a worker made from a blob: URL.
+  // and glyphs from the style's origin alone, and parses tiles in its worker, a same-origin file (/landing/).
   const map = mapOrigin && isReportPage(pathname) ? mapOrigin : null;
   return [
     "default-src 'self'",
@@ -41,7 +41,7 @@ export function contentSecurityPolicy(dev: boolean, nonce: string, pathname: str
     `img-src 'self' data: blob: https: http://localhost:* http://127.0.0.1:*${map ? ` ${map}` : ''}`,
     "font-src 'self'",
     `connect-src 'self'${map ? ` ${map}` : ''}`,
-    ...(map ? ["worker-src 'self' blob:"] : []),
+    ...(map ? ["worker-src 'self'"] : []),
     // Cloudflare Turnstile's challenge frame (only rendered when TURNSTILE_SITE_KEY is set)
     'frame-src https://challenges.cloudflare.com',
     "object-src 'none'",

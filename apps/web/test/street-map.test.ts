@@ -52,7 +52,8 @@ describe('the street map is opt-in', () => {
     const csp = contentSecurityPolicy(false, 'n', '/r/abc', 'https://tiles.example.com');
     expect(csp).toContain("connect-src 'self' https://tiles.example.com;");
     expect(csp).toMatch(/img-src [^;]* https:\/\/tiles\.example\.com;/);
-    expect(csp).toContain("worker-src 'self' blob:");
+    expect(csp).toContain("worker-src 'self';");
+    expect(csp).not.toContain("worker-src 'self' blob:");
     expect(csp).toContain("style-src 'self' 'nonce-n';");
     expect(csp).not.toContain('unsafe-inline');
     // the landing page and the agent's pages never load a map
@@ -147,6 +148,8 @@ describe.skipIf(!chromePath || !built)('the street map in Chromium (390 px)', ()
     expect(seen.canvas).toBeGreaterThan(100);
     expect(tiles.served.style).toBeGreaterThan(0);
     expect(tiles.served.tiles).toBeGreaterThan(0);
+    // MapLibre's worker (parsing the style's GeoJSON) comes from our origin
+    expect(assetRequests.some((p) => /maplibre-worker-/.test(p))).toBe(true);
 
     // a marker's popup names the sale as its card does
     await page.locator('.street-map .map-pin').first().click();
