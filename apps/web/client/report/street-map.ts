@@ -51,8 +51,13 @@ export async function showStreetMap(section: HTMLElement, config: StreetMapClien
     bounds,
     fitBoundsOptions: { padding: 40, maxZoom: 16 },
     cooperativeGestures: true,
+    // north stays up, as the caption says
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
     attributionControl: { compact: true },
   });
+  map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }));
   try {
     await new Promise<void>((resolve, reject) => {
