@@ -134,8 +134,12 @@ describe.skipIf(!chromePath || !built)('the street map in Chromium (390 px)', ()
     expect(tiles.served.style).toBe(0);
     expect(await page.locator('.maplibregl-canvas').count()).toBe(0);
 
+    const sectionHeight = () => page.evaluate(() => document.querySelector('[data-section="map"]')!.getBoundingClientRect().height);
+    const before = await sectionHeight();
     await page.locator('[data-section="map"]').scrollIntoViewIfNeeded();
     await page.locator('[data-section="map"].map-live .maplibregl-canvas').waitFor({ state: 'visible', timeout: 60_000 });
+    // the map takes the diagram's square box: nothing below it moves
+    expect(Math.abs((await sectionHeight()) - before)).toBeLessThan(2);
     const seen = await page.evaluate(() => ({
       pins: [...document.querySelectorAll('.street-map .map-pin')].map((p) => p.textContent),
       homes: document.querySelectorAll('.street-map .map-home').length,
