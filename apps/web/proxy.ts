@@ -2,12 +2,13 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { loadConfig } from '@opencma/config';
 import { contentSecurityPolicy } from './lib/security-headers';
 
-const dev = loadConfig().NODE_ENV === 'development';
+const settings = loadConfig();
+const dev = settings.NODE_ENV === 'development';
 
 /** A fresh CSP nonce for every page request, and the page's CSP (see lib/security-headers.ts). */
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const csp = contentSecurityPolicy(dev, nonce, request.nextUrl.pathname);
+  const csp = contentSecurityPolicy(dev, nonce, request.nextUrl.pathname, settings.mapOrigin);
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);

@@ -18,11 +18,19 @@ export function hasNonceOnlyStyles(pathname: string): boolean {
   return /^\/(?:cma|r)\/[^/]+$/.test(pathname);
 }
 
+/** The report page /r/{id}, the only page that may show the street map. */
+function isReportPage(pathname: string): boolean {
+  return /^\/r\/[^/]+$/.test(pathname);
+}
+
 /**
  * CSP for the page at `pathname`. proxy.ts calls this per request with a fresh nonce: Next puts the
  * nonce on its own scripts, and 'strict-dynamic' lets those load their chunks; no other script runs.
  */
-export function contentSecurityPolicy(dev: boolean, nonce: string, pathname: string): string {
+export function contentSecurityPolicy(dev: boolean, nonce: string, pathname: string, mapOrigin: string | null = null): string {
+  // The report's street map (MAP_STYLE_URL, decision 0031): MapLibre fetches the style, tiles, sprites
+  // and glyphs from the style's origin alone, and parses tiles in its worker, a same-origin file (/landing/).
+  const map = mapOrigin && isReportPage(pathname) ? mapOrigin : null;
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -30,9 +38,10 @@ export function contentSecurityPolicy(dev: boolean, nonce: string, pathname: str
     // and agent pages) keep inline styles: Next's inlined stylesheet (experimental.inlineCss) carries no nonce.
     hasNonceOnlyStyles(pathname) ? `style-src 'self' 'nonce-${nonce}'` : "style-src 'self' 'unsafe-inline'",
     // agent photos and logos: https anywhere, or localhost for the demo
-    "img-src 'self' data: blob: https: http://localhost:* http://127.0.0.1:*",
+    `img-src 'self' data: blob: https: http://localhost:* http://127.0.0.1:*${map ? ` ${map}` : ''}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${map ? ` ${map}` : ''}`,
+    ...(map ? ["worker-src 'self'"] : []),
     // Cloudflare Turnstile's challenge frame (only rendered when TURNSTILE_SITE_KEY is set)
     'frame-src https://challenges.cloudflare.com',
     "object-src 'none'",

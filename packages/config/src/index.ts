@@ -142,6 +142,15 @@ export const configSchema = z.object({
   GOOGLE_MAPS_API_KEY: optionalString,
   GOOGLE_PLACES_BASE_URL: z.url().default('https://places.googleapis.com'),
   /** Cloudflare Turnstile; both set → the landing page shows the widget and the API verifies its token. */
+  /**
+   * A street map on the report page: the URL of a MapLibre style JSON (e.g. a MapTiler, Stadia or
+   * self-hosted OpenMapTiles style). Unset → the offline diagram only. The report page's CSP is opened
+   * to this URL's origin alone, so the style's tiles, sprites and glyphs must be served from it.
+   */
+  MAP_STYLE_URL: z
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+    .optional(),
   TURNSTILE_SITE_KEY: optionalString,
   TURNSTILE_SECRET_KEY: optionalString,
   TURNSTILE_VERIFY_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
@@ -257,6 +266,8 @@ export interface Config extends RawConfig {
   useLocalSmtp: boolean;
   /** True when Turnstile is configured (site and secret key). */
   turnstileEnabled: boolean;
+  /** Origin of MAP_STYLE_URL (what the report page's CSP allows), or null: no street map. */
+  mapOrigin: string | null;
   /** Where Follow Up Boss events go (FUB_API_URL, default the real API). */
   fubApiUrl: string;
   /** True when FUB_API_URL is unset: the embedded system runs the local FUB stand-in. */
@@ -342,6 +353,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     modelMarket: c.MODEL_MARKET ?? (c.SIMPLYRETS_BASE_URL ? 'mls' : 'king-county'),
     useLocalSmtp: !c.SMTP_URL,
     turnstileEnabled: Boolean(c.TURNSTILE_SITE_KEY && c.TURNSTILE_SECRET_KEY),
+    /** Origin of MAP_STYLE_URL (what the report page's CSP allows), or null: no street map. */
+    mapOrigin: c.MAP_STYLE_URL ? new URL(c.MAP_STYLE_URL).origin : null,
     fubApiUrl: (c.FUB_API_URL ?? 'https://api.followupboss.com').replace(/\/$/, ''),
     useLocalFub: !c.FUB_API_URL,
     trustedProxies: trustedProxies as TrustedProxies,

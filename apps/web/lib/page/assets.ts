@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '@opencma/config';
+import type { StreetMapAssets } from '../report/street-map-config';
 import type { AssetManifest, PageAssets, PageName } from './document';
 
 let cached: AssetManifest | null = null;
@@ -22,7 +23,7 @@ function manifest(): AssetManifest {
   } catch (err) {
     throw new Error(`page assets missing (${file}): run \`npm run build -w @opencma/web\``, { cause: err });
   }
-  if (!read.pages?.report || !read.pages.landing || !read.pages.agent)
+  if (!read.pages?.report || !read.pages.landing || !read.pages.agent || !read.streetMap)
     throw new Error(`page assets outdated (${file}): run \`npm run build -w @opencma/web\``);
   // next dev: the client may be rebuilt while the server runs (npm run build:pages -w @opencma/web)
   if (loadConfig().NODE_ENV !== 'development') cached = read;
@@ -33,4 +34,9 @@ function manifest(): AssetManifest {
 export function pageAssets(page: PageName): PageAssets {
   const m = manifest();
   return { ...m.pages[page], icon: m.icon };
+}
+
+/** The report's street map files (MAP_STYLE_URL): its loader script, stylesheet and MapLibre's worker. */
+export function streetMapAssets(): StreetMapAssets {
+  return manifest().streetMap;
 }

@@ -5,6 +5,7 @@
  * script.
  */
 import { html, raw, type SafeHtml } from '@opencma/view';
+import type { StreetMapAssets } from '../report/street-map-config';
 
 /** The pages scripts/build-pages.ts builds assets for. */
 export type PageName = 'landing' | 'report' | 'agent';
@@ -23,6 +24,8 @@ export interface PageAssets {
 export interface AssetManifest {
   icon: string;
   pages: Record<PageName, Omit<PageAssets, 'icon'>>;
+  /** The report's street map, loaded only when MAP_STYLE_URL is set and the map scrolls into view. */
+  streetMap: StreetMapAssets;
 }
 
 /** What a route passes its render function besides the data: the request's CSP nonce and the page's assets. */

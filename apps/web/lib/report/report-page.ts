@@ -20,6 +20,7 @@ import { nextStep } from './next-step';
 import { pdfSection, shareTitle } from './pdf-section';
 import { propertyFacts } from './property-facts';
 import { statusView } from './status-view';
+import { type StreetMapOptions, streetMapTags } from './street-map';
 
 export const REPORT_DESCRIPTION = 'A free, data-backed estimate of what your home is worth, from a local real-estate agent.';
 
@@ -68,6 +69,15 @@ export function reportPreview(agent: ReportModel['agent']) {
 export interface ReportPageOptions {
   /** Opened from the agent's workspace (`?via=agent`): nothing is recorded, as the agent's looks are not the homeowner's engagement. */
   agentView?: boolean;
+  /** The street map (MAP_STYLE_URL set): without it the page carries no map code at all. */
+  map?: StreetMapOptions;
+}
+
+/** The street map's settings and loader, on a finished report with a located home and comps, when configured. */
+function streetMap(report: ReportModel, ctx: PageContext, map: StreetMapOptions | undefined): SafeHtml | null {
+  if (!map || report.status !== 'completed' || !report.subject) return null;
+  const story = reportStory(report);
+  return streetMapTags(report.subject, story.comps, story.headings, map, ctx.nonce);
 }
 
 export function renderReportPage(report: ReportModel, ctx: PageContext, opts: ReportPageOptions = {}): string {
@@ -88,7 +98,7 @@ export function renderReportPage(report: ReportModel, ctx: PageContext, opts: Re
       : report.status === 'failed'
         ? failed(report)
         : html`<div class="narrow narrow-status">${statusView(report.status)}</div>`
-  }${done && disclaimer(report)}</main></div><script type="application/json" id="${REPORT_CONFIG_ID}">${jsonForScript(config)}</script>`;
+  }${done && disclaimer(report)}</main></div><script type="application/json" id="${REPORT_CONFIG_ID}">${jsonForScript(config)}</script>${streetMap(report, ctx, opts.map)}`;
 
   return renderDocument({
     title: 'Your home value report',

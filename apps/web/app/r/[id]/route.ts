@@ -5,8 +5,10 @@
  * `x-nonce` request header; next.config.ts adds the report's private headers (no-referrer, noindex).
  */
 import type { NextRequest } from 'next/server';
+import { loadConfig } from '@opencma/config';
 import { ApiError, getReport } from '../../../lib/api';
 import { renderNotFoundPage, renderTooManyRequestsPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
+import { streetMapAssets } from '../../../lib/page/assets';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
 import { renderReportPage } from '../../../lib/report/report-page';
 
@@ -30,5 +32,8 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
   if (!report) return htmlResponse(renderNotFoundPage(ctx), 404);
   // the agent's workspace links here with ?via=agent: their looks never count as the homeowner's engagement
   const agentView = request.nextUrl.searchParams.get('via') === 'agent';
-  return htmlResponse(renderReportPage(report, ctx, { agentView }), 200);
+  // a street map only when a tile source is configured (MAP_STYLE_URL; proxy.ts opens the CSP to its origin)
+  const styleUrl = loadConfig().MAP_STYLE_URL;
+  const map = styleUrl ? { styleUrl, assets: streetMapAssets() } : undefined;
+  return htmlResponse(renderReportPage(report, ctx, { agentView, map }), 200);
 }
