@@ -20,8 +20,9 @@ export interface EmailChannelOptions {
 /**
  * The lead is e-mailed when its report has finished (completed or failed), so the e-mail carries the
  * estimate and the report's status; a report finishes once, so each lead makes one e-mail (decision 0020).
+ * A lead crossing the "likely to sell" threshold is e-mailed once too (lead.likely_to_sell, decision 0029).
  */
-const LEAD_EMAIL_EVENTS: ReadonlySet<LeadEventType> = new Set(['report.completed', 'report.failed']);
+const LEAD_EMAIL_EVENTS: ReadonlySet<LeadEventType> = new Set(['report.completed', 'report.failed', 'lead.likely_to_sell']);
 
 /** The domain of the From address, for Message-IDs. */
 function domainOf(from: string): string {
