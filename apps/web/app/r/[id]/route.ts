@@ -8,6 +8,7 @@ import type { NextRequest } from 'next/server';
 import { ApiError, getReport } from '../../../lib/api';
 import { renderNotFoundPage, renderTooManyRequestsPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
+import { EQUITY_FIELDS } from '../../../lib/report/equity-calc';
 import { renderReportPage } from '../../../lib/report/report-page';
 
 type Params = { params: Promise<{ id: string }> };
@@ -29,6 +30,14 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
   }
   if (!report) return htmlResponse(renderNotFoundPage(ctx), 404);
   // the agent's workspace links here with ?via=agent: their looks never count as the homeowner's engagement
-  const agentView = request.nextUrl.searchParams.get('via') === 'agent';
-  return htmlResponse(renderReportPage(report, ctx, { agentView }), 200);
+  const query = request.nextUrl.searchParams;
+  const agentView = query.get('via') === 'agent';
+  // the equity calculator's GET form (works without JavaScript); only its own fields, each bounded
+  const equityQuery = Object.fromEntries(
+    ['calc', ...EQUITY_FIELDS].flatMap((k) => {
+      const v = query.get(k);
+      return v === null ? [] : [[k, v.slice(0, 32)]];
+    }),
+  );
+  return htmlResponse(renderReportPage(report, ctx, { agentView, equityQuery }), 200);
 }
