@@ -75,6 +75,12 @@ describe('the equity section on the report page', () => {
     expect(bad).toContain('Enter what you owe in dollars, e.g. 250,000');
   });
 
+  it('keeps via=agent on the form when the agent opened the report from the workspace', () => {
+    expect(render()).not.toContain('name="via"');
+    const doc = renderReportPage(report, { nonce: null, assets }, { agentView: true, today });
+    expect(doc).toContain('<input type="hidden" name="via" value="agent">');
+  });
+
   it('is absent when there is no estimate', () => {
     const doc = renderReportPage(noEstimateReport, { nonce: null, assets }, { today });
     expect(doc).not.toContain('data-equity');

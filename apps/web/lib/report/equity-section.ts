@@ -58,6 +58,8 @@ export interface EquitySectionInput {
   /** The query string of the page: the form's fields and `calc=1` once submitted. */
   query: EquityValues & { calc?: string };
   today: string;
+  /** Opened from the agent's workspace: the form keeps `via=agent` so the answer records nothing either. */
+  agentView?: boolean;
 }
 
 export function equitySection(input: EquitySectionInput): SafeHtml {
@@ -67,7 +69,7 @@ export function equitySection(input: EquitySectionInput): SafeHtml {
   const lines = outcome?.result ? resultLines(outcome.result) : null;
   return html`<section class="card section equity-card" id="equity" aria-labelledby="equity-h" data-section="equity"><h2 id="equity-h">Your equity and what a sale would leave you</h2><p class="muted small">Every field is optional. Your figures are not saved; ${
     agent.name
-  } sees only that you used this calculator.</p><form class="equity-form" method="get" action="/r/${input.reportId}#equity" data-equity novalidate><input type="hidden" name="calc" value="1"><fieldset><legend>Your loan</legend><div class="equity-grid">${LOAN.map(
+  } sees only that you used this calculator.</p><form class="equity-form" method="get" action="/r/${input.reportId}#equity" data-equity novalidate><input type="hidden" name="calc" value="1">${input.agentView ? html`<input type="hidden" name="via" value="agent">` : ''}<fieldset><legend>Your loan</legend><div class="equity-grid">${LOAN.map(
     (s) => field(s, query, outcome),
   )}</div></fieldset><fieldset><legend>Selling costs</legend><div class="equity-grid">${SALE.map((s) =>
     field(s, query, outcome, `${s.name === 'commission' ? agent.saleCommissionPct : agent.closingCostPct}`),

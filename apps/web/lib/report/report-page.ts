@@ -39,6 +39,7 @@ function completed(report: ReportModel, opts: ReportPageOptions): SafeHtml {
       estimate: est,
       agent: report.agent,
       query: opts.equityQuery ?? {},
+      agentView: opts.agentView,
       today: opts.today ?? new Date().toISOString().slice(0, 10),
     })
   }${
