@@ -250,6 +250,37 @@ describe.skipIf(!chromePath)('e2e: the report page /r/{id}, its PDF and its anal
     if (process.env.E2E_SCREENSHOTS) fs.copyFileSync(path.join(tmp, png!), path.join(process.env.E2E_SCREENSHOTS, 'report-pdf-page1.png'));
   }, 60_000);
 
+  it('answers the equity calculator in the browser, sending only that it was used, and without JavaScript by the GET form', async () => {
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/r/${reportId}`);
+    await page.getByRole('heading', { name: 'Your equity and what a sale would leave you' }).waitFor();
+    await page.waitForFunction(() => sessionStorage.getItem('opencma-session') !== null, undefined, { timeout: 10_000 });
+    await page.getByLabel('What you owe today ($)').fill('lots');
+    await page.getByRole('button', { name: 'Calculate' }).click();
+    await page.getByText('Enter what you owe in dollars, e.g. 250,000').waitFor();
+    await page.getByLabel('What you owe today ($)').fill('300,000');
+    const sent = page.waitForRequest(
+      (r) => r.url().endsWith(`/v1/consumer-reports/${reportId}/events`) && r.postData()?.includes('net_proceeds') === true,
+    );
+    await page.getByRole('button', { name: 'Calculate' }).click();
+    const body = JSON.parse((await sent).postData() ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['session_id', 'type']); // no figures leave the page
+    const net = page.locator('[data-out="net"]');
+    await expect(net.isVisible()).resolves.toBe(true);
+    expect(await net.textContent()).toMatch(/^\$[\d,]+$/);
+    expect(page.url()).not.toContain('owed='); // answered in place
+    await page.close();
+
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    await plain.goto(`${app.baseUrl}/r/${reportId}`);
+    await plain.getByLabel('What you owe today ($)').fill('300000');
+    await plain.getByRole('button', { name: 'Calculate' }).click();
+    await plain.waitForURL(/calc=1/);
+    expect(await plain.locator('[data-out="net"]').textContent()).toMatch(/^\$[\d,]+$/);
+    await noJs.close();
+  });
+
   it('records a phone visit as mobile with a session, sections, time on page, PDF download, share and contact tap', async () => {
     const page = await context.newPage();
     await page.goto(`${app.baseUrl}/r/${reportId}`);
