@@ -82,7 +82,7 @@ async function sectionOrder(page: Page): Promise<string[]> {
 /** Every section of a completed report, in the PDF's order; the page adds its "share" box and the next step under the estimate. */
 async function expectEverySection(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Estimated value' }).waitFor({ timeout: 30_000 });
-  expect((await sectionOrder(page)).filter((s) => s !== 'share' && s !== 'next_step')).toEqual([...REPORT_SECTIONS]);
+  expect((await sectionOrder(page)).filter((s) => s !== 'share' && s !== 'next_step' && s !== 'equity')).toEqual([...REPORT_SECTIONS]);
   expect((await sectionOrder(page)).slice(1, 3)).toEqual(['estimate', 'next_step']);
   expect(await sectionOrder(page)).toContain('share');
   await expect(page.getByRole('heading', { name: '1156 N 93rd St', exact: false }).first().isVisible()).resolves.toBe(true);
@@ -249,6 +249,37 @@ describe.skipIf(!chromePath)('e2e: the report page /r/{id}, its PDF and its anal
     expect(image.length).toBeGreaterThan(20_000);
     if (process.env.E2E_SCREENSHOTS) fs.copyFileSync(path.join(tmp, png!), path.join(process.env.E2E_SCREENSHOTS, 'report-pdf-page1.png'));
   }, 60_000);
+
+  it('answers the equity calculator in the browser, sending only that it was used, and without JavaScript by the GET form', async () => {
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/r/${reportId}`);
+    await page.getByRole('heading', { name: 'Your equity and what a sale would leave you' }).waitFor();
+    await page.waitForFunction(() => sessionStorage.getItem('opencma-session') !== null, undefined, { timeout: 10_000 });
+    await page.getByLabel('What you owe today ($)').fill('lots');
+    await page.getByRole('button', { name: 'Calculate' }).click();
+    await page.getByText('Enter what you owe in dollars, e.g. 250,000').waitFor();
+    await page.getByLabel('What you owe today ($)').fill('300,000');
+    const sent = page.waitForRequest(
+      (r) => r.url().endsWith(`/v1/consumer-reports/${reportId}/events`) && r.postData()?.includes('net_proceeds') === true,
+    );
+    await page.getByRole('button', { name: 'Calculate' }).click();
+    const body = JSON.parse((await sent).postData() ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['session_id', 'type']); // no figures leave the page
+    const net = page.locator('[data-out="net"]');
+    await expect(net.isVisible()).resolves.toBe(true);
+    expect(await net.textContent()).toMatch(/^\$[\d,]+$/);
+    expect(page.url()).not.toContain('owed='); // answered in place
+    await page.close();
+
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    await plain.goto(`${app.baseUrl}/r/${reportId}`);
+    await plain.getByLabel('What you owe today ($)').fill('300000');
+    await plain.getByRole('button', { name: 'Calculate' }).click();
+    await plain.waitForURL(/calc=1/);
+    expect(await plain.locator('[data-out="net"]').textContent()).toMatch(/^\$[\d,]+$/);
+    await noJs.close();
+  });
 
   it('records a phone visit as mobile with a session, sections, time on page, PDF download, share and contact tap', async () => {
     const page = await context.newPage();

@@ -204,6 +204,8 @@ export const reportModelResponse = z
       licenseNumber: z.string().nullable(),
       brokerageLicenseNumber: z.string().nullable(),
       equalHousingOpportunity: z.boolean(),
+      saleCommissionPct: z.number().describe("The agent's default commission for the net-proceeds calculator, % of the sale price"),
+      closingCostPct: z.number().describe("The agent's default closing costs for the net-proceeds calculator, % of the sale price"),
     }),
     pdf: z.object({ status: z.enum(['pending', 'ready', 'failed']), url: z.string().nullable() }),
     dataAsOf: z.string().nullable(),

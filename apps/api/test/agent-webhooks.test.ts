@@ -243,6 +243,7 @@ describe(`agent webhook endpoints API (${testDatabaseKind})`, () => {
     expect(Object.keys(doc.webhooks).sort()).toEqual([
       'cma.requested',
       'lead.created',
+      'lead.likely_to_sell',
       'lead.status_changed',
       'report.completed',
       'report.failed',

@@ -15,6 +15,22 @@ interface Signed {
   csrf: string;
 }
 
+/** A report whose homeowner came back on three more days and used the net-proceeds calculator: marked "likely to sell". */
+async function insertReportLikely(database: Database, agentId: string | undefined, address: string): Promise<string> {
+  const report = await insertTestReport(database, { property_address: address, ...(agentId ? { agent_id: agentId } : {}) });
+  const base = { report_id: report.id, device_type: null, browser: null, os: null, referrer: null, duration_ms: null, detail: null };
+  for (const day of ['01', '02', '03', '04']) {
+    await insertReportEvent(database.db, {
+      ...base,
+      event_type: 'view',
+      session_id: `likely-${day}`,
+      viewed_at: new Date(`2026-11-${day}T12:00:00Z`),
+    });
+  }
+  await insertReportEvent(database.db, { ...base, event_type: 'net_proceeds', session_id: 'likely-04', viewed_at: new Date('2026-11-04T12:05:00Z') });
+  return report.id;
+}
+
 describe(`agent workspace API (${testDatabaseKind})`, () => {
   let app: FastifyInstance;
   let database: Database;
@@ -262,6 +278,26 @@ describe(`agent workspace API (${testDatabaseKind})`, () => {
     const theirsRow = await database.db.select().from(schema.consumer_reports).where(eq(schema.consumer_reports.id, theirs.id));
     expect(theirsRow[0]!.lead_status).toBe('new');
     expect((await get(o, `/v1/agent/leads/${theirs.id}`)).json().notes).toEqual([]);
+  });
+
+  it('shows "likely to sell" on the agent\'s own leads only (decision 0029); another agent\'s flagged lead stays invisible', async () => {
+    const mine = await insertReportLikely(database, undefined, '300 Seller Ln, Seattle, WA 98101');
+    const theirs = await insertReportLikely(database, other.id, '400 Their Seller Ln, Seattle, WA 98101');
+    const calm = await insertTestReport(database, { property_address: '500 Calm Ct, Seattle, WA 98101' });
+    const s = await signIn(demo);
+    const o = await signIn(other);
+    const list = (await get(s, '/v1/agent/leads?page_size=100')).json().leads as { id: string; likely_to_sell_at: string | null }[];
+    expect(list.find((l) => l.id === mine)?.likely_to_sell_at).toEqual(expect.any(String));
+    expect(list.find((l) => l.id === calm.id)?.likely_to_sell_at).toBeNull();
+    expect(list.map((l) => l.id)).not.toContain(theirs);
+    expect((await get(s, '/v1/agent/leads?q=Their%20Seller')).json().leads).toEqual([]);
+    expect((await get(s, `/v1/agent/leads/${mine}`)).json().likely_to_sell_at).toEqual(expect.any(String));
+    const notYours = await get(s, `/v1/agent/leads/${theirs}`);
+    const absent = await get(s, `/v1/agent/leads/${'y'.repeat(22)}`);
+    expect(notYours.statusCode).toBe(404);
+    expect(notYours.body).toBe(absent.body);
+    // the owner sees their own flag
+    expect((await get(o, `/v1/agent/leads/${theirs}`)).json().likely_to_sell_at).toEqual(expect.any(String));
   });
 
   it('keeps notes and a pipeline status; refuses a status that does not exist', async () => {

@@ -54,6 +54,33 @@ export function initLandingEditor(): void {
     if (saved) saved.textContent = 'Saved. Your page and new reports show it now.';
   });
 
+  // selling-cost defaults: typed in percent (0–20, two decimals), sent in basis points
+  const costs = $<HTMLFormElement>('selling-costs-form');
+  const COSTS = ['sale_commission_bps', 'closing_cost_bps'] as const;
+  costs?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body: Record<string, number> = {};
+    let bad = false;
+    for (const f of COSTS) {
+      const raw = (input(f)?.value ?? '').trim().replace(/%$/, '');
+      const ok = /^\d{1,2}(\.\d{1,2})?$/.test(raw) && Number(raw) <= 20;
+      showError(input(f), $(`${f}-error`), ok ? '' : 'Enter a percentage between 0 and 20, e.g. 5.5');
+      if (ok) body[f] = Math.round(Number(raw) * 100);
+      else bad = true;
+    }
+    const saved = $('selling-costs-saved');
+    if (saved) saved.textContent = '';
+    if (bad) return;
+    const a = await call('PATCH', '/v1/agent/landing-page', body);
+    if (a.status !== 200) {
+      const fields = a.body.error?.fields ?? {};
+      for (const f of COSTS) if (fields[f]) showError(input(f), $(`${f}-error`), fields[f]);
+      if (!Object.keys(fields).length && saved) saved.textContent = problem(a);
+      return;
+    }
+    if (saved) saved.textContent = 'Saved. Your reports use these defaults now.';
+  });
+
   $('copy-link')?.addEventListener('click', async () => {
     const link = $<HTMLAnchorElement>('page-link')?.href ?? '';
     const status = $('copy-status');

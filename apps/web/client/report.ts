@@ -7,6 +7,7 @@
 import { REPORT_CONFIG_ID, type ReportClientConfig } from '../lib/report/client-config';
 import { byId } from './dom';
 import { attachCmaRequest } from './report/cma-request';
+import { attachEquityCalculator } from './report/equity';
 import { refreshPdfWhenReady } from './report/pdf-refresher';
 import { attachShareButton } from './report/share-button';
 import { pollStatus } from './report/status-poller';
@@ -23,6 +24,8 @@ function start(): void {
   if (cma) attachCmaRequest(cma, config.reportId);
   const share = document.querySelector<HTMLElement>('.share');
   if (share) attachShareButton(share, config.reportId, config.shareTitle);
+  const equityForm = document.querySelector<HTMLFormElement>('form[data-equity]');
+  if (equityForm && config.equity) attachEquityCalculator(equityForm, config.reportId, config.equity, config.track);
   const pdfRow = document.querySelector<HTMLElement>('.pdf-row');
   if (config.pdfPending && pdfRow) refreshPdfWhenReady(config.reportId, pdfRow);
 }

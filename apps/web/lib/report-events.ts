@@ -2,7 +2,7 @@
  * Browser side of report analytics: a per-tab session id and a fire-and-forget sender for
  * POST /v1/consumer-reports/{id}/events. Never throws, never blocks the page.
  */
-export type ReportEventType = 'view' | 'section_view' | 'pdf_download' | 'share' | 'contact_tap' | 'heartbeat';
+export type ReportEventType = 'view' | 'section_view' | 'pdf_download' | 'share' | 'contact_tap' | 'heartbeat' | 'net_proceeds';
 
 export interface ReportEvent {
   type: ReportEventType;

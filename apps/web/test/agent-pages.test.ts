@@ -49,6 +49,7 @@ const lead: LeadSummary = {
     sections_viewed: ['comps'],
   },
   hot: true,
+  likely_to_sell_at: null,
 };
 
 describe('agent pages', () => {
@@ -61,6 +62,19 @@ describe('agent pages', () => {
     expect(doc).toContain('>Hot<');
     expect(doc).toContain('3 views · 2 visits · last seen 2 min ago · 1 min 35 s on page · PDF 1 · contact taps 1');
     expect(doc).toContain('<meta name="robots" content="noindex, nofollow">');
+  });
+
+  it('badges a lead that crossed "likely to sell" in the inbox, and only that one', () => {
+    const likely = { ...lead, id: 'likelylikelylikelylike', likely_to_sell_at: '2026-03-05T10:00:00Z' };
+    const doc = renderInboxPage(
+      ctx,
+      session,
+      inboxQuery(new URL('http://x/agent')),
+      { leads: [lead, likely], total: 2, page: 1, page_size: 25 },
+      now,
+    );
+    expect(doc.match(/data-testid="likely-to-sell"/g)).toHaveLength(1);
+    expect(doc).toMatch(/href="\/agent\/leads\/likelylikelylikelylike">.*?Likely to sell/s);
   });
 
   it('keeps only known filters from the URL', () => {
@@ -134,6 +148,8 @@ describe('agent pages', () => {
       ],
     };
     const doc = renderLeadPage(ctx, session, detail, now);
+    expect(doc).not.toContain('Likely to sell');
+    expect(renderLeadPage(ctx, session, { ...detail, likely_to_sell_at: '2026-03-05T10:00:00Z' }, now)).toContain('data-testid="likely-to-sell"');
     expect(doc).toMatch(/<h2>Deliveries<\/h2>.*E-mail.*Report ready.*pa…@example\.com.*will retry.*2 attempts · 451.*SMTP 451: &lt;greylisted&gt;/s);
     expect(doc).not.toContain('pat.lee@example.com');
     expect(doc).toContain('href="tel:+12015550123"');

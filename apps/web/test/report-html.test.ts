@@ -55,7 +55,7 @@ describe('the report document', () => {
   });
 
   it('shows every section in the PDF’s order, with the share box after the agent', () => {
-    expect(sections(doc)).toEqual(['property', 'estimate', 'map', 'comps', 'market', 'agent', 'share', 'disclaimer']);
+    expect(sections(doc)).toEqual(['property', 'estimate', 'equity', 'map', 'comps', 'market', 'agent', 'share', 'disclaimer']);
   });
 
   it('tells the script the report id, its status, whether the PDF is pending and the share title', () => {
@@ -65,6 +65,7 @@ describe('the report document', () => {
       pdfPending: false,
       shareTitle: 'Home value report — 4127 Wallingford Ave N',
       track: true,
+      equity: { estimate: { value: 1_042_000, low: 967_000, high: 1_117_000 }, commissionPct: 5.5, closingCostPct: 1.5 },
     });
     expect(config(render(with_({ pdf: { status: 'pending', url: null } }))).pdfPending).toBe(true);
   });

@@ -83,10 +83,10 @@ describe('lead events and deliveries', () => {
       duration_ms: null,
       detail: null,
     };
-    expect(await insertReportEvent(database.db, { ...view, session_id: 'session-one' })).toBeTruthy();
-    expect(await insertReportEvent(database.db, { ...view, session_id: 'session-one' })).toBeNull();
-    expect(await insertReportEvent(database.db, { ...view, event_type: 'heartbeat', session_id: 'session-one' })).toBeNull();
-    expect(await insertReportEvent(database.db, { ...view, session_id: 'session-two' })).toBeTruthy();
+    expect(await insertReportEvent(database.db, { ...view, session_id: 'session-one' })).toHaveLength(1);
+    expect(await insertReportEvent(database.db, { ...view, session_id: 'session-one' })).toEqual([]);
+    expect(await insertReportEvent(database.db, { ...view, event_type: 'heartbeat', session_id: 'session-one' })).toEqual([]);
+    expect(await insertReportEvent(database.db, { ...view, session_id: 'session-two' })).toHaveLength(1);
     const scope = { kind: 'agent' as const, userId: report.agent_id };
     expect((await setScopedLeadStatus(database.db, scope, report.id, 'contacted')).eventId).toBeTruthy();
     expect(await setScopedLeadStatus(database.db, scope, report.id, 'contacted')).toEqual({ found: true, eventId: null });

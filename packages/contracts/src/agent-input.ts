@@ -50,6 +50,13 @@ export const accountInput = z.strictObject({
 });
 export const accountPatch = accountInput.partial();
 
+/** A selling-cost default for the homeowner's net-proceeds calculator, in basis points (550 = 5.5 %; decision 0029). */
+export const sellingCostBps = z
+  .number({ error: 'Must be a whole number of basis points (550 = 5.5%)' })
+  .int('Must be a whole number of basis points (550 = 5.5%)')
+  .min(0, 'Cannot be negative')
+  .max(2000, 'At most 2000 basis points (20%)');
+
 /** Phone validation depends on config (allowed countries), so the schema is built per app. */
 export function agentInputSchemas(allowedCountries: string[]) {
   const fields = {
@@ -71,6 +78,9 @@ export function agentInputSchemas(allowedCountries: string[]) {
     lead_email_enabled: z.boolean().optional(),
     /** A daily e-mail of lead activity (default off). */
     activity_digest_enabled: z.boolean().optional(),
+    /** Net-proceeds calculator defaults on the agent's reports (default 550 and 150). */
+    sale_commission_bps: sellingCostBps.optional(),
+    closing_cost_bps: sellingCostBps.optional(),
   };
   const create = z.strictObject({
     ...fields,

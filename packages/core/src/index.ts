@@ -27,3 +27,7 @@ export { compPlot } from './comp-plot';
 export type { CompPlot, PlotPoint } from './comp-plot';
 export { consentDisclosure, isConsentVersion, CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from './consent';
 export type { ConsentParty, ConsentVersion } from './consent';
+export { balanceAfterPayments, equity, monthlyPayment, netProceeds, paymentsMadeBy, remainingBalance, roundCents } from './equity';
+export type { LoanTerms, NetProceeds, NetProceedsInput, ValueRange } from './equity';
+export { LIKELY_TO_SELL_THRESHOLD, likelyToSellScore } from './likely-to-sell';
+export type { HomeownerAction, LikelyToSellScore } from './likely-to-sell';

@@ -191,6 +191,9 @@ export interface ReportAgent {
   licenseNumber: string | null;
   brokerageLicenseNumber: string | null;
   equalHousingOpportunity: boolean;
+  /** The agent's defaults for the homeowner's net-proceeds calculator, in percent of the sale price (decision 0029). */
+  saleCommissionPct: number;
+  closingCostPct: number;
 }
 
 /** Everything the report page and the PDF show. Never carries the consumer's phone number. */

@@ -42,6 +42,8 @@ export interface LeadSummary {
   needs_personal_valuation: boolean;
   activity: ReportActivity;
   hot: boolean;
+  /** When the homeowner crossed the "likely to sell" threshold (decision 0029); null: not (yet). */
+  likely_to_sell_at: string | null;
 }
 
 export interface LeadListQuery {
@@ -73,6 +75,7 @@ const SUMMARY_COLUMNS = {
   estimate_confidence: c.estimate_confidence,
   pdf_status: c.pdf_status,
   needs_personal_valuation: c.needs_personal_valuation,
+  likely_to_sell_at: c.likely_to_sell_at,
 };
 type SummaryRow = Pick<ConsumerReport, keyof typeof SUMMARY_COLUMNS>;
 
@@ -94,6 +97,7 @@ function summaryOf(r: SummaryRow, agentName: string, activity: ReportActivity | 
     needs_personal_valuation: r.needs_personal_valuation,
     activity: a,
     hot: isHotLead(a),
+    likely_to_sell_at: r.likely_to_sell_at ? r.likely_to_sell_at.toISOString() : null,
   };
 }
 

@@ -276,6 +276,8 @@ export function toReportModel(row: ConsumerReport, owner: AgentWithAccount, opts
       licenseNumber: agent.license_number ?? null,
       brokerageLicenseNumber: account?.license_number ?? null,
       equalHousingOpportunity: account?.equal_housing_opportunity ?? true,
+      saleCommissionPct: agent.sale_commission_bps / 100,
+      closingCostPct: agent.closing_cost_bps / 100,
     },
     pdf: { status: row.pdf_status, url: row.pdf_status === 'ready' ? opts.pdfUrl : null },
     dataAsOf: row.data_as_of,

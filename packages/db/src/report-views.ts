@@ -1,10 +1,23 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { insertLeadEvent } from './lead-events';
+import { markIfLikelyToSell, SIGNAL_EVENT_TYPES } from './likely-to-sell';
 import { consumer_reports, report_views } from './schema';
 
-/** `cma.requested`: the homeowner asked for an exact price (a personal CMA or a visit) from the agent. */
-export const REPORT_EVENT_TYPES = ['view', 'section_view', 'pdf_download', 'share', 'contact_tap', 'heartbeat', 'cma.requested'] as const;
+/**
+ * `cma.requested`: the homeowner asked for an exact price (a personal CMA or a visit) from the agent.
+ * `net_proceeds`: they used the equity / net-proceeds calculator (their figures are not recorded).
+ */
+export const REPORT_EVENT_TYPES = [
+  'view',
+  'section_view',
+  'pdf_download',
+  'share',
+  'contact_tap',
+  'heartbeat',
+  'cma.requested',
+  'net_proceeds',
+] as const;
 export type ReportEventType = (typeof REPORT_EVENT_TYPES)[number];
 export type DeviceType = 'mobile' | 'tablet' | 'desktop';
 
@@ -24,27 +37,36 @@ export interface NewReportEvent {
 /**
  * Appends one analytics event of a report page. The first `view` of each session also writes a
  * report.viewed lead event in the same transaction (decision 0019), the first `cma.requested` of the report
- * a cma.requested lead event; its id is returned (else null).
+ * a cma.requested lead event; an event that counts toward the "likely to sell" rule re-scores the report
+ * there too and may write lead.likely_to_sell once (decision 0029). Returns the ids of the lead events
+ * written (often none).
  */
-export async function insertReportEvent(db: Db, event: NewReportEvent): Promise<string | null> {
+export async function insertReportEvent(db: Db, event: NewReportEvent): Promise<string[]> {
   const row = { ...event, viewed_at: event.viewed_at ?? new Date() };
-  if (event.event_type !== 'view' && event.event_type !== 'cma.requested') {
+  if (!(SIGNAL_EVENT_TYPES as readonly string[]).includes(event.event_type)) {
     await db.insert(report_views).values(row);
-    return null;
+    return [];
   }
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
     await tx.insert(report_views).values(row);
-    // cma.requested at most once per report (lead_events_report_cma_uq): a second tap is recorded, not delivered again.
-    if (event.event_type === 'cma.requested') {
-      return insertLeadEvent(tx, { type: 'cma.requested', report_id: event.report_id, data: { session_id: event.session_id } });
+    const ids: (string | null)[] = [];
+    if (event.event_type === 'view') {
+      // At most one per (report, session): the unique index lead_events_report_session_view_uq.
+      ids.push(
+        await insertLeadEvent(tx, {
+          type: 'report.viewed',
+          report_id: event.report_id,
+          data: { session_id: event.session_id, device_type: event.device_type },
+        }),
+      );
     }
-    // At most one per (report, session): the unique index lead_events_report_session_view_uq.
-    return insertLeadEvent(tx, {
-      type: 'report.viewed',
-      report_id: event.report_id,
-      data: { session_id: event.session_id, device_type: event.device_type },
-    });
+    if (event.event_type === 'cma.requested') {
+      // at most once per report (lead_events_report_cma_uq): a second tap is recorded, not delivered again
+      ids.push(await insertLeadEvent(tx, { type: 'cma.requested', report_id: event.report_id, data: { session_id: event.session_id } }));
+    }
+    ids.push(await markIfLikelyToSell(tx, event.report_id, row.viewed_at));
+    return ids.filter((id): id is string => id !== null);
   });
 }
 

@@ -59,10 +59,19 @@ export const users = pgTable(
     brokerage_name: text('brokerage_name'),
     /** The agent's own licence number. */
     license_number: text('license_number'),
+    /** Net-proceeds calculator defaults on the agent's reports, in basis points (550 = 5.5 %; migration 0014). */
+    sale_commission_bps: integer('sale_commission_bps').notNull().default(550),
+    closing_cost_bps: integer('closing_cost_bps').notNull().default(150),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
-  (t) => [index('users_phone_idx').on(t.phone), index('users_email_idx').on(sql`lower(${t.email})`), index('users_account_idx').on(t.account_id)],
+  (t) => [
+    check('users_sale_commission_bps_check', sql`${t.sale_commission_bps} between 0 and 2000`),
+    check('users_closing_cost_bps_check', sql`${t.closing_cost_bps} between 0 and 2000`),
+    index('users_phone_idx').on(t.phone),
+    index('users_email_idx').on(sql`lower(${t.email})`),
+    index('users_account_idx').on(t.account_id),
+  ],
 );
 
 export interface ReportPlace {
@@ -120,6 +129,8 @@ export const consumer_reports = pgTable(
     /** The agent's pipeline status of this lead (LEAD_STATUSES). */
     lead_status: text('lead_status').$type<LeadStatus>().notNull().default('new'),
     lead_status_at: timestamp('lead_status_at', { withTimezone: true }),
+    /** When the homeowner's actions first crossed the "likely to sell" threshold (decision 0029); null: not (yet). */
+    likely_to_sell_at: timestamp('likely_to_sell_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     created_at: createdAt(),
     updated_at: updatedAt(),
@@ -339,6 +350,7 @@ export const LEAD_EVENT_TYPES = [
   'report.viewed',
   'lead.status_changed',
   'cma.requested',
+  'lead.likely_to_sell',
 ] as const;
 export type LeadEventTypeName = (typeof LEAD_EVENT_TYPES)[number];
 
@@ -369,6 +381,8 @@ export const lead_events = pgTable(
     uniqueIndex('lead_events_report_session_view_uq').on(t.report_id, sql`(${t.data}->>'session_id')`).where(sql`${t.type} = 'report.viewed'`),
     /** cma.requested once per report (the first "Get an exact price" tap; migration 0015). */
     uniqueIndex('lead_events_report_cma_uq').on(t.report_id).where(sql`${t.type} = 'cma.requested'`),
+    /** lead.likely_to_sell at most once per report (decision 0029). */
+    uniqueIndex('lead_events_likely_to_sell_uq').on(t.report_id).where(sql`${t.type} = 'lead.likely_to_sell'`),
   ],
 );
 

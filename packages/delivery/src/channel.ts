@@ -1,5 +1,12 @@
 /** The lead events a channel can be told about (decision 0019). */
-export type LeadEventType = 'lead.created' | 'report.completed' | 'report.failed' | 'report.viewed' | 'lead.status_changed' | 'cma.requested';
+export type LeadEventType =
+  | 'lead.created'
+  | 'report.completed'
+  | 'report.failed'
+  | 'report.viewed'
+  | 'lead.status_changed'
+  | 'cma.requested'
+  | 'lead.likely_to_sell';
 export type DeliveryChannelName = 'email' | 'webhook' | 'fub';
 /** Everything a channel needs to build a message; built once per event by the worker from the db. */
 export interface LeadEventContext {

@@ -21,9 +21,10 @@ export interface EmailChannelOptions {
 /**
  * The lead is e-mailed when its report has finished (completed or failed), so the e-mail carries the
  * estimate and the report's status; a report finishes once, so each lead makes one e-mail (decision 0020).
- * `cma.requested` (written once per report) makes a short "X asked for an exact price" e-mail.
+ * `cma.requested` (written once per report) makes a short "X asked for an exact price" e-mail, and a lead
+ * crossing the "likely to sell" threshold is e-mailed once too (lead.likely_to_sell, decision 0029).
  */
-const LEAD_EMAIL_EVENTS: ReadonlySet<LeadEventType> = new Set(['report.completed', 'report.failed', 'cma.requested']);
+const LEAD_EMAIL_EVENTS: ReadonlySet<LeadEventType> = new Set(['report.completed', 'report.failed', 'cma.requested', 'lead.likely_to_sell']);
 
 /** The domain of the From address, for Message-IDs. */
 function domainOf(from: string): string {

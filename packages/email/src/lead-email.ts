@@ -16,6 +16,26 @@ function reportStatusLine(ctx: LeadEventContext): string {
   return 'The report is being prepared.';
 }
 
+/** What the e-mail says it is about: a new lead, or a lead crossing the "likely to sell" threshold (decision 0029). */
+function headline(ctx: LeadEventContext): { subject: string; title: string; intro: string; footer: string } {
+  if (ctx.event.type === 'lead.likely_to_sell') {
+    const reasons = Array.isArray(ctx.event.data.reasons) ? ctx.event.data.reasons.filter((r): r is string => typeof r === 'string') : [];
+    return {
+      subject: `Likely to sell: ${ctx.lead.propertyAddress}`,
+      title: 'This homeowner is acting like a seller',
+      intro: reasons.length ? `They ${reasons.join(', ')}.` : 'Their activity on the report crossed your "likely to sell" threshold.',
+      footer:
+        'You get this e-mail once per lead, when it crosses the "likely to sell" threshold. Turn lead e-mails off in your workspace under Account.',
+    };
+  }
+  return {
+    subject: `New lead: ${ctx.lead.propertyAddress}`,
+    title: 'New home-value lead',
+    intro: 'A homeowner asked for the value of their home on your page.',
+    footer: 'You get this e-mail for each new lead. Turn it off in your workspace under Account.',
+  };
+}
+
 const estimateRange = (e: NonNullable<LeadEventContext['lead']['estimate']>) => `${money(e.low)} – ${money(e.high)}`;
 
 /**
@@ -26,7 +46,8 @@ const estimateRange = (e: NonNullable<LeadEventContext['lead']['estimate']>) => 
 export function renderLeadEmail(ctx: LeadEventContext): RenderedMail {
   const { lead, agent } = ctx;
   const brand = brandStyle(agent.brandColor);
-  const subject = `New lead: ${lead.propertyAddress}`.replace(/[\r\n]+/g, ' ').slice(0, 200);
+  const words = headline(ctx);
+  const subject = words.subject.replace(/[\r\n]+/g, ' ').slice(0, 200);
   const received = date(lead.createdAt);
   const estimate = lead.estimate ? estimateRange(lead.estimate) : 'No estimate (see the report)';
   const row = (label: string, value: SafeHtml | string) =>
@@ -42,8 +63,8 @@ export function renderLeadEmail(ctx: LeadEventContext): RenderedMail {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;overflow:hidden">
 <tr><td style="background:${brand['--brand']};color:${brand['--brand-ink']};padding:16px 24px;font-size:14px">${agent.name}${agent.brokerage ? html` · ${agent.brokerage}` : ''}</td></tr>
 <tr><td style="padding:24px">
-<h1 style="margin:0 0 8px;font-size:20px;color:#111">New home-value lead</h1>
-<p style="margin:0 0 16px;color:#333">A homeowner asked for the value of their home on your page.</p>
+<h1 style="margin:0 0 8px;font-size:20px;color:#111">${words.title}</h1>
+<p style="margin:0 0 16px;color:#333">${words.intro}</p>
 <table role="presentation" cellpadding="0" cellspacing="0" style="font-size:15px;margin-bottom:16px">
 ${row('Phone', phone(lead.phone))}
 ${row('Property', lead.propertyAddress)}
@@ -52,11 +73,12 @@ ${row('Report', reportStatusLine(ctx))}
 ${row('Received', received)}
 </table>
 ${button(lead.agentLeadUrl, 'Open the lead', true)}${button(lead.reportUrl, 'View the report', false)}
-<p style="margin:16px 0 0;color:#777;font-size:12px">You get this e-mail for each new lead. Turn it off in your workspace under Account.</p>
+<p style="margin:16px 0 0;color:#777;font-size:12px">${words.footer}</p>
 </td></tr></table></td></tr></table>
 </body></html>`;
   const text = [
-    `New home-value lead for ${agent.name}`,
+    `${words.title} (${agent.name})`,
+    words.intro,
     '',
     `Phone:    ${phone(lead.phone)}`,
     `Property: ${lead.propertyAddress}`,
@@ -67,7 +89,7 @@ ${button(lead.agentLeadUrl, 'Open the lead', true)}${button(lead.reportUrl, 'Vie
     `Open the lead:   ${lead.agentLeadUrl}`,
     `View the report: ${lead.reportUrl}`,
     '',
-    'You get this e-mail for each new lead. Turn it off in your workspace under Account.',
+    words.footer,
   ].join('\n');
   return { subject, html: body.toString(), text };
 }

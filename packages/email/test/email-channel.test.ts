@@ -51,6 +51,7 @@ describe('e-mail channel against the local SMTP server', () => {
     expect(await channel.destinations(ctx({ status: 'failed' }, 'report.failed'))).toEqual(['pat@example.com']);
     expect(await channel.destinations(ctx({}, 'lead.created'))).toEqual([]);
     expect(await channel.destinations(ctx({}, 'report.viewed'))).toEqual([]);
+    expect(await channel.destinations(ctx({}, 'lead.likely_to_sell'))).toEqual(['pat@example.com']);
     settings = { email: 'pat@example.com', leadEmailEnabled: false };
     expect(await channel.destinations(ctx())).toEqual([]);
     settings = { email: null, leadEmailEnabled: true };
@@ -112,6 +113,19 @@ describe('e-mail channel against the local SMTP server', () => {
     const mail = smtp.messages().slice(before)[0]!;
     expect(mail.text).toContain('The report could not be completed: No nearby sales.');
     expect(mail.text).toContain('No estimate');
+  });
+
+  it('a lead crossing "likely to sell" gets its own subject and says why', async () => {
+    const before = smtp.messages().length;
+    const likely = ctx({}, 'lead.likely_to_sell');
+    likely.event.data = { score: 6, reasons: ['came back on 2 other days', 'asked for a full CMA'] };
+    await channel.send(likely, { id: '8d2c7a0e-1111-4c1d-9b7a-000000000003', destination: 'pat@example.com', attempt: 1 });
+    const mail = smtp.messages().slice(before)[0]!;
+    expect(mail.subject).toBe('Likely to sell: 1156 N 93rd St, Seattle, WA 98103 <script>');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('They came back on 2 other days, asked for a full CMA.');
+      expect(part).toContain('https://cma.example.com/agent/leads/r3p0rt1d');
+    }
   });
 
   it('a 4xx answer or a dropped connection is retried, a 5xx answer is final; nothing is captured for either', async () => {

@@ -8,7 +8,7 @@ export const FUB_SOURCE = 'OpenCMA';
 export interface FubEventBody {
   source: string;
   system: string;
-  type: 'Seller Inquiry' | 'Viewed Page';
+  type: 'Seller Inquiry' | 'General Inquiry' | 'Viewed Page';
   message?: string;
   description?: string;
   sourceUrl?: string;
@@ -26,6 +26,8 @@ export interface FubEventBody {
 export const FUB_EVENT_TYPES: Partial<Record<LeadEventContext['event']['type'], FubEventBody['type']>> = {
   'lead.created': 'Seller Inquiry',
   'report.viewed': 'Viewed Page',
+  // decision 0029: a note-like inquiry on the existing person, not a new seller lead
+  'lead.likely_to_sell': 'General Inquiry',
 };
 
 /** What ties a FUB event to its delivery: written into the description, looked up before a retry. */
@@ -36,6 +38,12 @@ const dollars = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
 function estimateLine(estimate: LeadEventContext['lead']['estimate']): string {
   if (!estimate) return 'Estimate: not available yet (the report is still being prepared, or there were too few comparable sales).';
   return `Estimated value: ${dollars(estimate.value)} (range ${dollars(estimate.low)}–${dollars(estimate.high)}).`;
+}
+
+/** The reasons a lead.likely_to_sell event carries, as one line. */
+function reasonsLine(data: Record<string, unknown>): string {
+  const reasons = Array.isArray(data.reasons) ? data.reasons.filter((r): r is string => typeof r === 'string') : [];
+  return reasons.length ? `The homeowner ${reasons.join(', ')}.` : 'The homeowner is acting like a seller.';
 }
 
 /**
@@ -56,6 +64,14 @@ export function buildFubEvent(ctx: LeadEventContext, opts: { system: string; del
       pageUrl: lead.reportUrl,
       pageTitle: `Home value report: ${lead.propertyAddress}`,
       description: `Opened their home value report for ${lead.propertyAddress}. ${deliveryMarker(opts.deliveryId)}`,
+    };
+  }
+  if (ctx.event.type === 'lead.likely_to_sell') {
+    return {
+      ...base,
+      person,
+      message: [`Likely to sell: ${lead.propertyAddress}.`, reasonsLine(ctx.event.data), `Report: ${lead.reportUrl}`].join('\n'),
+      description: `Lead in OpenCMA: ${lead.agentLeadUrl}\n${deliveryMarker(opts.deliveryId)}`,
     };
   }
   return {

@@ -39,6 +39,16 @@ describe('buildFubEvent', () => {
     expect(body).not.toHaveProperty('property');
   });
 
+  it('a lead crossing "likely to sell" is a General Inquiry on the existing person, with the reasons', () => {
+    const ctx = leadContext('lead.likely_to_sell');
+    ctx.event.data = { score: 5, reasons: ['came back on 3 other days', 'worked out what a sale would leave them'] };
+    const body = buildFubEvent(ctx, { system: 's', deliveryId: 'd9' })!;
+    expect(body).toMatchObject({ type: 'General Inquiry', person: { phones: [{ value: '+12065550123', type: 'mobile' }] } });
+    expect(body.message).toContain('The homeowner came back on 3 other days, worked out what a sale would leave them.');
+    expect(body.description).toContain('OpenCMA delivery d9');
+    expect(body).not.toHaveProperty('property');
+  });
+
   it.each(['lead.status_changed', 'report.completed', 'report.failed', 'cma.requested'] as const)('%s is not sent', (type) => {
     expect(buildFubEvent(leadContext(type), { system: 's', deliveryId: 'd' })).toBeNull();
   });

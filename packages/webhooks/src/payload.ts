@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'report.viewed',
   'lead.status_changed',
   'cma.requested',
+  'lead.likely_to_sell',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -38,7 +39,9 @@ export const webhookPayload = z
       agent: z.object({ id: z.string(), name: z.string(), agent_code: z.string() }),
       detail: z
         .record(z.string(), z.unknown())
-        .describe("The event's own details, e.g. { from, to } for lead.status_changed or { session_id, device_type } for report.viewed"),
+        .describe(
+          "The event's own details, e.g. { from, to } for lead.status_changed, { session_id, device_type } for report.viewed or { score, reasons } for lead.likely_to_sell",
+        ),
     }),
   })
   .meta({ id: 'WebhookPayload' });

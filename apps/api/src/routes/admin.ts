@@ -43,6 +43,8 @@ const agentOut = (a: Agent, baseUrl: string) => ({
   activity_digest_enabled: a.activity_digest_enabled,
   brokerage_name: a.brokerage_name,
   license_number: a.license_number,
+  sale_commission_bps: a.sale_commission_bps,
+  closing_cost_bps: a.closing_cost_bps,
   landing_page_url: `${baseUrl}/cma/${a.agent_code}`,
 });
 const accountSchema = z.object({
@@ -71,6 +73,8 @@ const agentSchema = z.object({
   activity_digest_enabled: z.boolean(),
   brokerage_name: z.string().nullable(),
   license_number: z.string().nullable(),
+  sale_commission_bps: z.number().describe('Net-proceeds calculator default commission, basis points (550 = 5.5%)'),
+  closing_cost_bps: z.number().describe('Net-proceeds calculator default closing costs, basis points (150 = 1.5%)'),
   landing_page_url: z.string(),
 });
 const idParam = z.object({ id: z.uuid() });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { findAgentById, updateAgentByCode } from '@opencma/db';
 import QRCode from 'qrcode';
+import { sellingCostBps } from '@opencma/contracts';
 import { z } from 'zod';
 import { agentAuth, identityOf } from '../agent-auth/identity';
 import { MAX_PHOTO_BYTES, preparePhoto } from '../agent-auth/photo';
@@ -24,6 +25,9 @@ export const landingPagePatch = z.strictObject({
   /** null clears it (the account's name is used). */
   brokerage_name: text(200, 'Brokerage name').nullable().optional(),
   license_number: text(40, 'License number').nullable().optional(),
+  /** The homeowner's net-proceeds calculator defaults on this agent's reports (decision 0029). */
+  sale_commission_bps: sellingCostBps.optional(),
+  closing_cost_bps: sellingCostBps.optional(),
 });
 
 const landingPageEditor = z
@@ -39,6 +43,8 @@ const landingPageEditor = z
     brokerage_name: z.string().nullable().describe("The agent's own brokerage name (null: the account's name is used)"),
     brokerage: z.string().nullable().describe('The brokerage the landing page, report, PDF and texts name'),
     license_number: z.string().nullable(),
+    sale_commission_bps: z.number().describe("Default commission in the homeowner's net-proceeds calculator, basis points (550 = 5.5%)"),
+    closing_cost_bps: z.number().describe("Default closing costs in the homeowner's net-proceeds calculator, basis points (150 = 1.5%)"),
     compliance_warning: z.string().nullable().describe('Set while the page is live without a brokerage name (decision 0026)'),
   })
   .meta({ id: 'AgentLandingPage' });
@@ -75,6 +81,8 @@ export const agentLandingPageRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = asy
       brokerage_name: owner.agent.brokerage_name,
       brokerage: page.account.name,
       license_number: owner.agent.license_number,
+      sale_commission_bps: owner.agent.sale_commission_bps,
+      closing_cost_bps: owner.agent.closing_cost_bps,
       compliance_warning: page.account.name ? null : MISSING_BROKERAGE_WARNING,
     };
   };
@@ -118,6 +126,8 @@ export const agentLandingPageRoutes: FastifyPluginAsyncZod<AgentRouteDeps> = asy
         ...(b.cta_text !== undefined ? { landing_page_cta_text: b.cta_text } : {}),
         ...(b.brokerage_name !== undefined ? { brokerage_name: b.brokerage_name } : {}),
         ...(b.license_number !== undefined ? { license_number: b.license_number } : {}),
+        ...(b.sale_commission_bps !== undefined ? { sale_commission_bps: b.sale_commission_bps } : {}),
+        ...(b.closing_cost_bps !== undefined ? { closing_cost_bps: b.closing_cost_bps } : {}),
       });
       return editorView(user.id);
     },

@@ -52,6 +52,12 @@ const leadSummary = z
       .describe('No instant estimate was possible (the address could not be located): the homeowner expects a personal valuation'),
     activity,
     hot: z.boolean().describe('The homeowner came back or spent a minute or more on the report'),
+    likely_to_sell_at: z
+      .string()
+      .nullable()
+      .describe(
+        'When the homeowner\'s actions crossed the "likely to sell" threshold (decision 0029; alerted once as lead.likely_to_sell); null: not yet',
+      ),
   })
   .meta({ id: 'AgentLead' });
 

@@ -88,7 +88,7 @@ export const reportEventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
       const detail: Record<string, string> = {};
       if (b.section) detail.section = b.section;
       if (b.channel) detail.channel = b.channel;
-      const leadEventId = await insertReportEvent(db, {
+      const leadEventIds = await insertReportEvent(db, {
         report_id: row.id,
         event_type: b.type,
         session_id: b.session_id,
@@ -99,7 +99,7 @@ export const reportEventsRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
         duration_ms: b.duration_ms ?? null,
         detail: Object.keys(detail).length ? detail : null,
       });
-      await dispatchLeadEventSoon(deps.queue, req.log, leadEventId);
+      for (const id of leadEventIds) await dispatchLeadEventSoon(deps.queue, req.log, id);
       return reply.status(204).send(null);
     },
   );

@@ -13,6 +13,7 @@ const SUMMARIES: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
   'report.viewed': 'The homeowner opened the report (first view of each visit)',
   'lead.status_changed': 'The agent moved the lead in their pipeline',
   'cma.requested': 'The homeowner asked for a personal CMA',
+  'lead.likely_to_sell': 'The homeowner crossed the "likely to sell" threshold (once per lead; data: score and reasons)',
 };
 
 const header = (name: string, description: string): OpenAPIV3_1.ParameterObject => ({

@@ -54,6 +54,8 @@ export interface LeadSummary {
   needs_personal_valuation: boolean;
   activity: LeadActivity;
   hot: boolean;
+  /** When the homeowner crossed the "likely to sell" threshold (decision 0029); null: not yet. */
+  likely_to_sell_at: string | null;
 }
 
 export interface LeadDetail extends LeadSummary {

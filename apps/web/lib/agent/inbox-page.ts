@@ -53,7 +53,9 @@ function engagement(l: LeadSummary, now: Date): SafeHtml {
 export function renderLeadRow(l: LeadSummary, now: Date, showAgent: boolean): SafeHtml {
   return html`<li class="lead${l.hot ? ' lead-hot' : ''}" data-created="${l.created_at}"><a class="lead-link" href="/agent/leads/${l.id}"><span class="lead-top"><strong class="lead-address">${
     l.property_address
-  }</strong>${l.hot ? html`<span class="badge badge-hot">Hot</span>` : ''}</span><span class="lead-meta">${ago(l.created_at, now)} · ${phone(l.consumer_phone)}${
+  }</strong>${l.hot ? html`<span class="badge badge-hot">Hot</span>` : ''}${
+    l.likely_to_sell_at ? html`<span class="badge badge-likely" data-testid="likely-to-sell">Likely to sell</span>` : ''
+  }</span><span class="lead-meta">${ago(l.created_at, now)} · ${phone(l.consumer_phone)}${
     showAgent ? html` · ${l.agent_name}` : ''
   }</span><span class="lead-badges"><span class="badge badge-${l.status}">${REPORT_STATUS_WORDS[l.status] ?? l.status}</span><span class="badge">${
     LEAD_STATUS_WORDS[l.lead_status] ?? l.lead_status

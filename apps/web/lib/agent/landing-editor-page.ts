@@ -18,7 +18,12 @@ export interface LandingEditor {
   /** The brokerage the page names (own or the account's). */
   brokerage: string | null;
   license_number: string | null;
+  /** The homeowner's net-proceeds calculator defaults, basis points (decision 0029). */
+  sale_commission_bps: number;
+  closing_cost_bps: number;
 }
+
+const percentOf = (bps: number) => String(bps / 100);
 
 const field = (id: string, label: string, value: string, max: number, multiline = false) =>
   html`<div class="stack"><label for="${id}">${label}</label>${
@@ -52,6 +57,12 @@ export function renderLandingEditorPage(ctx: PageContext, session: AgentSession,
       e.brokerage_name ?? '',
       200,
     )}${field('license_number', 'Your license number', e.license_number ?? '', 40)}<button class="btn" type="submit">Save</button><p class="muted" id="compliance-saved" role="status"></p></form>
+<form class="card stack" id="selling-costs-form" novalidate><h2>Selling costs on your reports</h2><p class="muted small">The defaults of the “what a sale would leave you” calculator on your reports, in percent of the sale price. The homeowner can change them.</p>${field(
+      'sale_commission_bps',
+      'Commission (%)',
+      percentOf(e.sale_commission_bps),
+      6,
+    )}${field('closing_cost_bps', 'Closing costs (%)', percentOf(e.closing_cost_bps), 6)}<button class="btn" type="submit">Save</button><p class="muted" id="selling-costs-saved" role="status"></p></form>
 <form class="card stack" id="photo-form" novalidate><h2>Photo</h2>${
       e.photo_url
         ? html`<img class="avatar avatar-large" id="photo-current" src="${e.photo_url}" alt="Your current photo" width="120" height="120">`

@@ -13,6 +13,7 @@ const EVENT_WORDS: Record<string, string> = {
   'report.viewed': 'Report viewed',
   'lead.status_changed': 'Status changed',
   'cma.requested': 'CMA requested',
+  'lead.likely_to_sell': 'Likely to sell',
 };
 const STATUS_WORDS: Record<string, string> = {
   pending: 'waiting',

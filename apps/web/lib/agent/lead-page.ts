@@ -16,6 +16,7 @@ const EVENT_WORDS: Record<string, string> = {
   share: 'Shared the report',
   contact_tap: 'Tapped to contact you',
   'cma.requested': 'Asked you for an exact price (personal CMA or visit)',
+  net_proceeds: 'Worked out what a sale would leave them (equity calculator)',
 };
 
 function eventLine(e: LeadEvent): SafeHtml {
@@ -100,6 +101,10 @@ export function renderLeadPage(ctx: PageContext, session: AgentSession, lead: Le
     session,
     body: html`<p><a href="/agent">← All leads</a></p><div class="card lead-card" data-lead="${lead.id}"><h1 class="lead-title">${lead.property_address}${
       lead.hot ? html` <span class="badge badge-hot">Hot</span>` : ''
+    }${
+      lead.likely_to_sell_at
+        ? html` <span class="badge badge-likely" data-testid="likely-to-sell" title="Since ${dateTime(lead.likely_to_sell_at)}">Likely to sell</span>`
+        : ''
     }</h1><p class="muted">${ago(lead.created_at, now)} · <span class="badge badge-${lead.status}">${REPORT_STATUS_WORDS[lead.status] ?? lead.status}</span>${
       lead.estimate
         ? html` · Estimate <strong>${money(lead.estimate.value)}</strong>${lead.estimate.low !== null ? ` (${money(lead.estimate.low)}–${money(lead.estimate.high)})` : ''}`

@@ -13,4 +13,6 @@ export interface ReportClientConfig {
   shareTitle: string;
   /** Record the visit (false: the agent opened it from the workspace; their looks never count as the homeowner's). */
   track: boolean;
+  /** The equity calculator's inputs (decision 0029): the estimate and the agent's default selling costs; absent without an estimate. */
+  equity?: { estimate: { value: number; low: number; high: number }; commissionPct: number; closingCostPct: number };
 }

@@ -14,6 +14,7 @@ import { agentCard } from './agent-card';
 import { REPORT_CONFIG_ID, type ReportClientConfig } from './client-config';
 import { compMap } from './comp-map';
 import { compsSection } from './comps';
+import { equitySection, type EquitySectionInput } from './equity-section';
 import { estimateSection } from './estimate';
 import { marketSection } from './market';
 import { nextStep } from './next-step';
@@ -24,14 +25,25 @@ import { type StreetMapOptions, streetMapTags } from './street-map';
 
 export const REPORT_DESCRIPTION = 'A free, data-backed estimate of what your home is worth, from a local real-estate agent.';
 
-function completed(report: ReportModel): SafeHtml {
+function completed(report: ReportModel, opts: ReportPageOptions): SafeHtml {
   const v = report.valuation;
+  const est = v?.estimate ?? null;
   const story = reportStory(report);
   return html`<div class="report-head" data-section="property"><p class="eyebrow">Home value report</p><h1>${
     report.subject?.address ?? report.propertyAddress
   }</h1><p class="muted small m-0">Prepared by ${report.agent.name}${report.completedAt ? ` on ${date(report.completedAt)}` : ''}</p>${
     story.demoNote && html`<p class="demo-note small" data-testid="demo-note">${story.demoNote}</p>`
   }${propertyFacts(report.subject)}</div><div class="report-grid"><div>${estimateSection(v, report.agent, story)}${nextStep(report.agent, report.propertyAddress)}${
+    est &&
+    equitySection({
+      reportId: report.id,
+      estimate: est,
+      agent: report.agent,
+      query: opts.equityQuery ?? {},
+      agentView: opts.agentView,
+      today: opts.today ?? new Date().toISOString().slice(0, 10),
+    })
+  }${
     report.subject && compMap(report.subject, story.comps)
   }${compsSection(story, report.subject)}${report.market && story.market && marketSection(report.market, story.market)}</div><aside class="aside" aria-label="Contact and download">${agentCard(
     report.agent,
@@ -66,11 +78,17 @@ export function reportPreview(agent: ReportModel['agent']) {
   };
 }
 
+const pickRange = ({ value, low, high }: { value: number; low: number; high: number }) => ({ value, low, high });
+
 export interface ReportPageOptions {
   /** Opened from the agent's workspace (`?via=agent`): nothing is recorded, as the agent's looks are not the homeowner's engagement. */
   agentView?: boolean;
   /** The street map (MAP_STYLE_URL set): without it the page carries no map code at all. */
   map?: StreetMapOptions;
+  /** The equity calculator's fields from the query string (decision 0029); answered on the server when `calc=1`. */
+  equityQuery?: EquitySectionInput['query'];
+  /** `YYYY-MM-DD`; default today (UTC). */
+  today?: string;
 }
 
 /** The street map's settings and loader, on a finished report with a located home and comps, when configured. */
@@ -91,10 +109,13 @@ export function renderReportPage(report: ReportModel, ctx: PageContext, opts: Re
     pdfPending: report.status === 'completed' && report.pdf.status === 'pending',
     shareTitle: shareTitle(report),
     track: !opts.agentView,
+    ...(report.status === 'completed' && report.valuation?.estimate
+      ? { equity: { estimate: pickRange(report.valuation.estimate), commissionPct: agent.saleCommissionPct, closingCostPct: agent.closingCostPct } }
+      : {}),
   };
   const body = html`<div>${topBar(logo, agent.brokerage, agent.name)}<main class="page">${
     report.status === 'completed'
-      ? completed(report)
+      ? completed(report, opts)
       : report.status === 'failed'
         ? failed(report)
         : html`<div class="narrow narrow-status">${statusView(report.status)}</div>`

@@ -10,6 +10,7 @@ import { ApiError, getReport } from '../../../lib/api';
 import { renderNotFoundPage, renderTooManyRequestsPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
 import { streetMapAssets } from '../../../lib/page/assets';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
+import { EQUITY_FIELDS } from '../../../lib/report/equity-calc';
 import { renderReportPage } from '../../../lib/report/report-page';
 
 type Params = { params: Promise<{ id: string }> };
@@ -31,9 +32,17 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
   }
   if (!report) return htmlResponse(renderNotFoundPage(ctx), 404);
   // the agent's workspace links here with ?via=agent: their looks never count as the homeowner's engagement
-  const agentView = request.nextUrl.searchParams.get('via') === 'agent';
+  const query = request.nextUrl.searchParams;
+  const agentView = query.get('via') === 'agent';
+  // the equity calculator's GET form (works without JavaScript); only its own fields, each bounded
+  const equityQuery = Object.fromEntries(
+    ['calc', ...EQUITY_FIELDS].flatMap((k) => {
+      const v = query.get(k);
+      return v === null ? [] : [[k, v.slice(0, 32)]];
+    }),
+  );
   // a street map only when a tile source is configured (MAP_STYLE_URL; proxy.ts opens the CSP to its origin)
   const styleUrl = loadConfig().MAP_STYLE_URL;
   const map = styleUrl ? { styleUrl, assets: streetMapAssets() } : undefined;
-  return htmlResponse(renderReportPage(report, ctx, { agentView, map }), 200);
+  return htmlResponse(renderReportPage(report, ctx, { agentView, equityQuery, map }), 200);
 }
