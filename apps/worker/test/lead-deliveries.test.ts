@@ -92,8 +92,8 @@ describe('lead events and deliveries', () => {
     expect(await setScopedLeadStatus(database.db, scope, report.id, 'contacted')).toEqual({ found: true, eventId: null });
 
     // "Get an exact price": the first tap of the report writes cma.requested, later taps (any session) only analytics
-    expect(await insertReportEvent(database.db, { ...view, event_type: 'cma.requested', session_id: 'session-one' })).toBeTruthy();
-    expect(await insertReportEvent(database.db, { ...view, event_type: 'cma.requested', session_id: 'session-two' })).toBeNull();
+    expect(await insertReportEvent(database.db, { ...view, event_type: 'cma.requested', session_id: 'session-one' })).toHaveLength(1);
+    expect(await insertReportEvent(database.db, { ...view, event_type: 'cma.requested', session_id: 'session-two' })).toEqual([]);
 
     const events = await eventsOf(report.id);
     expect(events.map((e) => e.type)).toEqual([

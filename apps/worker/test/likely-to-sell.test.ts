@@ -56,7 +56,8 @@ describe('likely to sell: marking the lead and alerting once (decision 0029)', (
       insertReportEvent(database.db, event(report.id, 'cma.requested', '2026-11-07')),
       insertReportEvent(database.db, event(report.id, 'view', '2026-11-08')),
     ]);
-    expect(more.flat()).toHaveLength(1); // the new session's report.viewed only
+    // the new session's report.viewed and the report's first cma.requested; no second lead.likely_to_sell
+    expect(more.flat()).toHaveLength(2);
     expect(await signalEvents(report.id)).toHaveLength(1);
   });
 
