@@ -23,7 +23,7 @@ import {
   type MlsGateway,
 } from '@opencma/mls';
 import type { DeliveryChannel } from '@opencma/delivery';
-import { createEmailChannel, createSmtpMailer } from '@opencma/email';
+import { createEmailChannel, createSmtpMailer, type Mailer } from '@opencma/email';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, createRedisAlertRanks, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
@@ -151,6 +151,11 @@ export function createDeliveryChannels(config: Config, database: Database, logge
   channels.push(createWebhooks(config, database));
   channels.push(createFub(config, database));
   return channels;
+}
+
+/** The SMTP client homeowners' value updates go out through (decision 0028); null without SMTP_URL. */
+export function createHomeUpdateMailer(config: Config): Mailer | null {
+  return config.SMTP_URL ? createSmtpMailer({ url: config.SMTP_URL }) : null;
 }
 
 /** Signed webhooks (Standard Webhooks) to the endpoints agents and brokerages registered (decision 0021). */

@@ -33,6 +33,7 @@ import { webhookOpenApi } from './webhooks/openapi';
 import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
+import { homeSubscriptionRoutes } from './routes/home-subscriptions';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { devOutboxFubRoutes } from './routes/dev-outbox-fub';
 import { devOutboxEmailRoutes } from './routes/dev-outbox-email';
@@ -133,6 +134,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(adminFubRoutes, deps);
   await app.register(adminWebhookRoutes, deps);
   await app.register(consumerReportRoutes, routeDeps);
+  await app.register(homeSubscriptionRoutes, routeDeps);
   await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);
   await app.register(twilioWebhookRoutes, deps);

@@ -9,6 +9,7 @@ import {
 } from '@opencma/queue';
 import { deliverLeadEvent, dispatchLeadEvent } from './deliveries';
 import { deliveryDepsOf, type WorkerDeps } from './deps';
+import { startHomeUpdateJobs } from './home-updates';
 import { startMarketModelJobs } from './market-model-jobs';
 import { PermanentJobError, processConsumerReport } from './tasks/process-consumer-report';
 
@@ -48,4 +49,5 @@ export async function startWorker(workerDeps: WorkerDeps, queue: JobQueue, opts:
     },
     { concurrency: opts.concurrency ?? 2 },
   );
+  await startHomeUpdateJobs(deps, queue, { concurrency: opts.concurrency ?? 2 });
 }

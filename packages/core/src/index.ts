@@ -27,3 +27,9 @@ export { compPlot } from './comp-plot';
 export type { CompPlot, PlotPoint } from './comp-plot';
 export { consentDisclosure, isConsentVersion, CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from './consent';
 export type { ConsentParty, ConsentVersion } from './consent';
+export {
+  CURRENT_HOME_UPDATE_CONSENT_VERSION,
+  homeUpdateConsentDisclosure,
+  isHomeUpdateConsentVersion,
+  type HomeUpdateConsentVersion,
+} from './home-update-consent';

@@ -20,3 +20,4 @@ export * from './deliveries';
 export * from './fub-connections';
 export * from './agent-alerts';
 export * from './webhook-endpoints';
+export * from './home-updates';
