@@ -20,10 +20,11 @@ import { nextStep } from './next-step';
 import { pdfSection, shareTitle } from './pdf-section';
 import { propertyFacts } from './property-facts';
 import { statusView } from './status-view';
+import { updatesSection } from './updates-section';
 
 export const REPORT_DESCRIPTION = 'A free, data-backed estimate of what your home is worth, from a local real-estate agent.';
 
-function completed(report: ReportModel): SafeHtml {
+function completed(report: ReportModel, subscribed: boolean): SafeHtml {
   const v = report.valuation;
   const story = reportStory(report);
   return html`<div class="report-head" data-section="property"><p class="eyebrow">Home value report</p><h1>${
@@ -36,7 +37,7 @@ function completed(report: ReportModel): SafeHtml {
     report.agent,
     'Questions about your home’s value? I’m happy to help.',
     report.propertyAddress,
-  )}${pdfSection(report)}</aside></div>`;
+  )}${pdfSection(report)}${updatesSection(report, subscribed)}</aside></div>`;
 }
 
 /** A report that could not be made: a known cause in plain words and what happens next (@opencma/view failureWords). */
@@ -68,6 +69,8 @@ export function reportPreview(agent: ReportModel['agent']) {
 export interface ReportPageOptions {
   /** Opened from the agent's workspace (`?via=agent`): nothing is recorded, as the agent's looks are not the homeowner's engagement. */
   agentView?: boolean;
+  /** Back from the value-updates form (`?subscribed=1`): the section says so. */
+  subscribed?: boolean;
 }
 
 export function renderReportPage(report: ReportModel, ctx: PageContext, opts: ReportPageOptions = {}): string {
@@ -84,7 +87,7 @@ export function renderReportPage(report: ReportModel, ctx: PageContext, opts: Re
   };
   const body = html`<div>${topBar(logo, agent.brokerage, agent.name)}<main class="page">${
     report.status === 'completed'
-      ? completed(report)
+      ? completed(report, opts.subscribed === true)
       : report.status === 'failed'
         ? failed(report)
         : html`<div class="narrow narrow-status">${statusView(report.status)}</div>`

@@ -30,5 +30,6 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
   if (!report) return htmlResponse(renderNotFoundPage(ctx), 404);
   // the agent's workspace links here with ?via=agent: their looks never count as the homeowner's engagement
   const agentView = request.nextUrl.searchParams.get('via') === 'agent';
-  return htmlResponse(renderReportPage(report, ctx, { agentView }), 200);
+  const subscribed = request.nextUrl.searchParams.get('subscribed') === '1';
+  return htmlResponse(renderReportPage(report, ctx, { agentView, subscribed }), 200);
 }
