@@ -17,6 +17,7 @@ import { createAgentLookup } from './agent-lookup';
 import type { ApiDeps, RouteDeps } from './deps';
 import { controlCharacterFields } from './control-characters';
 import { frameworkErrorHandler, registerErrorHandling, validationError } from './errors';
+import { adminHomeUpdateRoutes } from './routes/admin-home-updates';
 import { adminQueueRoutes } from './routes/admin-queue';
 import { adminSmsRoutes } from './routes/admin-sms';
 import { adminWebhookRoutes } from './routes/admin-webhooks';
@@ -130,6 +131,7 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(propertyLookupRoutes, routeDeps);
   await app.register(adminRoutes, deps);
   await app.register(adminQueueRoutes, deps);
+  await app.register(adminHomeUpdateRoutes, deps);
   await app.register(adminSmsRoutes, deps);
   await app.register(adminFubRoutes, deps);
   await app.register(adminWebhookRoutes, deps);
