@@ -4,9 +4,12 @@ import { CURRENT_CONSENT_VERSION, CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@o
 import { getConsumerReport, schema } from '@opencma/db';
 import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE } from '@opencma/queue';
 import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
+import { sweepHomeUpdates } from '@opencma/worker';
 import { testConfig } from '../helpers/test-config';
 import { pollUntil } from '../helpers/poll';
 import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+
+const ADMIN_TOKEN = 'home-updates-admin-token-0123456789';
 
 describe(`homeowners' value updates (decision 0028; ${testDatabaseKind})`, () => {
   let system: RunningSystem;
@@ -23,6 +26,7 @@ describe(`homeowners' value updates (decision 0028; ${testDatabaseKind})`, () =>
         DEDUPE_WINDOW_HOURS: '0',
         MLS_AS_OF: '2015-03-31',
         HOME_UPDATES_CRON: 'off',
+        ADMIN_TOKEN,
       }),
       { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false },
     );
@@ -173,4 +177,50 @@ describe(`homeowners' value updates (decision 0028; ${testDatabaseKind})`, () =>
     expect(mail!.envelopeTo).toEqual(['sam@example.com']);
     expect(mail!.text).toContain('Since the last update');
   }, 300_000);
+
+  it('the admin cycle API (npm run home-updates) queues a cycle at a date and reports its counts; bad dates and no token change nothing', async () => {
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    expect((await system.api.inject({ method: 'POST', url: '/v1/admin/home-updates/cycles', payload: { date: '2015-07-01' } })).statusCode).toBe(401);
+    const bad = await system.api.inject({ method: 'POST', url: '/v1/admin/home-updates/cycles', headers: auth, payload: { date: '2015-13-45' } });
+    expect(bad.statusCode).toBe(400);
+    expect(await updates('2015-07')).toHaveLength(0);
+    const res = await system.api.inject({ method: 'POST', url: '/v1/admin/home-updates/cycles', headers: auth, payload: { date: '2015-07-01' } });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ period: '2015-07' });
+    const counts = await pollUntil(async () => {
+      const c = await system.api.inject({ method: 'GET', url: '/v1/admin/home-updates/cycles/2015-07', headers: auth });
+      return c.json().updates.sent === 1 ? c.json() : undefined;
+    }, 120_000);
+    expect(counts).toEqual({ period: '2015-07', updates: { sent: 1 } });
+  }, 300_000);
+
+  it('an update left sending by a dead worker becomes unknown and is never sent again', async () => {
+    const [sam] = (await subscriptions()).filter((s) => s.email === 'sam@example.com');
+    const [row] = await db()
+      .insert(schema.home_updates)
+      .values({
+        subscription_id: sam!.id,
+        period: '2015-08',
+        status: 'sending',
+        claim_id: crypto.randomUUID(),
+        claimed_at: new Date(Date.now() - 3600_000),
+      })
+      .returning();
+    const swept = await sweepHomeUpdates(
+      { database: system.database, logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), now: () => new Date() },
+      system.queue,
+      {
+        claimStaleAfterMs: 60_000,
+      },
+    );
+    expect(swept.unknown).toBe(1);
+    await system.queue.enqueue(SEND_HOME_UPDATE, { update_id: row!.id, as_of: '2015-08-01' }, { dedupeKey: `dead-${row!.id}` });
+    await pollUntil(async () => {
+      const c = await system.queue.counts(SEND_HOME_UPDATE);
+      return c.waiting === 0 && c.active === 0 ? true : undefined;
+    }, 60_000);
+    const [after] = await updates('2015-08');
+    expect(after!.status).toBe('unknown');
+    expect(mailsOf(row!.id)).toHaveLength(0);
+  });
 });

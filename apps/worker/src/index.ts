@@ -8,3 +8,4 @@ export * from './sms/messages';
 export type { WorkerDeps } from './deps';
 export { dispatchLeadEvent, deliverLeadEvent, sweepDeliveries, leadEventContext, type DeliveryDeps } from './deliveries';
 export { sweepStuckReports, sweepStaleSms, sweepLeadDigests, startSweeper } from './sweeper';
+export { sweepHomeUpdates } from './home-updates';
