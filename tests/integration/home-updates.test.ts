@@ -83,6 +83,17 @@ describe(`homeowners' value updates (decision 0028; ${testDatabaseKind})`, () =>
     expect(await subscriptions()).toHaveLength(0);
   });
 
+  it('is described in OpenAPI', async () => {
+    const res = await system.api.inject({ method: 'GET', url: '/v1/openapi.json' });
+    expect(res.body.slice(0, 300)).toMatch(/^\{"openapi"/);
+    const spec = res.json();
+    const post = spec.paths['/v1/consumer-reports/{id}/subscriptions'].post;
+    expect(Object.keys(post.requestBody.content).sort()).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(spec.paths['/v1/home-updates/unsubscribe/{token}'].post).toBeDefined();
+    expect(spec.paths['/v1/home-updates/unsubscribe/{token}'].get).toBeDefined();
+    expect(spec.paths['/v1/admin/home-updates/cycles'].post.security).toEqual([{ bearerAuth: [] }]);
+  });
+
   it('subscribe → cycle → one e-mail per subscription with the new value; a second run and duplicated jobs send none', async () => {
     const json = await subscribe({ email: 'Pat@Example.com', frequency: 'monthly', consent: true, consent_version: 1 });
     expect(json.statusCode).toBe(201);

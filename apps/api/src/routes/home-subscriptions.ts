@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { homeUpdateConsentDisclosure, type HomeUpdateConsentVersion } from '@opencma/core';
 import { brokerageOf, createHomeSubscription, findAgentById, getConsumerReport, unsubscribeHomeSubscription } from '@opencma/db';
 import type { RouteDeps } from '../deps';
@@ -32,7 +33,7 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
         body: createHomeSubscriptionBody,
         response: {
           201: homeSubscriptionCreated,
-          303: { type: 'null', description: 'Back to the report page' },
+          303: z.null().meta({ description: 'The form without JavaScript: back to the report page (Location)' }),
           400: errorBody,
           404: errorBody,
           429: errorBody,
@@ -61,7 +62,7 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
         return reply
           .status(303)
           .header('location', `/r/${encodeURIComponent(report.id)}?subscribed=1#updates`)
-          .send();
+          .send(null);
       }
       return reply.status(201).send({ status: 'active', frequency: sub.frequency });
     },
@@ -77,7 +78,7 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
         tags: ['home-updates'],
         params: unsubscribeTokenParam,
         produces: ['text/html'],
-        response: { 200: { type: 'string', description: 'HTML page' } },
+        response: { 200: z.string().meta({ description: 'An HTML page with an Unsubscribe button (POST)' }) },
       },
     },
     async (req, reply) => {
