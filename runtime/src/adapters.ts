@@ -23,7 +23,7 @@ import {
   type MlsGateway,
 } from '@opencma/mls';
 import type { ActivityDigestSender, DeliveryChannel } from '@opencma/delivery';
-import { createActivityDigestSender, createEmailChannel, createSmtpMailer } from '@opencma/email';
+import { createActivityDigestSender, createEmailChannel, createSmtpMailer, type Mailer } from '@opencma/email';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
 import { createBullMqQueue, createPgBossQueue, createRedisAlertRanks, type JobQueue } from '@opencma/queue';
 import { createOutboxSender, createTwilioSender, type SmsSender } from '@opencma/sms';
@@ -156,6 +156,11 @@ export function createDeliveryChannels(config: Config, database: Database, logge
 /** The daily activity digest e-mail (decision 0030) over SMTP_URL, or null when there is no SMTP server here. */
 export function createActivityDigests(config: Config): ActivityDigestSender | null {
   return config.SMTP_URL ? createActivityDigestSender({ mailer: createSmtpMailer({ url: config.SMTP_URL }), from: config.EMAIL_FROM }) : null;
+}
+
+/** The SMTP client homeowners' value updates go out through (decision 0028); null without SMTP_URL. */
+export function createHomeUpdateMailer(config: Config): Mailer | null {
+  return config.SMTP_URL ? createSmtpMailer({ url: config.SMTP_URL }) : null;
 }
 
 /** Signed webhooks (Standard Webhooks) to the endpoints agents and brokerages registered (decision 0021). */

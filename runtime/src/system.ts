@@ -16,6 +16,7 @@ import {
   createDatabase,
   createActivityDigests,
   createDeliveryChannels,
+  createHomeUpdateMailer,
   createMls,
   createPdf,
   createQueue,
@@ -111,6 +112,7 @@ async function attachWorker(shared: Shared, opts: ProcessOptions, cleanups: Clea
     now: opts.overrides?.now ?? (() => new Date()),
     metrics: shared.metrics.worker,
     channels: createDeliveryChannels(config, shared.database, logger),
+    mailer: createHomeUpdateMailer(config),
     queue: shared.queue,
     alertRanks: createAlertRanks(config, logger, cleanups),
     activityDigests: createActivityDigests(config),
@@ -179,7 +181,12 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
     let effective = config;
     let localMls: LocalMlsServer | null = null;
     if (config.useLocalMls) {
-      const server = await startLocalMlsServer({ host: '127.0.0.1', port: config.MLS_PORT, faults: opts.overrides?.mlsFaults });
+      const server = await startLocalMlsServer({
+        host: '127.0.0.1',
+        port: config.MLS_PORT,
+        faults: opts.overrides?.mlsFaults,
+        asOf: config.MLS_AS_OF ?? null,
+      });
       localMls = server;
       cleanups.push(() => server.close());
       effective = { ...config, mlsBaseUrl: server.url.replace(/\/$/, '') };

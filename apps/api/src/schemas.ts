@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSENT_VERSIONS, isConsentVersion, REPORT_FAILURE_CODES, type Valuation } from '@opencma/core';
+import { CONSENT_VERSIONS, isConsentVersion, isHomeUpdateConsentVersion, REPORT_FAILURE_CODES, type Valuation } from '@opencma/core';
 
 export const errorBody = z
   .object({
@@ -212,3 +212,30 @@ export const reportModelResponse = z
     disclaimer: z.string(),
   })
   .meta({ id: 'ConsumerReport' });
+
+/** Opting in to recurring home-value e-mails on the report page (JSON, or the page's form posted without JavaScript). */
+export const createHomeSubscriptionBody = z.object({
+  email: z
+    .string({ error: 'E-mail address is required' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'E-mail address is required')
+    .max(254, 'E-mail address is too long')
+    .email('Enter a valid e-mail address'),
+  frequency: z.enum(['monthly', 'quarterly'], { error: 'Choose monthly or quarterly' }).default('monthly'),
+  consent: z.union([z.literal(true), z.literal('on')], { error: 'Please tick the box to agree to the e-mails' }),
+  consent_version: z
+    .union([z.number().int(), z.string().regex(/^\d{1,3}$/)], { error: 'Please reload the page and try again.' })
+    .refine((v) => isHomeUpdateConsentVersion(Number(v)), 'This page is out of date. Please reload it and try again.')
+    .meta({
+      description: 'The version of the e-mail consent disclosure the page showed; the server renders that version and stores it as the record.',
+    }),
+});
+
+export const homeSubscriptionCreated = z
+  .object({ status: z.literal('active'), frequency: z.enum(['monthly', 'quarterly']) })
+  .meta({ id: 'HomeSubscription' });
+
+export const unsubscribeTokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not an unsubscribe token') });
+
+export const unsubscribed = z.object({ status: z.literal('unsubscribed') });

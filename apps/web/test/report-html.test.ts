@@ -55,7 +55,18 @@ describe('the report document', () => {
   });
 
   it('shows every section in the PDF’s order, with the share box after the agent', () => {
-    expect(sections(doc)).toEqual(['property', 'estimate', 'equity', 'map', 'comps', 'market', 'agent', 'share', 'disclaimer']);
+    expect(sections(doc)).toEqual(['property', 'estimate', 'equity', 'map', 'comps', 'market', 'agent', 'share', 'updates', 'disclaimer']);
+  });
+
+  it('offers value updates by e-mail with its own unticked consent box and the server-rendered disclosure (decision 0028)', () => {
+    expect(doc).toContain(`<form class="updates-form" method="post" action="/v1/consumer-reports/${report.id}/subscriptions">`);
+    expect(doc).toContain('<input type="checkbox" name="consent" required>');
+    expect(doc).not.toMatch(/name="consent"[^>]*checked/);
+    expect(doc).toContain('may e-mail me an updated estimate of my home');
+    expect(doc).toContain('<input type="hidden" name="consent_version" value="1">');
+    const back = renderReportPage(report, { nonce: 'bm9uY2U=', assets }, { subscribed: true });
+    expect(back).toContain('You’re subscribed.');
+    expect(back).not.toContain('class="updates-form"');
   });
 
   it('tells the script the report id, its status, whether the PDF is pending and the share title', () => {
@@ -172,7 +183,7 @@ describe('a completed report', () => {
     );
     expect(doc).toContain('>Email Dana</a></div></div>');
     // still every section, in order
-    expect(sections(doc)).toEqual(['property', 'estimate', 'map', 'comps', 'market', 'agent', 'share', 'disclaimer']);
+    expect(sections(doc)).toEqual(['property', 'estimate', 'map', 'comps', 'market', 'agent', 'share', 'updates', 'disclaimer']);
   });
 
   it('maps the comps with numbered pins, in the order of the list', () => {

@@ -6,7 +6,7 @@ import type { MlsGateway } from '@opencma/mls';
 import type { PdfGateway } from '@opencma/pdf';
 import type { SmsSender } from '@opencma/sms';
 import type { ObjectStorage } from '@opencma/storage';
-import type { ActivityDigestSender, DeliveryChannel } from '@opencma/delivery';
+import type { ActivityDigestSender, DeliveryChannel, DeliveryOutcome } from '@opencma/delivery';
 import type { JobQueue } from '@opencma/queue';
 import type { Logger } from 'pino';
 import type { MarketModels } from './tasks/market-models';
@@ -33,6 +33,21 @@ export interface WorkerDeps {
   alertRanks?: AlertRanks | null;
   /** Sends the daily activity digest e-mail (SMTP; decision 0030); absent/null = no SMTP here, none sent. */
   activityDigests?: ActivityDigestSender | null;
+  /** Sends homeowners' value updates (packages/email's Mailer; runtime/src/adapters.ts builds it); absent = not sent. */
+  mailer?: HomeUpdateMailer | null;
+}
+
+/** One e-mail out (the shape of packages/email's Mailer). */
+export interface HomeUpdateMailer {
+  send(mail: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+    messageId: string;
+    headers?: Record<string, string>;
+  }): Promise<DeliveryOutcome>;
 }
 
 /** The delivery part of the worker's dependencies. */

@@ -10,3 +10,4 @@ export { dispatchLeadEvent, deliverLeadEvent, sweepDeliveries, leadEventContext,
 export { sweepStuckReports, sweepStaleSms, sweepLeadDigests, startSweeper } from './sweeper';
 export { queueActivityDigests } from './activity-digest/jobs';
 export { sendActivityDigest, type ActivityDigestDeps } from './activity-digest/send-activity-digest';
+export { sweepHomeUpdates } from './home-updates';

@@ -2,6 +2,7 @@ import { findStuckReportIds } from '@opencma/db';
 import { PROCESS_CONSUMER_REPORT, type JobQueue, type ProcessConsumerReportJob } from '@opencma/queue';
 import { sweepDeliveries } from './deliveries';
 import { deliveryDepsOf, type WorkerDeps } from './deps';
+import { sweepHomeUpdates } from './home-updates';
 import { sendDueDigests } from './sms/digest';
 import { pollUnsettledSms } from './sms/poll-status';
 import { reconcileStaleSms } from './sms/reconcile';
@@ -74,7 +75,7 @@ export async function sweepLeadDigests(deps: SweeperDeps) {
  * Runs sweeps on an interval until the returned stop function is called: stuck reports are
  * re-enqueued, when the worker's SMS sender is given, texts left `sending` are reconciled and the
  * hourly lead digests of closed hours are sent, and (with the config) lead events and deliveries that
- * lost their job are queued again. A sweep still running when the next is due is not overlapped.
+ * lost their job are queued again, and so are home updates (stale home-update claims become unknown). A sweep still running when the next is due is not overlapped.
  */
 export function startSweeper(deps: SweeperDeps, queue: JobQueue, opts: SweeperOptions = {}): () => void {
   let running = false;
@@ -89,7 +90,12 @@ export function startSweeper(deps: SweeperDeps, queue: JobQueue, opts: SweeperOp
         }).catch((err) => deps.logger.error({ err }, 'lead delivery sweep failed'))
       : Promise.resolve();
     const digests = sweepLeadDigests(deps).catch((err) => deps.logger.error({ err }, 'lead digests failed; tried again next sweep'));
-    void Promise.all([reports, texts, leads, digests]).finally(() => {
+    const homeUpdates = deps.config
+      ? sweepHomeUpdates(deps, queue, { claimStaleAfterMs: deps.config.HOME_UPDATE_CLAIM_STALE_MS }).catch((err) =>
+          deps.logger.error({ err }, 'home update sweep failed'),
+        )
+      : Promise.resolve();
+    void Promise.all([reports, texts, leads, digests, homeUpdates]).finally(() => {
       running = false;
     });
   }, opts.intervalMs ?? 30_000);

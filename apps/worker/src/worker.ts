@@ -10,6 +10,7 @@ import {
 import { startActivityDigestJobs } from './activity-digest/jobs';
 import { deliverLeadEvent, dispatchLeadEvent } from './deliveries';
 import { deliveryDepsOf, type WorkerDeps } from './deps';
+import { startHomeUpdateJobs } from './home-updates';
 import { startMarketModelJobs } from './market-model-jobs';
 import { PermanentJobError, processConsumerReport } from './tasks/process-consumer-report';
 
@@ -50,4 +51,5 @@ export async function startWorker(workerDeps: WorkerDeps, queue: JobQueue, opts:
     { concurrency: opts.concurrency ?? 2 },
   );
   await startActivityDigestJobs(deps, queue);
+  await startHomeUpdateJobs(deps, queue, { concurrency: opts.concurrency ?? 2 });
 }

@@ -207,6 +207,28 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _ (at most 40)')
     .optional(),
+  /**
+   * The local MLS as it stood on this day (YYYY-MM-DD): sales that closed after it are hidden, so the
+   * demo can move in time (decision 0028). Unset → every bundled sale. Ignored with SimplyRETS.
+   */
+  MLS_AS_OF: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2015-04-01')
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'a real date such as 2015-04-01')
+    .optional(),
+  /** When the worker plans homeowners' value updates (cron, UTC, 5 fields; decision 0028); `off` → only by `npm run home-updates`. */
+  HOME_UPDATES_CRON: z
+    .string()
+    .trim()
+    .regex(/^(off|[0-9*,/-]+( +[0-9A-Za-z*,/-]+){4})$/, 'a 5-field cron expression such as "0 14 1 * *", or off')
+    .default('0 14 1 * *'),
+  /** A home update left `sending` this long lost its sender: it becomes `unknown` and is never sent again. */
+  HOME_UPDATE_CLAIM_STALE_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(10 * 60_000),
   /** When the worker retrains the market model (cron, UTC, 5 fields); `off` → only on demand and by `npm run train-model`. */
   MODEL_RETRAIN_CRON: z
     .string()

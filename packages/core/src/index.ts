@@ -31,3 +31,9 @@ export { balanceAfterPayments, equity, monthlyPayment, netProceeds, paymentsMade
 export type { LoanTerms, NetProceeds, NetProceedsInput, ValueRange } from './equity';
 export { LIKELY_TO_SELL_THRESHOLD, likelyToSellScore } from './likely-to-sell';
 export type { HomeownerAction, LikelyToSellScore } from './likely-to-sell';
+export {
+  CURRENT_HOME_UPDATE_CONSENT_VERSION,
+  homeUpdateConsentDisclosure,
+  isHomeUpdateConsentVersion,
+  type HomeUpdateConsentVersion,
+} from './home-update-consent';

@@ -21,3 +21,4 @@ export * from './fub-connections';
 export * from './agent-alerts';
 export * from './webhook-endpoints';
 export * from './activity-digests';
+export * from './home-updates';

@@ -506,3 +506,74 @@ export type SmsStatusEvent = typeof sms_status_events.$inferSelect;
 export type LeadEventRow = typeof lead_events.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type WebhookEndpoint = typeof webhook_endpoints.$inferSelect;
+
+export type HomeUpdateFrequency = 'monthly' | 'quarterly';
+export type HomeSubscriptionStatus = 'active' | 'unsubscribed';
+export type HomeUpdateStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown';
+
+/**
+ * A homeowner's opt-in to recurring value updates by e-mail (decision 0028): its own express consent
+ * (the first report's does not cover recurring messages) and a random unsubscribe token (≥128 bits).
+ */
+export const home_subscriptions = pgTable(
+  'home_subscriptions',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    /** The first report of the home: its subject and facts are valued again each period. */
+    report_id: text('report_id')
+      .notNull()
+      .references(() => consumer_reports.id),
+    agent_id: uuid('agent_id')
+      .notNull()
+      .references(() => users.id),
+    email: text('email').notNull(),
+    frequency: text('frequency').$type<HomeUpdateFrequency>().notNull(),
+    consent_text: text('consent_text').notNull(),
+    consent_version: integer('consent_version').notNull(),
+    consent_text_sha256: text('consent_text_sha256').notNull(),
+    consent_at: timestamp('consent_at', { withTimezone: true }).notNull(),
+    consent_ip: text('consent_ip'),
+    consent_user_agent: text('consent_user_agent'),
+    unsubscribe_token: text('unsubscribe_token').notNull(),
+    status: text('status').$type<HomeSubscriptionStatus>().notNull().default('active'),
+    created_at: createdAt(),
+    unsubscribed_at: timestamp('unsubscribed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('home_subscriptions_unsubscribe_token_uq').on(t.unsubscribe_token),
+    uniqueIndex('home_subscriptions_report_email_active_uq').on(t.report_id, t.email).where(sql`"status" = 'active'`),
+    index('home_subscriptions_status_idx').on(t.status, t.id),
+    check('home_subscriptions_frequency_check', sql`"frequency" in ('monthly', 'quarterly')`),
+    check('home_subscriptions_status_check', sql`"status" in ('active', 'unsubscribed')`),
+  ],
+);
+
+/** One update of one subscription for one period ('2015-05'): sent at most once (claim before send). */
+export const home_updates = pgTable(
+  'home_updates',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    subscription_id: uuid('subscription_id')
+      .notNull()
+      .references(() => home_subscriptions.id),
+    period: text('period').notNull(),
+    status: text('status').$type<HomeUpdateStatus>().notNull().default('pending'),
+    claim_id: uuid('claim_id'),
+    claimed_at: timestamp('claimed_at', { withTimezone: true }),
+    valuation: jsonb('valuation').$type<Valuation>(),
+    estimate_value: integer('estimate_value'),
+    estimate_low: integer('estimate_low'),
+    estimate_high: integer('estimate_high'),
+    sent_at: timestamp('sent_at', { withTimezone: true }),
+    last_error: text('last_error'),
+    created_at: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('home_updates_subscription_period_uq').on(t.subscription_id, t.period),
+    index('home_updates_status_idx').on(t.status, t.created_at),
+    check('home_updates_status_check', sql`"status" in ('pending', 'sending', 'sent', 'failed', 'unknown')`),
+  ],
+);
+
+export type HomeSubscription = typeof home_subscriptions.$inferSelect;
+export type HomeUpdate = typeof home_updates.$inferSelect;

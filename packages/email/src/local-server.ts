@@ -21,7 +21,16 @@ export interface CapturedMail {
   subject: string;
   text: string;
   html: string;
+  /** The List-Unsubscribe and List-Unsubscribe-Post headers as sent (RFC 8058), when present. */
+  listUnsubscribe: string | null;
+  listUnsubscribePost: string | null;
   receivedAt: string;
+}
+
+/** A header's value as sent (mailparser parses List-Unsubscribe into an object; the raw line is what clients read). */
+function headerText(lines: ReadonlyArray<{ key: string; line: string }>, key: string): string | null {
+  const line = lines.find((l) => l.key === key)?.line;
+  return line ? line.slice(line.indexOf(':') + 1).trim() : null;
 }
 
 export type SmtpFault =
@@ -106,6 +115,8 @@ export async function startLocalSmtpServer(opts: LocalSmtpServerOptions = {}): P
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
+              listUnsubscribe: headerText(parsed.headerLines, 'list-unsubscribe'),
+              listUnsubscribePost: headerText(parsed.headerLines, 'list-unsubscribe-post'),
               receivedAt: new Date().toISOString(),
             };
             captured.push(mail);

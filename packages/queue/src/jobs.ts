@@ -39,3 +39,19 @@ export interface SendActivityDigestJob {
   /** YYYY-MM-DD (UTC). */
   day: string;
 }
+
+/** Plans one period of homeowners' value updates: a row and a send job per due subscription (decision 0028). */
+export const PLAN_HOME_UPDATES = 'plan_home_updates';
+
+export interface PlanHomeUpdatesJob {
+  /** YYYY-MM-DD the cycle runs as of (`npm run home-updates -- --date`); absent → now. */
+  as_of?: string;
+}
+
+/** Values one subscribed home again and e-mails the update (claim before send). */
+export const SEND_HOME_UPDATE = 'send_home_update';
+
+export interface SendHomeUpdateJob {
+  update_id: string;
+  as_of?: string;
+}

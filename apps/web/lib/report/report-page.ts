@@ -22,6 +22,7 @@ import { pdfSection, shareTitle } from './pdf-section';
 import { propertyFacts } from './property-facts';
 import { statusView } from './status-view';
 import { type StreetMapOptions, streetMapTags } from './street-map';
+import { updatesSection } from './updates-section';
 
 export const REPORT_DESCRIPTION = 'A free, data-backed estimate of what your home is worth, from a local real-estate agent.';
 
@@ -49,7 +50,7 @@ function completed(report: ReportModel, opts: ReportPageOptions): SafeHtml {
     report.agent,
     'Questions about your home’s value? I’m happy to help.',
     report.propertyAddress,
-  )}${pdfSection(report)}</aside></div>`;
+  )}${pdfSection(report)}${updatesSection(report, opts.subscribed === true)}</aside></div>`;
 }
 
 /** A report that could not be made: a known cause in plain words and what happens next (@opencma/view failureWords). */
@@ -89,6 +90,8 @@ export interface ReportPageOptions {
   equityQuery?: EquitySectionInput['query'];
   /** `YYYY-MM-DD`; default today (UTC). */
   today?: string;
+  /** Back from the value-updates form (`?subscribed=1`): the section says so. */
+  subscribed?: boolean;
 }
 
 /** The street map's settings and loader, on a finished report with a located home and comps, when configured. */

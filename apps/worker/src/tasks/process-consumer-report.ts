@@ -142,14 +142,16 @@ export async function processConsumerReport(deps: WorkerDeps, job: QueueJob<Proc
   return 'completed';
 }
 
-interface Gathered {
+export interface Gathered {
   subject: Subject;
   valuation: Valuation;
   market: MarketStats;
   dataAsOf: string | null;
+  /** The date the home was valued as of (today, or the day after stale data's newest sale). */
+  valuationDate: string;
 }
 
-async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<Gathered> {
+export async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<Gathered> {
   const place = row.place ?? {};
   const matched = await deps.mls.findSubject({ address: row.property_address, postalCode: place.postalCode, mlsId: place.mlsId });
   const base = matched ?? subjectFromPlace(row);
@@ -197,7 +199,7 @@ async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<G
     radiusMiles: MARKET_RADIUS_MILES,
     activeListings: active,
   });
-  return { subject, valuation, market, dataAsOf: newestCloseDate(found.sales) };
+  return { subject, valuation, market, dataAsOf: newestCloseDate(found.sales), valuationDate };
 }
 
 /**

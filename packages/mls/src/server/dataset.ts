@@ -51,3 +51,11 @@ export function withExtraListings(base: Dataset, extra: readonly ListingInput[])
   }
   return { listings, byId, lastUpdate, cities: [...cities].sort() };
 }
+
+/** The dataset as it stood on `asOf` (YYYY-MM-DD): sales that closed after it are hidden (MLS_AS_OF). */
+export function asOfDataset(base: Dataset, asOf: string | null | undefined): Dataset {
+  if (!asOf) return base;
+  const listings = base.listings.filter((l) => !l.fields.closeDate || l.fields.closeDate.slice(0, 10) <= asOf);
+  const lastUpdate = base.lastUpdate.slice(0, 10) > asOf ? `${asOf}T00:00:00Z` : base.lastUpdate;
+  return { ...base, listings, byId: new Map(listings.map((l) => [l.mlsId, l])), lastUpdate };
+}

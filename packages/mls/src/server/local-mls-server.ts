@@ -1,6 +1,6 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { DEMO_CREDENTIALS, isAuthorized, type Credentials } from './auth';
-import { loadDataset, withExtraListings } from './dataset';
+import { asOfDataset, loadDataset, withExtraListings } from './dataset';
 import type { ListingInput } from '../listing-schema';
 import { decideFault, faultsFromQuery, type FaultOptions } from './faults';
 import { linkHeader } from './link-header';
@@ -24,6 +24,8 @@ export interface LocalMlsServerOptions {
   extraListings?: readonly ListingInput[];
   /** Random source for rate-based faults (tests pass a fixed one). */
   random?: () => number;
+  /** YYYY-MM-DD: sales that closed after it are hidden, as if today were that day (MLS_AS_OF). */
+  asOf?: string | null;
 }
 
 export interface LocalMlsServerStats {
@@ -51,7 +53,7 @@ function errorBody(status: number, message: string): string {
 
 /** Starts a SimplyRETS-compatible API over the King County sales. */
 export async function startLocalMlsServer(options: LocalMlsServerOptions = {}): Promise<LocalMlsServer> {
-  const dataset = withExtraListings(loadDataset(options.dataFile), options.extraListings ?? []);
+  const dataset = asOfDataset(withExtraListings(loadDataset(options.dataFile), options.extraListings ?? []), options.asOf);
   const credentials = options.credentials === undefined ? DEMO_CREDENTIALS : options.credentials;
   const random = options.random ?? Math.random;
   let faults: FaultOptions = { ...options.faults };

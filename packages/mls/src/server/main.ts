@@ -10,7 +10,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const server = await startLocalMlsServer({ host: config.HOST, port });
+const server = await startLocalMlsServer({ host: config.HOST, port, asOf: config.MLS_AS_OF ?? null });
 console.log(
   `Local MLS (SimplyRETS-compatible, King County sales) listening on ${server.url} (ready ${Math.round(performance.now())} ms after process start)`,
 );

@@ -44,5 +44,6 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
   // a street map only when a tile source is configured (MAP_STYLE_URL; proxy.ts opens the CSP to its origin)
   const styleUrl = loadConfig().MAP_STYLE_URL;
   const map = styleUrl ? { styleUrl, assets: streetMapAssets() } : undefined;
-  return htmlResponse(renderReportPage(report, ctx, { agentView, equityQuery, map }), 200);
+  const subscribed = query.get('subscribed') === '1';
+  return htmlResponse(renderReportPage(report, ctx, { agentView, equityQuery, map, subscribed }), 200);
 }

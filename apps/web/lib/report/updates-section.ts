@@ -1,0 +1,18 @@
+import { CURRENT_HOME_UPDATE_CONSENT_VERSION, homeUpdateConsentDisclosure, type ReportModel } from '@opencma/core';
+import { html, type SafeHtml } from '@opencma/view';
+
+/**
+ * "Send me an update every month" (decision 0028): e-mail, monthly or quarterly, and an unticked
+ * consent box with the disclosure the server renders (@opencma/core, the same function the API stores
+ * the consent record with). A plain form: without JavaScript it posts and the API redirects back here.
+ */
+export function updatesSection(report: ReportModel, subscribed: boolean): SafeHtml {
+  if (subscribed) {
+    return html`<section class="card section" id="updates" aria-labelledby="updates-h" data-section="updates"><h2 id="updates-h">Value updates</h2><p role="status" class="m-0">You’re subscribed. Each update has a link to unsubscribe.</p></section>`;
+  }
+  const disclosure = homeUpdateConsentDisclosure(CURRENT_HOME_UPDATE_CONSENT_VERSION, {
+    agentName: report.agent.name,
+    brokerage: report.agent.brokerage,
+  });
+  return html`<section class="card section" id="updates" aria-labelledby="updates-h" data-section="updates"><h2 id="updates-h">Send me an update every month</h2><form class="updates-form" method="post" action="/v1/consumer-reports/${report.id}/subscriptions"><label for="updates-email">E-mail</label><input class="input" id="updates-email" name="email" type="email" autocomplete="email" required maxlength="254"><fieldset class="updates-frequency"><legend>How often</legend><label><input type="radio" name="frequency" value="monthly" checked> Monthly</label> <label><input type="radio" name="frequency" value="quarterly"> Quarterly</label></fieldset><label class="updates-consent"><input type="checkbox" name="consent" required> <span class="small">${disclosure}</span></label><input type="hidden" name="consent_version" value="${CURRENT_HOME_UPDATE_CONSENT_VERSION}"><button type="submit" class="btn btn-outline">Send me updates</button></form></section>`;
+}
