@@ -256,6 +256,24 @@ describe(`value update opens and clicks (decision 0036; ${testDatabaseKind})`, (
     expect(await likelyEvents(report.id)).toHaveLength(1);
   });
 
+  it('the first opens of two updates at the same moment are scored one after the other: the pair crosses, once', async () => {
+    const { report, updates } = await leadWithUpdates([72, 48]);
+    await insertReportEvent(database.db, {
+      report_id: report.id,
+      event_type: 'cma.requested',
+      session_id: 'session-cma-3',
+      device_type: null,
+      browser: null,
+      os: null,
+      referrer: null,
+      duration_ms: null,
+      detail: null,
+    });
+    // neither open alone crosses; each transaction waits for the lead's row, so the later one sees both
+    await Promise.all([pixel(updates[0]!.tracking_token!), pixel(updates[1]!.tracking_token!), pixel(updates[1]!.tracking_token!)]);
+    expect(await likelyEvents(report.id)).toHaveLength(1);
+  });
+
   it('a newer update not opened breaks the run: no crossing', async () => {
     const { report, updates } = await leadWithUpdates([96, 72, 48]);
     await insertReportEvent(database.db, {
