@@ -184,7 +184,17 @@ describe('agent pages', () => {
       consent: { text: 'ok', text_sha256: 'f'.repeat(64), at: '2026-03-04T11:55:00Z', ip: null, user_agent: null, page_url: null },
       lead_status_at: null,
       events: [
-        { type: 'view', at: '2026-05-01T16:00:00Z', session_id: 's', device_type: null, browser: null, os: null, referrer: null, duration_ms: null, detail: null },
+        {
+          type: 'view',
+          at: '2026-05-01T16:00:00Z',
+          session_id: 's',
+          device_type: null,
+          browser: null,
+          os: null,
+          referrer: null,
+          duration_ms: null,
+          detail: null,
+        },
       ],
       texts: [],
       notes: [],

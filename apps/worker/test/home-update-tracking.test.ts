@@ -23,14 +23,12 @@ describe('value update e-mail tracking (decision 0036)', () => {
     expect(html).toContain(`href="${BASE}/v1/home-updates/click/${TOKEN}/0"`);
     expect(html).not.toContain(`href="${BASE}/r/abcdefghijklmnopqrstuv"`);
     expect(html).toContain(`href="${BASE}/v1/home-updates/unsubscribe/UnsubUnsubUnsubUnsubUnsub"`);
-    expect(html).toMatch(
-      new RegExp(`<img src="${BASE}/v1/home-updates/open/${TOKEN}" width="1" height="1" alt="" style="[^"]*">\\s*</body>`),
-    );
+    expect(html).toMatch(new RegExp(`<img src="${BASE}/v1/home-updates/open/${TOKEN}" width="1" height="1" alt="" style="[^"]*">\\s*</body>`));
     expect(html.match(/<img /g)).toHaveLength(1);
     // only the links and the pixel changed
-    expect(html.replace(/<img src="[^"]*\/open\/[^"]*"[^>]*>/, '').replace(`${BASE}/v1/home-updates/click/${TOKEN}/0`, `${BASE}/r/abcdefghijklmnopqrstuv`)).toBe(
-      mail.html,
-    );
+    expect(
+      html.replace(/<img src="[^"]*\/open\/[^"]*"[^>]*>/, '').replace(`${BASE}/v1/home-updates/click/${TOKEN}/0`, `${BASE}/r/abcdefghijklmnopqrstuv`),
+    ).toBe(mail.html);
   });
 
   it('keeps the real target of an escaped link, one index per distinct link; other sites and look-alike hosts stay untracked', () => {

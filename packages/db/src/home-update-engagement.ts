@@ -81,7 +81,11 @@ export async function recordHomeUpdateEngagement(db: Db, e: HomeUpdateEngagement
           : { open_count: sql`${u.open_count} + 1`, opened_at: sql`coalesce(${u.opened_at}, ${at}::timestamptz)` }
         : e.machine
           ? { machine_click_count: sql`${u.machine_click_count} + 1` }
-          : { click_count: sql`${u.click_count} + 1`, clicked_at: sql`coalesce(${u.clicked_at}, ${at}::timestamptz)`, opened_at: sql`coalesce(${u.opened_at}, ${at}::timestamptz)` };
+          : {
+              click_count: sql`${u.click_count} + 1`,
+              clicked_at: sql`coalesce(${u.clicked_at}, ${at}::timestamptz)`,
+              opened_at: sql`coalesce(${u.opened_at}, ${at}::timestamptz)`,
+            };
     await tx.update(u).set(set).where(eq(u.id, e.updateId));
     const first = !e.machine && (e.kind === 'open' ? before.opened_at === null : before.clicked_at === null || before.opened_at === null);
     return first ? markIfLikelyToSell(tx, e.reportId, e.at) : null;
