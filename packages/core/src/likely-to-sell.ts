@@ -1,5 +1,5 @@
 /**
- * The "likely to sell" rule (issue #19, decision 0029). A pure score over what the homeowner did with
+ * The "likely to sell" rule (issue #19, decisions 0029 and 0036). A pure score over what the homeowner did with
  * their report; crossing `LIKELY_TO_SELL_THRESHOLD` marks the lead and alerts the agent once.
  *
  * Points (each capped so that one kind of action alone cannot cross the threshold except a CMA request
