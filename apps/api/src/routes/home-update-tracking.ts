@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { findTrackedHomeUpdate, recordHomeUpdateEngagement, type TrackedHomeUpdate } from '@opencma/db';
 import { z } from 'zod';
@@ -8,6 +8,9 @@ import { dispatchLeadEventSoon } from '../lead-events';
 
 /** A transparent 1×1 GIF (43 bytes). */
 export const TRACKING_PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/** The class of an error only: a database error's message carries the query's parameters (the token, links). */
+const errorName = (err: unknown) => (err instanceof Error ? err.name : typeof err);
 
 /** Any string: a malformed token gets the same answer as an unknown one (never a 400 that tells them apart). */
 const trackingToken = z.string().max(200);
@@ -25,24 +28,38 @@ export const homeUpdateTrackingRoutes: FastifyPluginAsyncZod<RouteDeps> = async 
   const base = deps.config.publicBaseUrl;
   const home = `${base}/`;
 
-  /** Looks the token up (null: unknown, or over its rate limit: answered alike, nothing recorded). */
-  async function tracked(token: string): Promise<TrackedHomeUpdate | null> {
+  /** The token's update, or null (unknown, malformed, or the database failing: answered alike). */
+  async function lookUp(token: string, log: FastifyBaseLogger): Promise<TrackedHomeUpdate | null> {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
     try {
-      // per token, not per IP: Gmail's image proxy fetches for many readers from a few addresses
-      await deps.rateLimits.events.consume(`home-update:${token}`);
-    } catch {
+      return await findTrackedHomeUpdate(db, token);
+    } catch (err) {
+      log.warn({ error: errorName(err) }, 'home update tracking lookup failed');
       return null;
     }
-    return findTrackedHomeUpdate(db, token);
   }
 
-  async function record(update: TrackedHomeUpdate, kind: 'open' | 'click', userAgent: string | undefined, log: FastifyBaseLogger) {
+  /**
+   * Records a GET's open or click. Never fails the answer: over the per-update limit (one holder of the
+   * link flooding it; per update, not per IP, since Gmail's image proxy fetches for many readers from few
+   * addresses) or on a database error the homeowner still gets the pixel or their link.
+   */
+  async function record(update: TrackedHomeUpdate, kind: 'open' | 'click', req: FastifyRequest) {
+    if (req.method !== 'GET') return;
+    try {
+      await deps.rateLimits.events.consume(`home-update:${update.id}`);
+    } catch {
+      return;
+    }
     const at = new Date();
-    const reason = machineReason({ kind, userAgent, sentAt: update.sent_at ?? update.claimed_at, at });
-    const eventId = await recordHomeUpdateEngagement(db, { updateId: update.id, reportId: update.report_id, kind, machine: reason !== null, at });
-    log.info({ home_update_id: update.id, kind, machine: reason }, 'home update engagement');
-    await dispatchLeadEventSoon(deps.queue, log, eventId);
+    const reason = machineReason({ kind, userAgent: req.headers['user-agent'], sentAt: update.sent_at ?? update.claimed_at, at });
+    try {
+      const eventId = await recordHomeUpdateEngagement(db, { updateId: update.id, reportId: update.report_id, kind, machine: reason !== null, at });
+      req.log.info({ home_update_id: update.id, kind, machine: reason }, 'home update engagement');
+      await dispatchLeadEventSoon(deps.queue, req.log, eventId);
+    } catch (err) {
+      req.log.warn({ home_update_id: update.id, kind, error: errorName(err) }, 'home update engagement not recorded');
+    }
   }
 
   app.get(
@@ -59,8 +76,8 @@ export const homeUpdateTrackingRoutes: FastifyPluginAsyncZod<RouteDeps> = async 
       },
     },
     async (req, reply) => {
-      const update = await tracked(req.params.token);
-      if (update && req.method === 'GET') await record(update, 'open', req.headers['user-agent'], req.log);
+      const update = await lookUp(req.params.token, req.log);
+      if (update) await record(update, 'open', req);
       return reply
         .header('cache-control', 'no-store, no-cache, must-revalidate, max-age=0')
         .header('pragma', 'no-cache')
@@ -84,11 +101,11 @@ export const homeUpdateTrackingRoutes: FastifyPluginAsyncZod<RouteDeps> = async 
       },
     },
     async (req, reply) => {
-      const update = await tracked(req.params.token);
+      const update = await lookUp(req.params.token, req.log);
       const index = /^\d{1,3}$/.test(req.params.link) ? Number(req.params.link) : -1;
       const target = update?.tracked_links[index];
       const own = typeof target === 'string' && target.startsWith(`${base}/`);
-      if (update && own && req.method === 'GET') await record(update, 'click', req.headers['user-agent'], req.log);
+      if (update && own) await record(update, 'click', req);
       return reply
         .status(302)
         .header('location', own ? target : home)

@@ -54,7 +54,11 @@ export async function trackHomeUpdateEmail(
   try {
     if (await setHomeUpdateTracking(deps.database.db, update.id, update.claim_id, token, tracked.links)) return { html: tracked.html };
   } catch (err) {
-    deps.logger.warn({ err, home_update_id: update.id }, 'home update tracking not stored; sent without it');
+    // the error's class only: a database error's message quotes the query's parameters (the token, the links)
+    deps.logger.warn(
+      { error: err instanceof Error ? err.name : typeof err, home_update_id: update.id },
+      'home update tracking not stored; sent without it',
+    );
   }
   return { html: mail.html };
 }
