@@ -26,6 +26,9 @@ export interface TrackedHomeUpdate {
   sent_at: Date | null;
   claimed_at: Date | null;
   tracked_links: string[];
+  /** Whether a person had opened / clicked it when it was looked up (only ever turns true). */
+  opened: boolean;
+  clicked: boolean;
 }
 
 /** The update a tracking token belongs to (with its lead), or null for a token nobody was given. */
@@ -37,12 +40,16 @@ export async function findTrackedHomeUpdate(db: Db, token: string): Promise<Trac
       sent_at: home_updates.sent_at,
       claimed_at: home_updates.claimed_at,
       tracked_links: home_updates.tracked_links,
+      opened_at: home_updates.opened_at,
+      clicked_at: home_updates.clicked_at,
     })
     .from(home_updates)
     .innerJoin(home_subscriptions, eq(home_subscriptions.id, home_updates.subscription_id))
     .where(eq(home_updates.tracking_token, token))
     .limit(1);
-  return row ? { ...row, tracked_links: row.tracked_links ?? [] } : null;
+  if (!row) return null;
+  const { opened_at, clicked_at, ...rest } = row;
+  return { ...rest, tracked_links: row.tracked_links ?? [], opened: opened_at !== null, clicked: clicked_at !== null };
 }
 
 export interface HomeUpdateEngagement {
@@ -52,6 +59,8 @@ export interface HomeUpdateEngagement {
   /** A mail privacy proxy or link scanner, not the homeowner: counted, never scored. */
   machine: boolean;
   at: Date;
+  /** What the lookup saw (TrackedHomeUpdate): an update a person already opened (and clicked) is only counted. */
+  seen: { opened: boolean; clicked: boolean };
 }
 
 /**
@@ -63,32 +72,34 @@ export interface HomeUpdateEngagement {
  * id when one was written.
  */
 export async function recordHomeUpdateEngagement(db: Db, e: HomeUpdateEngagement): Promise<string | null> {
+  const u = home_updates;
+  const at = e.at.toISOString();
+  const set =
+    e.kind === 'open'
+      ? e.machine
+        ? { machine_open_count: sql`${u.machine_open_count} + 1`, machine_opened_at: sql`coalesce(${u.machine_opened_at}, ${at}::timestamptz)` }
+        : { open_count: sql`${u.open_count} + 1`, opened_at: sql`coalesce(${u.opened_at}, ${at}::timestamptz)` }
+      : e.machine
+        ? { machine_click_count: sql`${u.machine_click_count} + 1` }
+        : {
+            click_count: sql`${u.click_count} + 1`,
+            clicked_at: sql`coalesce(${u.clicked_at}, ${at}::timestamptz)`,
+            opened_at: sql`coalesce(${u.opened_at}, ${at}::timestamptz)`,
+          };
+  const firstOf = (opened: boolean, clicked: boolean) => !e.machine && (e.kind === 'open' ? !opened : !clicked || !opened);
+  // machines, and repeats of what a person already did, change no score: one counting statement (the
+  // firsts only ever go from null to a time, so a stale "seen" can send a repeat the long way, never the reverse)
+  if (!firstOf(e.seen.opened, e.seen.clicked)) {
+    await db.update(u).set(set).where(eq(u.id, e.updateId));
+    return null;
+  }
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
     await tx.select({ id: consumer_reports.id }).from(consumer_reports).where(eq(consumer_reports.id, e.reportId)).for('update');
-    const [before] = await tx
-      .select({ opened_at: home_updates.opened_at, clicked_at: home_updates.clicked_at })
-      .from(home_updates)
-      .where(eq(home_updates.id, e.updateId))
-      .for('update');
+    const [before] = await tx.select({ opened_at: u.opened_at, clicked_at: u.clicked_at }).from(u).where(eq(u.id, e.updateId)).for('update');
     if (!before) return null;
-    const u = home_updates;
-    const at = e.at.toISOString();
-    const set =
-      e.kind === 'open'
-        ? e.machine
-          ? { machine_open_count: sql`${u.machine_open_count} + 1`, machine_opened_at: sql`coalesce(${u.machine_opened_at}, ${at}::timestamptz)` }
-          : { open_count: sql`${u.open_count} + 1`, opened_at: sql`coalesce(${u.opened_at}, ${at}::timestamptz)` }
-        : e.machine
-          ? { machine_click_count: sql`${u.machine_click_count} + 1` }
-          : {
-              click_count: sql`${u.click_count} + 1`,
-              clicked_at: sql`coalesce(${u.clicked_at}, ${at}::timestamptz)`,
-              opened_at: sql`coalesce(${u.opened_at}, ${at}::timestamptz)`,
-            };
     await tx.update(u).set(set).where(eq(u.id, e.updateId));
-    const first = !e.machine && (e.kind === 'open' ? before.opened_at === null : before.clicked_at === null || before.opened_at === null);
-    return first ? markIfLikelyToSell(tx, e.reportId, e.at) : null;
+    return firstOf(before.opened_at !== null, before.clicked_at !== null) ? markIfLikelyToSell(tx, e.reportId, e.at) : null;
   });
 }
 

@@ -54,7 +54,14 @@ export const homeUpdateTrackingRoutes: FastifyPluginAsyncZod<RouteDeps> = async 
     const at = new Date();
     const reason = machineReason({ kind, userAgent: req.headers['user-agent'], sentAt: update.sent_at ?? update.claimed_at, at });
     try {
-      const eventId = await recordHomeUpdateEngagement(db, { updateId: update.id, reportId: update.report_id, kind, machine: reason !== null, at });
+      const eventId = await recordHomeUpdateEngagement(db, {
+        updateId: update.id,
+        reportId: update.report_id,
+        kind,
+        machine: reason !== null,
+        at,
+        seen: { opened: update.opened, clicked: update.clicked },
+      });
       req.log.info({ home_update_id: update.id, kind, machine: reason }, 'home update engagement');
       await dispatchLeadEventSoon(deps.queue, req.log, eventId);
     } catch (err) {
