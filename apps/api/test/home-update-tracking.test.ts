@@ -274,6 +274,29 @@ describe(`value update opens and clicks (decision 0036; ${testDatabaseKind})`, (
     expect(await likelyEvents(report.id)).toHaveLength(1);
   });
 
+  it('a click-through and a report event at the same moment, each short alone, cross together once', async () => {
+    const { report, updates } = await leadWithUpdates([72, 48]);
+    await pixel(updates[0]!.tracking_token!);
+    // the click opens the newer update too (2 in a row: 2) and clicks through (1) = 3; the calculator alone 2
+    await Promise.all([
+      click(updates[1]!.tracking_token!, 0),
+      insertReportEvent(database.db, {
+        report_id: report.id,
+        event_type: 'net_proceeds',
+        session_id: 'session-calc-4',
+        device_type: null,
+        browser: null,
+        os: null,
+        referrer: null,
+        duration_ms: null,
+        detail: null,
+      }),
+    ]);
+    const events = await likelyEvents(report.id);
+    expect(events).toHaveLength(1);
+    expect((events[0]!.data as { score: number }).score).toBe(5);
+  });
+
   it('a newer update not opened breaks the run: no crossing', async () => {
     const { report, updates } = await leadWithUpdates([96, 72, 48]);
     await insertReportEvent(database.db, {
