@@ -130,6 +130,7 @@ describe('agent pages', () => {
         },
       ],
       notes: [],
+      updates: [],
       deliveries: [
         {
           id: 'd1',
@@ -165,6 +166,77 @@ describe('agent pages', () => {
     expect(doc).not.toContain('compliance-warning');
   });
 
+  it("puts each value update's delivery, the homeowner's first open and click in the timeline, in time order (decision 0036)", () => {
+    const update = {
+      email: 'pat@example.com',
+      open_count: 0,
+      machine_opened_at: null,
+      machine_open_count: 0,
+      clicked_at: null,
+      click_count: 0,
+      machine_click_count: 0,
+      opened_at: null,
+    };
+    const detail: LeadDetail = {
+      ...lead,
+      failure_reason: null,
+      failure_code: null,
+      consent: { text: 'ok', text_sha256: 'f'.repeat(64), at: '2026-03-04T11:55:00Z', ip: null, user_agent: null, page_url: null },
+      lead_status_at: null,
+      events: [
+        {
+          type: 'view',
+          at: '2026-05-01T16:00:00Z',
+          session_id: 's',
+          device_type: null,
+          browser: null,
+          os: null,
+          referrer: null,
+          duration_ms: null,
+          detail: null,
+        },
+      ],
+      texts: [],
+      notes: [],
+      deliveries: [],
+      updates: [
+        {
+          ...update,
+          id: 'u1',
+          period: '2026-04',
+          status: 'sent',
+          created_at: '2026-04-01T14:00:00Z',
+          sent_at: '2026-04-01T14:00:05Z',
+          opened_at: '2026-04-02T08:00:00Z',
+          open_count: 3,
+          machine_opened_at: '2026-04-01T14:00:07Z',
+          machine_open_count: 1,
+        },
+        {
+          ...update,
+          id: 'u2',
+          period: '2026-05',
+          status: 'sent',
+          created_at: '2026-05-01T14:00:00Z',
+          sent_at: '2026-05-01T14:00:04Z',
+          opened_at: '2026-05-01T15:59:00Z',
+          open_count: 1,
+          clicked_at: '2026-05-01T15:59:30Z',
+          click_count: 1,
+        },
+        { ...update, id: 'u3', period: '2026-06', status: 'failed', created_at: '2026-06-01T14:00:00Z', sent_at: null },
+      ],
+    };
+    const doc = renderLeadPage(ctx, session, detail, now);
+    const timeline = /<ol class="timeline".*?<\/ol>/s.exec(doc)![0];
+    // every line but the request itself: a new open or click changes it, so the page's refresh picks it up
+    expect(timeline).toContain('data-count="7"');
+    expect(timeline).toMatch(
+      /Asked for a home value report.*April 2026 value update sent to <span class="break">pat@example.com<\/span><\/span><span class="muted small">1 machine open\/click \(mail privacy proxy or link scanner\), not counted.*Opened the April 2026 value update \(3 times\).*May 2026 value update sent.*Opened the May 2026 value update<.*Clicked through from the May 2026 value update<.*Opened the report.*June 2026 value update to <span class="break">pat@example.com<\/span> could not be sent/s,
+    );
+    expect(doc).toContain('Value updates: 2 sent · 2 opened · 1 clicked through');
+  });
+
   it('says on the lead what the agent must do: a personal valuation, a failure in plain words, an exact price asked for', () => {
     const failed: LeadDetail = {
       ...lead,
@@ -180,6 +252,7 @@ describe('agent pages', () => {
       events: [],
       texts: [],
       notes: [],
+      updates: [],
     };
     const doc = renderLeadPage(ctx, session, failed, now);
     expect(doc).toContain(

@@ -1,5 +1,5 @@
 /**
- * The "likely to sell" rule (issue #19, decision 0029). A pure score over what the homeowner did with
+ * The "likely to sell" rule (issue #19, decisions 0029 and 0036). A pure score over what the homeowner did with
  * their report; crossing `LIKELY_TO_SELL_THRESHOLD` marks the lead and alerts the agent once.
  *
  * Points (each capped so that one kind of action alone cannot cross the threshold except a CMA request
@@ -9,12 +9,19 @@
  * - PDF downloaded: 1;
  * - contact tap (call/text/e-mail the agent): 2;
  * - `cma.requested` (asked the agent for a full CMA): 3;
- * - several update e-mails opened in a row (the newest 3 or more, when that data exists): 2.
+ * - value-update e-mails opened in a row: the newest `UPDATE_OPEN_STREAK` (2) or more sent updates all
+ *   opened by a person: 2 (decision 0036; a newer update not opened breaks the run);
+ * - clicked through from a value update to the report: 1 (once, however many clicks; the visit it leads
+ *   to counts as a visit on its own).
+ * Opens and clicks are a person's only: machine opens (Apple Mail Privacy Protection's prefetch, link
+ * scanners) are told apart where they are recorded and never reach this rule. So a homeowner who opens
+ * two updates in a row and asks for a CMA (2 + 3), or opens them, clicks through and uses the calculator
+ * (2 + 1 + 2), crosses the threshold; opening and clicking alone (3) does not.
  */
 
 export const LIKELY_TO_SELL_THRESHOLD = 5;
 export const MAX_REPEAT_VISIT_POINTS = 3;
-export const UPDATE_OPEN_STREAK = 3;
+export const UPDATE_OPEN_STREAK = 2;
 
 export interface HomeownerAction {
   type: string;
@@ -24,8 +31,10 @@ export interface HomeownerAction {
 
 export interface LikelyToSellInput {
   actions: readonly HomeownerAction[];
-  /** Whether each monthly update was opened, oldest first. Absent when there are no updates. */
+  /** Whether each sent value update was opened by a person, oldest first. Absent when there are no updates. */
   updatesOpened?: readonly boolean[] | undefined;
+  /** How many value updates a person clicked through from. */
+  updatesClicked?: number | undefined;
 }
 
 export interface LikelyToSellScore {
@@ -66,7 +75,11 @@ export function likelyToSellScore(input: LikelyToSellInput): LikelyToSellScore {
   for (let i = opened.length - 1; i >= 0 && opened[i]; i--) streak++;
   if (streak >= UPDATE_OPEN_STREAK) {
     score += 2;
-    reasons.push(`opened the last ${streak} updates`);
+    reasons.push(`opened the last ${streak} value updates in a row`);
+  }
+  if ((input.updatesClicked ?? 0) > 0) {
+    score += 1;
+    reasons.push('clicked through from a value update');
   }
   return { score, likely: score >= LIKELY_TO_SELL_THRESHOLD, reasons };
 }

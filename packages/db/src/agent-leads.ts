@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from
 import { findLeadDigest } from './agent-alerts';
 import type { ReportFailureCode } from '@opencma/core';
 import type { Db } from './client';
+import { listLeadHomeUpdates, type LeadHomeUpdate } from './home-update-engagement';
 import { insertLeadEvent } from './lead-events';
 import { EMPTY_ACTIVITY, reportActivity, type ReportActivity } from './report-views';
 import { consumer_reports, lead_notes, report_views, sms_logs, users, type ConsumerReport, type LeadStatus } from './schema';
@@ -175,6 +176,8 @@ export interface LeadDetail extends LeadSummary {
   events: LeadEvent[];
   texts: LeadText[];
   notes: LeadNoteView[];
+  /** The homeowner's value updates: sent (or failed/unknown), opened, clicked (decision 0036). */
+  updates: LeadHomeUpdate[];
 }
 
 /** The lead with its timeline, consent record, texts and notes; null when it does not exist or is outside the scope. */
@@ -187,7 +190,7 @@ export async function findScopedLead(db: Db, scope: LeadScope, id: string): Prom
     .limit(1);
   if (!row) return null;
   const r = row.report;
-  const [activity, events, texts, notes] = await Promise.all([
+  const [activity, events, texts, notes, updates] = await Promise.all([
     reportActivity(db, [r.id]),
     db
       .select()
@@ -202,6 +205,7 @@ export async function findScopedLead(db: Db, scope: LeadScope, id: string): Prom
       .innerJoin(users, eq(users.id, lead_notes.author_id))
       .where(eq(lead_notes.report_id, r.id))
       .orderBy(desc(lead_notes.created_at)),
+    listLeadHomeUpdates(db, r.id),
   ]);
   return {
     ...summaryOf(r, row.agent_name, activity.get(r.id)),
@@ -243,6 +247,7 @@ export async function findScopedLead(db: Db, scope: LeadScope, id: string): Prom
       }),
     ),
     notes: notes.map((n) => ({ ...n, created_at: n.created_at.toISOString() })),
+    updates,
   };
 }
 

@@ -18,9 +18,13 @@ const IN_LOG_LINE = new RegExp(
     `(/r/)(${ID})(?![A-Za-z0-9_-])()`,
     `(/consumer-reports/)(${ID})(?![A-Za-z0-9_-])()`,
     `(reports/)(${ID})(\\.pdf)`,
+    // a value update's tracking and unsubscribe tokens lead to the report too (decision 0036)
+    `(/home-updates/(?:open|click|unsubscribe)/)(${ID})(?![A-Za-z0-9_-])()`,
   ].join('|'),
   'g',
 );
+/** Three groups per alternative above: before, id, after. */
+const GROUPS = 15;
 
 /**
  * A serialised log line with every report id replaced by its reportRef (pino's `hooks.streamWrite`,
@@ -28,7 +32,7 @@ const IN_LOG_LINE = new RegExp(
  */
 export function redactReportIds(line: string): string {
   return line.replace(IN_LOG_LINE, (...m: string[]) => {
-    for (let g = 1; g <= 10; g += 3) {
+    for (let g = 1; g < GROUPS; g += 3) {
       if (m[g + 1] !== undefined) return `${m[g]}${reportRef(m[g + 1]!)}${m[g + 2] ?? ''}`;
     }
     return m[0]!;

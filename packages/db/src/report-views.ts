@@ -49,6 +49,8 @@ export async function insertReportEvent(db: Db, event: NewReportEvent): Promise<
   }
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
+    // one scoring at a time per lead, as for value-update opens (decision 0036): the later one sees both
+    await tx.select({ id: consumer_reports.id }).from(consumer_reports).where(eq(consumer_reports.id, event.report_id)).for('update');
     await tx.insert(report_views).values(row);
     const ids: (string | null)[] = [];
     if (event.event_type === 'view') {

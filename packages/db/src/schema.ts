@@ -543,6 +543,7 @@ export const home_subscriptions = pgTable(
     uniqueIndex('home_subscriptions_unsubscribe_token_uq').on(t.unsubscribe_token),
     uniqueIndex('home_subscriptions_report_email_active_uq').on(t.report_id, t.email).where(sql`"status" = 'active'`),
     index('home_subscriptions_status_idx').on(t.status, t.id),
+    index('home_subscriptions_report_idx').on(t.report_id),
     check('home_subscriptions_frequency_check', sql`"frequency" in ('monthly', 'quarterly')`),
     check('home_subscriptions_status_check', sql`"status" in ('active', 'unsubscribed')`),
   ],
@@ -567,9 +568,22 @@ export const home_updates = pgTable(
     sent_at: timestamp('sent_at', { withTimezone: true }),
     last_error: text('last_error'),
     created_at: createdAt(),
+    /** Random per-update token of the open pixel and click-through links (decision 0036); set when sent. */
+    tracking_token: text('tracking_token'),
+    /** The update's links of this site, by index: a click-through redirects only to one of these. */
+    tracked_links: jsonb('tracked_links').$type<string[]>(),
+    /** A person's first open (the pixel, or a click); machine opens (privacy proxies, scanners) are counted apart. */
+    opened_at: timestamp('opened_at', { withTimezone: true }),
+    open_count: integer('open_count').notNull().default(0),
+    machine_opened_at: timestamp('machine_opened_at', { withTimezone: true }),
+    machine_open_count: integer('machine_open_count').notNull().default(0),
+    clicked_at: timestamp('clicked_at', { withTimezone: true }),
+    click_count: integer('click_count').notNull().default(0),
+    machine_click_count: integer('machine_click_count').notNull().default(0),
   },
   (t) => [
     uniqueIndex('home_updates_subscription_period_uq').on(t.subscription_id, t.period),
+    uniqueIndex('home_updates_tracking_token_uq').on(t.tracking_token),
     index('home_updates_status_idx').on(t.status, t.created_at),
     check('home_updates_status_check', sql`"status" in ('pending', 'sending', 'sent', 'failed', 'unknown')`),
   ],

@@ -24,6 +24,9 @@ describe('report ids in log lines', () => {
       `{"body":"Your report is ready: https://cma.example.com/r/${ref}"}`,
     ],
     ['a storage key', `{"key":"reports/${id}.pdf"}`, `{"key":"reports/${ref}.pdf"}`],
+    ['an update pixel URL', `{"url":"/v1/home-updates/open/${id}"}`, `{"url":"/v1/home-updates/open/${ref}"}`],
+    ['an update click-through', `{"url":"/v1/home-updates/click/${id}/0"}`, `{"url":"/v1/home-updates/click/${ref}/0"}`],
+    ['an unsubscribe link', `{"url":"/v1/home-updates/unsubscribe/${id}"}`, `{"url":"/v1/home-updates/unsubscribe/${ref}"}`],
   ])('are replaced in %s', (_label, line, redacted) => {
     expect(redactReportIds(line)).toBe(redacted);
   });

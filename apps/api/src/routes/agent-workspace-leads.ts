@@ -103,6 +103,28 @@ const leadDetail = leadSummary
       }),
     ),
     notes: z.array(note()),
+    updates: z
+      .array(
+        z.object({
+          id: z.string(),
+          period: z.string().describe("The update's month, e.g. 2015-05"),
+          email: z.string().describe('The address it went to (the homeowner gave it to this agent when subscribing)'),
+          status: z.enum(['pending', 'sending', 'sent', 'failed', 'unknown']).describe('unknown: the sender stopped mid-send; never sent again'),
+          created_at: z.string(),
+          sent_at: z.string().nullable(),
+          opened_at: z.string().nullable().describe("The homeowner's first open (the pixel, or a click-through); null: not seen"),
+          open_count: z.number(),
+          machine_opened_at: z
+            .string()
+            .nullable()
+            .describe('First open by a machine (a mail privacy proxy prefetching images, a link scanner): not counted as the homeowner'),
+          machine_open_count: z.number(),
+          clicked_at: z.string().nullable().describe("The homeowner's first click-through to this site"),
+          click_count: z.number(),
+          machine_click_count: z.number(),
+        }),
+      )
+      .describe("The homeowner's value updates (decision 0036), oldest first: delivery, opens and clicks"),
     deliveries: z
       .array(
         z.object({

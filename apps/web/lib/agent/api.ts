@@ -84,6 +84,8 @@ export interface LeadDetail extends LeadSummary {
     digest?: { status: string; sent_at: string | null } | null;
   }[];
   notes: { id: string; body: string; author_name: string; created_at: string }[];
+  /** The homeowner's value updates, oldest first: delivery, opens and clicks (decision 0036). */
+  updates: LeadHomeUpdate[];
   /** E-mails, webhooks and CRM pushes about the lead (oldest first). */
   deliveries: {
     id: string;
@@ -99,6 +101,22 @@ export interface LeadDetail extends LeadSummary {
     created_at: string;
     updated_at: string;
   }[];
+}
+
+export interface LeadHomeUpdate {
+  id: string;
+  period: string;
+  email: string;
+  status: string;
+  created_at: string;
+  sent_at: string | null;
+  opened_at: string | null;
+  open_count: number;
+  machine_opened_at: string | null;
+  machine_open_count: number;
+  clicked_at: string | null;
+  click_count: number;
+  machine_click_count: number;
 }
 
 export interface LeadPage {

@@ -6,6 +6,7 @@ import { LEAD_STATUSES, type AgentSession, type LeadDetail } from './api';
 import { ago, dateTime, duration, LEAD_STATUS_WORDS, REPORT_STATUS_WORDS } from './format';
 import { renderAgentPage } from './layout';
 import { renderDeliveries } from './lead-deliveries';
+import { type TimedLine, updatesSummary, updateTimelineLines } from './lead-updates';
 
 type LeadEvent = LeadDetail['events'][number];
 
@@ -36,12 +37,18 @@ function eventLine(e: LeadEvent): SafeHtml {
   }</span>${device ? html`<span class="muted small">${device}</span>` : ''}</li>`;
 }
 
+/** The report's events and the value updates' delivery, opens and clicks (decision 0036), oldest first. */
 export function renderTimeline(lead: LeadDetail): SafeHtml {
-  const events = [
-    html`<li class="event"><time datetime="${lead.created_at}">${dateTime(lead.created_at)}</time><span>Asked for a home value report</span></li>`,
-    ...lead.events.map(eventLine),
+  const lines: TimedLine[] = [
+    {
+      at: lead.created_at,
+      line: html`<li class="event"><time datetime="${lead.created_at}">${dateTime(lead.created_at)}</time><span>Asked for a home value report</span></li>`,
+    },
+    ...lead.events.map((e) => ({ at: e.at, line: eventLine(e) })),
+    ...updateTimelineLines(lead.updates),
   ];
-  return html`<ol class="timeline" id="timeline" data-count="${String(lead.events.length)}">${events}</ol>`;
+  lines.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return html`<ol class="timeline" id="timeline" data-count="${String(lines.length - 1)}">${lines.map((l) => l.line)}</ol>`;
 }
 
 const TEXT_WORDS: Record<string, string> = { consumer: 'Report link to the homeowner', agent: 'Lead alert to you' };
@@ -114,7 +121,7 @@ export function renderLeadPage(ctx: PageContext, session: AgentSession, lead: Le
     )}</div>
 <section class="card"><h2>Engagement</h2><p>${a.views} views · ${a.sessions} visits · last seen ${ago(a.last_viewed_at, now)} · longest visit ${duration(a.max_duration_ms)} · PDF ${a.pdf_downloads} · shares ${a.shares} · contact taps ${a.contact_taps}</p>${
       a.sections_viewed.length ? html`<p class="muted small">Sections seen: ${a.sections_viewed.join(', ')}</p>` : ''
-    }<h3>Timeline</h3>${renderTimeline(lead)}</section>
+    }${lead.updates.length ? html`<p data-testid="updates-summary">${updatesSummary(lead.updates)}</p>` : ''}<h3>Timeline</h3>${renderTimeline(lead)}</section>
 <section class="card"><h2>Notes</h2>${notes(lead)}</section>
 <section class="card"><h2>Texts</h2>${texts(lead)}</section>
 ${renderDeliveries(lead)}

@@ -15,6 +15,7 @@ import type { WorkerDeps } from '../deps';
 import { gatherValuation, type Gathered } from '../tasks/process-consumer-report';
 import { renderHomeUpdateEmail } from './email';
 import { mlsAsOf } from './mls-as-of';
+import { trackHomeUpdateEmail } from './tracking';
 
 export type SendHomeUpdateResult = 'sent' | 'failed' | 'retry' | 'skipped';
 
@@ -98,6 +99,7 @@ export async function sendHomeUpdate(
     reportUrl: `${config.publicBaseUrl}/r/${report.id}`,
     unsubscribeUrl: unsubscribe,
   });
+  Object.assign(mail, await trackHomeUpdateEmail(deps, claimed, mail)); // open pixel + click-through links (decision 0036)
   const outcome = await deps.mailer.send({
     from: config.EMAIL_FROM,
     to: sub.email,

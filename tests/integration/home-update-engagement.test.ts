@@ -1,0 +1,144 @@
+/**
+ * Issue #19 / decision 0036, end to end: a real cycle e-mails a tracked update (open pixel, click-through
+ * link) through the local SMTP server; the homeowner opens it and clicks through; the lead's JSON shows it;
+ * two updates opened in a row plus a CMA request mark the lead and e-mail the agent "Likely to sell" once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { CURRENT_CONSENT_VERSION, CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
+import { findScopedLead, getConsumerReport, insertReportEvent, schema } from '@opencma/db';
+import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE } from '@opencma/queue';
+import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
+import { testConfig } from '../helpers/test-config';
+import { pollUntil } from '../helpers/poll';
+import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+
+const BASE = 'http://localhost:3000';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+describe(`value update opens and clicks, end to end (decision 0036; ${testDatabaseKind})`, () => {
+  let system: RunningSystem;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let reportId: string;
+
+  beforeAll(async () => {
+    const postgres = await createPostgresTestDatabaseUrl();
+    dropDatabase = postgres?.drop;
+    system = await startSystem(
+      testConfig({
+        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+        PDF_DISABLED: 'true',
+        DEDUPE_WINDOW_HOURS: '0',
+        MLS_AS_OF: '2015-03-31',
+        HOME_UPDATES_CRON: 'off',
+      }),
+      { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false },
+    );
+    const res = await system.api.inject({
+      method: 'POST',
+      url: '/v1/consumer-reports',
+      payload: {
+        agent_code: 'demo',
+        phone: '201-555-0123',
+        address: '1156 N 93rd St, Seattle, WA 98103',
+        place: { postalCode: '98103' },
+        consent: true,
+        consent_version: CURRENT_CONSENT_VERSION,
+      },
+    });
+    expect(res.statusCode).toBe(202);
+    reportId = res.json().report_id;
+    await pollUntil(async () => ((await getConsumerReport(system.database.db, reportId))?.status === 'completed' ? true : undefined), 90_000);
+    const sub = await system.api.inject({
+      method: 'POST',
+      url: `/v1/consumer-reports/${reportId}/subscriptions`,
+      payload: { email: 'pat@example.com', frequency: 'monthly', consent: true, consent_version: CURRENT_HOME_UPDATE_CONSENT_VERSION },
+    });
+    expect(sub.statusCode).toBe(201);
+  }, 180_000);
+  afterAll(async () => {
+    await system?.stop();
+    await dropDatabase?.();
+  });
+
+  const db = () => system.database.db;
+  const updateOf = async (period: string) => (await db().select().from(schema.home_updates).where(eq(schema.home_updates.period, period)))[0];
+  /** Runs one cycle at `asOf` through the queue; its one update, once sent, and the e-mail it sent. */
+  async function cycle(asOf: string) {
+    await system.queue.enqueue(PLAN_HOME_UPDATES, { as_of: asOf }, { dedupeKey: `engagement-${asOf}` });
+    const row = await pollUntil(async () => {
+      const u = await updateOf(asOf.slice(0, 7));
+      const sends = await system.queue.counts(SEND_HOME_UPDATE);
+      return u?.status === 'sent' && sends.active === 0 ? u : undefined;
+    }, 180_000);
+    const mail = system.localSmtp!.messages().find((m) => m.messageId === `<home-update-${row.id}@opencma.localhost>`)!;
+    // time passes before the homeowner reads it: opens right after delivery are taken for scanners
+    await db()
+      .update(schema.home_updates)
+      .set({ sent_at: new Date(Date.now() - 3600_000) })
+      .where(eq(schema.home_updates.id, row.id));
+    return { row, mail };
+  }
+  const path = (url: string) => url.slice(BASE.length);
+  const get = (url: string) => system.api.inject({ method: 'GET', url: path(url), headers: { 'user-agent': IPHONE } });
+
+  it('the sent e-mail carries the pixel and a click-through to the report; opening and clicking are recorded and shown on the lead', async () => {
+    const { row, mail } = await cycle('2015-05-01');
+    const token = row.tracking_token!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const pixelUrl = `${BASE}/v1/home-updates/open/${token}`;
+    const clickUrl = `${BASE}/v1/home-updates/click/${token}/0`;
+    expect(mail.html).toContain(`<img src="${pixelUrl}" width="1" height="1"`);
+    expect(mail.html).toContain(`href="${clickUrl}"`);
+    expect(mail.html).not.toContain(`href="${BASE}/r/${reportId}"`);
+    expect(mail.html).toContain(`href="${BASE}/v1/home-updates/unsubscribe/`);
+    expect(mail.text).toContain(`${BASE}/r/${reportId}`);
+    expect(row.tracked_links).toEqual([`${BASE}/r/${reportId}`]);
+
+    const pixel = await get(pixelUrl);
+    expect(pixel.headers['content-type']).toBe('image/gif');
+    const click = await get(clickUrl);
+    expect(click.statusCode).toBe(302);
+    expect(click.headers.location).toBe(`${BASE}/r/${reportId}`);
+    const after = (await updateOf('2015-05'))!;
+    expect([after.open_count, after.click_count, after.opened_at !== null, after.clicked_at !== null]).toEqual([1, 1, true, true]);
+
+    // what the lead API and page show (with sessions and another agent's 404: apps/api/test/home-update-tracking.test.ts)
+    const [agent] = await db().select().from(schema.users).where(eq(schema.users.agent_code, 'demo'));
+    const lead = await findScopedLead(db(), { kind: 'agent', userId: agent!.id }, reportId);
+    expect(lead!.updates).toEqual([
+      expect.objectContaining({ period: '2015-05', status: 'sent', email: 'pat@example.com', open_count: 1, click_count: 1, machine_open_count: 0 }),
+    ]);
+    expect(lead!.updates[0]!.clicked_at).toBe(after.clicked_at!.toISOString());
+  }, 300_000);
+
+  it('a second update opened in a row, with a CMA request, marks the lead and e-mails the agent "Likely to sell" once', async () => {
+    await insertReportEvent(db(), {
+      report_id: reportId,
+      event_type: 'cma.requested',
+      session_id: 'engagement-cma-session',
+      device_type: null,
+      browser: null,
+      os: null,
+      referrer: null,
+      duration_ms: null,
+      detail: null,
+    });
+    expect((await getConsumerReport(db(), reportId))?.likely_to_sell_at).toBeNull();
+    const { row } = await cycle('2015-06-01');
+    const pixelUrl = `${BASE}/v1/home-updates/open/${row.tracking_token}`;
+    await Promise.all([get(pixelUrl), get(pixelUrl), get(pixelUrl)]);
+    expect((await getConsumerReport(db(), reportId))?.likely_to_sell_at).not.toBeNull();
+    const events = await db()
+      .select()
+      .from(schema.lead_events)
+      .where(and(eq(schema.lead_events.report_id, reportId), eq(schema.lead_events.type, 'lead.likely_to_sell')));
+    expect(events).toHaveLength(1);
+    const likelyMails = () => system.localSmtp!.messages().filter((m) => m.subject === 'Likely to sell: 1156 N 93rd St, Seattle, WA 98103');
+    const [alert] = await pollUntil(async () => (likelyMails().length ? likelyMails() : undefined), 60_000);
+    expect(alert!.text).toContain('opened the last 2 value updates in a row');
+    await get(pixelUrl);
+    expect(likelyMails()).toHaveLength(1);
+  }, 300_000);
+});
