@@ -157,7 +157,14 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     const subs = await subscriptions();
     expect(subs).toHaveLength(1); // subscribing again keeps the first one (and its consent)
     const [sub] = subs;
-    expect(sub).toMatchObject({ channel: 'sms', phone: PHONE, email: null, frequency: 'monthly', time_zone: 'America/Los_Angeles', consent_version: 1 });
+    expect(sub).toMatchObject({
+      channel: 'sms',
+      phone: PHONE,
+      email: null,
+      frequency: 'monthly',
+      time_zone: 'America/Los_Angeles',
+      consent_version: 1,
+    });
     expect(sub!.consent_text).toContain('recurring automated marketing text messages');
     expect(sub!.consent_text).toContain('(206) •••-••34');
     expect(sub!.consent_text_sha256).toBe(createHash('sha256').update(sub!.consent_text).digest('hex'));

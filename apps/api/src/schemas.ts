@@ -239,10 +239,10 @@ const versionField = (isVersion: (v: unknown) => boolean, description: string) =
  */
 export const createHomeSubscriptionBody = z
   .object({
-    channel: z
-      .enum(['email', 'sms', 'both'], { error: 'Choose e-mail, text messages or both' })
-      .default('email')
-      .meta({ description: "How the updates come: e-mail, text messages to the number the report was requested with (never another), or both. Default 'email'." }),
+    channel: z.enum(['email', 'sms', 'both'], { error: 'Choose e-mail, text messages or both' }).default('email').meta({
+      description:
+        "How the updates come: e-mail, text messages to the number the report was requested with (never another), or both. Default 'email'.",
+    }),
     email: z
       .union([
         z.literal(''),
@@ -256,7 +256,9 @@ export const createHomeSubscriptionBody = z
       .optional()
       .meta({ description: "Required for 'email' and 'both'; ignored for 'sms'." }),
     frequency: z.enum(['monthly', 'quarterly'], { error: 'Choose monthly or quarterly' }).default('monthly'),
-    consent: ticked('Please tick the box to agree to the e-mails').optional().meta({ description: "The e-mail consent box, required for 'email' and 'both'." }),
+    consent: ticked('Please tick the box to agree to the e-mails')
+      .optional()
+      .meta({ description: "The e-mail consent box, required for 'email' and 'both'." }),
     consent_version: versionField(
       isHomeUpdateConsentVersion,
       'The version of the e-mail consent disclosure the page showed; the server renders that version and stores it as the record.',

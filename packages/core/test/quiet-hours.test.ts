@@ -72,10 +72,20 @@ describe("a home's time zone from its location", () => {
 
 describe('the SMS consent disclosure', () => {
   it('names the sender and the masked number and says what the TCPA and carriers expect', () => {
-    const text = homeUpdateSmsConsentDisclosure(1, { agentName: ' Dana  Agent ', brokerage: 'Acme Realty', maskedPhone: maskedPhoneForPeople('+12065550134') });
+    const text = homeUpdateSmsConsentDisclosure(1, {
+      agentName: ' Dana  Agent ',
+      brokerage: 'Acme Realty',
+      maskedPhone: maskedPhoneForPeople('+12065550134'),
+    });
     expect(text).toContain('Dana Agent of Acme Realty');
     expect(text).toContain('(206) •••-••34');
-    for (const words of ['recurring automated marketing text messages', 'Msg & data rates may apply', 'HELP', 'STOP', 'not a condition of any purchase'])
+    for (const words of [
+      'recurring automated marketing text messages',
+      'Msg & data rates may apply',
+      'HELP',
+      'STOP',
+      'not a condition of any purchase',
+    ])
       expect(text).toContain(words);
   });
   it('masks numbers: the area code and the last two digits only', () => {

@@ -45,8 +45,14 @@ async function defer(deps: WorkerDeps, update: HomeUpdate, at: Date, reason: str
   if (!(await deferHomeUpdate(deps.database.db, update.id, at, reason))) return 'skipped';
   const delayMs = Math.max(1, at.getTime() - deps.now().getTime());
   await deps.queue
-    ?.enqueue<SendHomeUpdateJob>(SEND_HOME_UPDATE, { update_id: update.id, ...(asOf ? { as_of: asOf } : {}) }, { dedupeKey: `${update.id}@${at.toISOString()}`, delayMs })
-    .catch((err: unknown) => deps.logger.warn({ err: (err as Error).message, home_update_id: update.id }, 'deferred home update not queued; the sweeper queues it'));
+    ?.enqueue<SendHomeUpdateJob>(
+      SEND_HOME_UPDATE,
+      { update_id: update.id, ...(asOf ? { as_of: asOf } : {}) },
+      { dedupeKey: `${update.id}@${at.toISOString()}`, delayMs },
+    )
+    .catch((err: unknown) =>
+      deps.logger.warn({ err: (err as Error).message, home_update_id: update.id }, 'deferred home update not queued; the sweeper queues it'),
+    );
   deps.logger.info({ home_update_id: update.id, not_before: at.toISOString(), reason }, 'home update text deferred');
   return 'skipped';
 }
