@@ -266,7 +266,7 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     expect(active).toHaveLength(0);
   }, 300_000);
 
-  it('a worker that died after handing a text over: the reconciler looks it up, sends it once, and never again', async () => {
+  it('a worker that died after handing a text over: the reconciler waits out quiet hours, looks it up, sends it once, and never again', async () => {
     await inbound('START');
     expect((await subscribe(textConsent)).statusCode).toBe(201);
     const sub = (await subscriptions()).find((s) => s.status === 'active')!;
@@ -284,7 +284,12 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     await system.queue.enqueue(SEND_HOME_UPDATE, { update_id: update!.id }, { dedupeKey: `dup-${update!.id}` });
     await pollUntil(async () => ((await system.queue.counts(SEND_HOME_UPDATE)).active === 0 ? true : undefined), 30_000);
     const before = twilio.messages.length;
-    const smsDeps = { db: db(), sms: system.sms, logger, now: () => new Date(clock!.getTime() + 10 * 60_000), retryDelaysMs: [10] };
+    let reconcilerClock = new Date('2027-01-16T05:00:00Z'); // 21:00 in Seattle: stale, but inside quiet hours
+    const smsDeps = { db: db(), sms: system.sms, logger, now: () => reconcilerClock, retryDelaysMs: [10] };
+    await reconcileStaleSms(smsDeps, { staleAfterMs: 3 * 60_000 });
+    expect(twilio.messages.length).toBe(before);
+    expect(await homeUpdateTextOf(db(), update!.id)).toMatchObject({ status: 'sending', provider_message_id: null });
+    reconcilerClock = new Date('2027-01-16T16:10:00Z'); // 08:10
     await reconcileStaleSms(smsDeps, { staleAfterMs: 3 * 60_000 });
     await reconcileStaleSms(smsDeps, { staleAfterMs: 3 * 60_000 });
     const sentNow = twilio.messages.slice(before).filter((m) => m.body.includes('dead-worker test'));

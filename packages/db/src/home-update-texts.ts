@@ -147,3 +147,13 @@ export async function homeUpdateTextOf(db: Db, updateId: string) {
   const [row] = await db.select().from(sms_logs).where(eq(sms_logs.home_update_id, updateId));
   return row ?? null;
 }
+
+/** The time zone of a value-update text's home (quiet hours for the reconciler); null when unknown. */
+export async function homeUpdateTextTimeZone(db: Db, homeUpdateId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ time_zone: home_subscriptions.time_zone })
+    .from(home_updates)
+    .innerJoin(home_subscriptions, eq(home_subscriptions.id, home_updates.subscription_id))
+    .where(eq(home_updates.id, homeUpdateId));
+  return row?.time_zone ?? null;
+}
