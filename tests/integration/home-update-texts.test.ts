@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { CURRENT_CONSENT_VERSION } from '@opencma/core';
-import { getConsumerReport, handOverHomeUpdateText, homeUpdateTextOf, recordOptOut, schema } from '@opencma/db';
+import { getConsumerReport, handOverHomeUpdateText, homeUpdateCounts, homeUpdateTextOf, recordOptOut, schema } from '@opencma/db';
 import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE } from '@opencma/queue';
 import { computeTwilioSignature, startLocalTwilioServer, type LocalTwilioServer } from '@opencma/sms';
 import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
@@ -214,6 +214,7 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     const [row] = await cycle('2015-06-01');
     expect(row).toMatchObject({ status: 'pending' });
     expect(row!.not_before!.toISOString()).toBe('2027-01-15T16:00:00.000Z'); // 08:00 PST
+    expect(await homeUpdateCounts(db(), '2015-06')).toEqual({ deferred: 1 }); // npm run home-updates stops waiting for it
     expect(textsTo()).toHaveLength(1);
 
     clock = new Date('2027-01-15T15:59:00Z'); // 07:59

@@ -204,13 +204,13 @@ export async function findPendingHomeUpdateIds(
     .limit(limit);
 }
 
-/** Counts of a period's updates by status (the cycle command waits on these). */
+/**
+ * Counts of a period's updates by status (the cycle command waits on these); a pending text update
+ * deferred by quiet hours counts as `deferred` (decision 0034).
+ */
 export async function homeUpdateCounts(db: Db, period: string): Promise<Record<string, number>> {
-  const rows = await db
-    .select({ status: home_updates.status, n: sql<number>`count(*)::int` })
-    .from(home_updates)
-    .where(eq(home_updates.period, period))
-    .groupBy(home_updates.status);
+  const status = sql<string>`(case when ${home_updates.status} = 'pending' and ${home_updates.not_before} is not null then 'deferred' else ${home_updates.status} end)`;
+  const rows = await db.select({ status, n: sql<number>`count(*)::int` }).from(home_updates).where(eq(home_updates.period, period)).groupBy(status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
