@@ -136,6 +136,16 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     expect(await subscriptions()).toHaveLength(0);
   });
 
+  it('is described in OpenAPI: the channel, the SMS consent fields, the 409 and the masked number', async () => {
+    const spec = (await system.api.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+    const post = spec.paths['/v1/consumer-reports/{id}/subscriptions'].post;
+    const props = post.requestBody.content['application/json'].schema.properties;
+    expect(props.channel.enum).toEqual(['email', 'sms', 'both']);
+    expect(Object.keys(props)).toEqual(expect.arrayContaining(['email', 'consent', 'consent_version', 'sms_consent', 'sms_consent_version']));
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '303', '400', '404', '409']));
+    expect(JSON.stringify(spec.components.schemas.ConsumerReport)).toContain('maskedPhone');
+  });
+
   it('subscribes the report’s own number with its own consent record (immutable); the form without JavaScript gets a 303', async () => {
     // a number in the body is not the number texted: only the report's
     const json = await system.api.inject({
@@ -175,6 +185,21 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
         cause: expect.objectContaining({ message: expect.stringMatching(/append-only/) }),
       });
     }
+    // both channels: an e-mail subscription with the e-mail consent beside the text one (which stays the first)
+    const both = await subscribe({ ...textConsent, channel: 'both', email: 'Pat@Example.com', consent: true, consent_version: 1 });
+    expect(both.statusCode).toBe(201);
+    expect(both.json().channels).toEqual(['email', 'sms']);
+    const email = (await subscriptions()).find((s) => s.channel === 'email')!;
+    expect(email).toMatchObject({ email: 'pat@example.com', phone: null, time_zone: null });
+    expect(email.consent_text).toContain('may e-mail me an updated estimate');
+    expect((await subscriptions()).filter((s) => s.channel === 'sms').map((s) => s.id)).toEqual([sub!.id]);
+    // (ended again here so the cycles below concern the texts only)
+    await system.api.inject({
+      method: 'POST',
+      url: `/v1/home-updates/unsubscribe/${email.unsubscribe_token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     // the report the page shows names the number masked, never the number
     const report = (await system.api.inject({ method: 'GET', url: `/v1/consumer-reports/${reportId}` })).json();
     expect(report.maskedPhone).toBe('(206) •••-••34');
@@ -247,7 +272,7 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
   it('STOP ends the text subscription (no later cycle texts); re-subscribing needs START; an opt-out found at send time suppresses the text', async () => {
     clock = new Date('2027-01-15T20:00:00Z');
     expect((await inbound('Stop')).statusCode).toBe(200);
-    const [ended] = await subscriptions();
+    const [ended] = (await subscriptions()).filter((s) => s.channel === 'sms');
     expect(ended).toMatchObject({ status: 'unsubscribed', unsubscribe_reason: 'sms_opt_out' });
     expect(await cycle('2015-07-01')).toHaveLength(0);
 
