@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CONSENT_VERSIONS, isConsentVersion, isHomeUpdateConsentVersion, REPORT_FAILURE_CODES, type Valuation } from '@opencma/core';
+import {
+  CONSENT_VERSIONS,
+  isConsentVersion,
+  isHomeUpdateConsentVersion,
+  isHomeUpdateSmsConsentVersion,
+  REPORT_FAILURE_CODES,
+  type Valuation,
+} from '@opencma/core';
 
 export const errorBody = z
   .object({
@@ -210,30 +217,79 @@ export const reportModelResponse = z
     pdf: z.object({ status: z.enum(['pending', 'ready', 'failed']), url: z.string().nullable() }),
     dataAsOf: z.string().nullable(),
     disclaimer: z.string(),
+    maskedPhone: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('The homeowner\'s number masked, e.g. "(206) •••-••34", for the text-updates option; never the number itself'),
   })
   .meta({ id: 'ConsumerReport' });
 
-/** Opting in to recurring home-value e-mails on the report page (JSON, or the page's form posted without JavaScript). */
-export const createHomeSubscriptionBody = z.object({
-  email: z
-    .string({ error: 'E-mail address is required' })
-    .trim()
-    .toLowerCase()
-    .min(1, 'E-mail address is required')
-    .max(254, 'E-mail address is too long')
-    .email('Enter a valid e-mail address'),
-  frequency: z.enum(['monthly', 'quarterly'], { error: 'Choose monthly or quarterly' }).default('monthly'),
-  consent: z.union([z.literal(true), z.literal('on')], { error: 'Please tick the box to agree to the e-mails' }),
-  consent_version: z
+const ticked = (error: string) => z.union([z.literal(true), z.literal('on')], { error });
+const versionField = (isVersion: (v: unknown) => boolean, description: string) =>
+  z
     .union([z.number().int(), z.string().regex(/^\d{1,3}$/)], { error: 'Please reload the page and try again.' })
-    .refine((v) => isHomeUpdateConsentVersion(Number(v)), 'This page is out of date. Please reload it and try again.')
-    .meta({
-      description: 'The version of the e-mail consent disclosure the page showed; the server renders that version and stores it as the record.',
+    .refine((v) => isVersion(Number(v)), 'This page is out of date. Please reload it and try again.')
+    .meta({ description });
+
+/**
+ * Opting in to recurring home-value updates on the report page (JSON, or the page's form posted without
+ * JavaScript): by e-mail (decision 0028), by text to the report's own number (decision 0034), or both —
+ * each channel its own subscription with its own express consent.
+ */
+export const createHomeSubscriptionBody = z
+  .object({
+    channel: z.enum(['email', 'sms', 'both'], { error: 'Choose e-mail, text messages or both' }).default('email').meta({
+      description:
+        "How the updates come: e-mail, text messages to the number the report was requested with (never another), or both. Default 'email'.",
     }),
-});
+    email: z
+      .union([
+        z.literal(''),
+        z
+          .string({ error: 'E-mail address is required' })
+          .trim()
+          .toLowerCase()
+          .max(254, 'E-mail address is too long')
+          .email('Enter a valid e-mail address'),
+      ])
+      .optional()
+      .meta({ description: "Required for 'email' and 'both'; ignored for 'sms'." }),
+    frequency: z.enum(['monthly', 'quarterly'], { error: 'Choose monthly or quarterly' }).default('monthly'),
+    consent: ticked('Please tick the box to agree to the e-mails')
+      .optional()
+      .meta({ description: "The e-mail consent box, required for 'email' and 'both'." }),
+    consent_version: versionField(
+      isHomeUpdateConsentVersion,
+      'The version of the e-mail consent disclosure the page showed; the server renders that version and stores it as the record.',
+    ).optional(),
+    sms_consent: ticked('Please tick the box to agree to the texts')
+      .optional()
+      .meta({ description: "The text-message consent box (express written consent, unticked by default), required for 'sms' and 'both'." }),
+    sms_consent_version: versionField(
+      isHomeUpdateSmsConsentVersion,
+      'The version of the text-message consent disclosure the page showed; the server renders that version and stores it as the record.',
+    ).optional(),
+  })
+  .superRefine((body, ctx) => {
+    const missing = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (body.channel !== 'sms') {
+      if (!body.email) missing('email', 'E-mail address is required');
+      if (body.consent === undefined) missing('consent', 'Please tick the box to agree to the e-mails');
+      if (body.consent_version === undefined) missing('consent_version', 'Please reload the page and try again.');
+    }
+    if (body.channel !== 'email') {
+      if (body.sms_consent === undefined) missing('sms_consent', 'Please tick the box to agree to the texts');
+      if (body.sms_consent_version === undefined) missing('sms_consent_version', 'Please reload the page and try again.');
+    }
+  });
 
 export const homeSubscriptionCreated = z
-  .object({ status: z.literal('active'), frequency: z.enum(['monthly', 'quarterly']) })
+  .object({
+    status: z.literal('active'),
+    frequency: z.enum(['monthly', 'quarterly']),
+    channels: z.array(z.enum(['email', 'sms'])).describe('The channels now subscribed (one subscription each)'),
+  })
   .meta({ id: 'HomeSubscription' });
 
 export const unsubscribeTokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not an unsubscribe token') });

@@ -168,6 +168,7 @@ describe('agent pages', () => {
 
   it("puts each value update's delivery, the homeowner's first open and click in the timeline, in time order (decision 0036)", () => {
     const update = {
+      channel: 'email' as const,
       email: 'pat@example.com',
       open_count: 0,
       machine_opened_at: null,

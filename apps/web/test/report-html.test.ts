@@ -69,6 +69,20 @@ describe('the report document', () => {
     expect(back).not.toContain('class="updates-form"');
   });
 
+  it('offers value updates by text to the masked number, in a form of its own with its own unticked consent box (decision 0034)', () => {
+    expect(doc).not.toContain('updates-texts'); // no number known: no text option
+    const texts = render(with_({ maskedPhone: '(206) •••-••34' }));
+    const form = /<form class="updates-form updates-texts"[\s\S]*?<\/form>/.exec(texts)?.[0] ?? '';
+    expect(form).toContain(`action="/v1/consumer-reports/${report.id}/subscriptions"`);
+    expect(form).toContain('Or by text to (206) •••-••34');
+    expect(form).toContain('<input type="hidden" name="channel" value="sms">');
+    expect(form).toContain('<input type="checkbox" name="sms_consent" required>');
+    expect(form).not.toMatch(/name="sms_consent"[^>]*checked/);
+    expect(form).toContain('recurring automated marketing text messages');
+    expect(form).toContain('Reply HELP for help, STOP to cancel.');
+    expect(form).toContain('<input type="hidden" name="sms_consent_version" value="1">');
+  });
+
   it('tells the script the report id, its status, whether the PDF is pending and the share title', () => {
     expect(config(doc)).toEqual({
       reportId: report.id,

@@ -37,3 +37,11 @@ export {
   isHomeUpdateConsentVersion,
   type HomeUpdateConsentVersion,
 } from './home-update-consent';
+export {
+  CURRENT_HOME_UPDATE_SMS_CONSENT_VERSION,
+  homeUpdateSmsConsentDisclosure,
+  isHomeUpdateSmsConsentVersion,
+  maskedPhoneForPeople,
+  type HomeUpdateSmsConsentVersion,
+} from './home-update-sms-consent';
+export { maySendSmsAt, nextSmsSendTime, timeZoneAt } from './quiet-hours';

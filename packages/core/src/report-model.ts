@@ -215,4 +215,9 @@ export interface ReportModel {
   /** YYYY-MM-DD: newest sale the report's data knows of. */
   dataAsOf: string | null;
   disclaimer: string;
+  /**
+   * The homeowner's number masked, "(206) •••-••34" (area code and last two digits only): the value-updates
+   * form names where texts would go (decision 0034). Never the number itself.
+   */
+  maskedPhone?: string | null;
 }

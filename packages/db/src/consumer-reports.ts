@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { PropertyFacts, ReportModel } from '@opencma/core';
+import { maskedPhoneForPeople, type PropertyFacts, type ReportModel } from '@opencma/core';
 import type { Db } from './client';
 import { insertLeadEvent, rowsOf } from './lead-events';
 import { consumer_reports, lead_events, users, type ConsumerReport, type ReportPlace } from './schema';
@@ -282,5 +282,6 @@ export function toReportModel(row: ConsumerReport, owner: AgentWithAccount, opts
     pdf: { status: row.pdf_status, url: row.pdf_status === 'ready' ? opts.pdfUrl : null },
     dataAsOf: row.data_as_of,
     disclaimer: MLS_DISCLAIMER,
+    maskedPhone: maskedPhoneForPeople(row.consumer_phone),
   };
 }

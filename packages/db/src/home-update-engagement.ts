@@ -107,8 +107,10 @@ export async function recordHomeUpdateEngagement(db: Db, e: HomeUpdateEngagement
 export interface LeadHomeUpdate {
   id: string;
   period: string;
-  /** The address it went to: the agent owns the lead, and the homeowner gave it to them (decision 0036). */
-  email: string;
+  /** How it went: by e-mail, or by text to the report's own number (decision 0034). */
+  channel: 'email' | 'sms';
+  /** The address it went to: the agent owns the lead, and the homeowner gave it to them (decision 0036); null for a text update. */
+  email: string | null;
   status: HomeUpdateStatus;
   created_at: string;
   sent_at: string | null;
@@ -133,6 +135,7 @@ export async function listLeadHomeUpdates(db: Db, reportId: string): Promise<Lea
     .select({
       id: u.id,
       period: u.period,
+      channel: home_subscriptions.channel,
       email: home_subscriptions.email,
       status: u.status,
       created_at: u.created_at,

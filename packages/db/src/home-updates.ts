@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Valuation } from '@opencma/core';
 import type { Db } from './client';
 import { home_subscriptions, home_updates, type HomeSubscription, type HomeUpdate, type HomeUpdateFrequency } from './schema';
@@ -180,23 +180,37 @@ export async function markStaleHomeUpdateClaims(db: Db, claimedBefore: Date): Pr
   return rows.length;
 }
 
-/** Pending updates created before `createdBefore`: their job may have been lost. */
-export async function findPendingHomeUpdateIds(db: Db, createdBefore: Date, limit = 1000): Promise<Array<{ id: string; period: string }>> {
+/**
+ * Pending updates created before `createdBefore`: their job may have been lost. An update deferred to
+ * `not_before` (quiet hours, decision 0034) is left alone until `now` reaches it.
+ */
+export async function findPendingHomeUpdateIds(
+  db: Db,
+  createdBefore: Date,
+  limit = 1000,
+  now: Date = new Date(),
+): Promise<Array<{ id: string; period: string }>> {
   return db
     .select({ id: home_updates.id, period: home_updates.period })
     .from(home_updates)
-    .where(and(eq(home_updates.status, 'pending'), lt(home_updates.created_at, createdBefore)))
+    .where(
+      and(
+        eq(home_updates.status, 'pending'),
+        lt(home_updates.created_at, createdBefore),
+        or(isNull(home_updates.not_before), lte(home_updates.not_before, now)),
+      ),
+    )
     .orderBy(asc(home_updates.created_at))
     .limit(limit);
 }
 
-/** Counts of a period's updates by status (the cycle command waits on these). */
+/**
+ * Counts of a period's updates by status (the cycle command waits on these); a pending text update
+ * deferred by quiet hours counts as `deferred` (decision 0034).
+ */
 export async function homeUpdateCounts(db: Db, period: string): Promise<Record<string, number>> {
-  const rows = await db
-    .select({ status: home_updates.status, n: sql<number>`count(*)::int` })
-    .from(home_updates)
-    .where(eq(home_updates.period, period))
-    .groupBy(home_updates.status);
+  const status = sql<string>`(case when ${home_updates.status} = 'pending' and ${home_updates.not_before} is not null then 'deferred' else ${home_updates.status} end)`;
+  const rows = await db.select({ status, n: sql<number>`count(*)::int` }).from(home_updates).where(eq(home_updates.period, period)).groupBy(status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 

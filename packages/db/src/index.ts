@@ -23,3 +23,4 @@ export * from './webhook-endpoints';
 export * from './activity-digests';
 export * from './home-updates';
 export * from './home-update-engagement';
+export * from './home-update-texts';

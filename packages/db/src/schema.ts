@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type {
   BlendWeights,
   Calibration,
@@ -153,7 +153,7 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 export type SmsRecipientRole = 'consumer' | 'agent';
 /** Why a text was sent: a report's notification, or (no report) an agent's sign-in code or invitation. */
-export type SmsPurpose = 'report' | 'sign_in' | 'invite' | 'lead_digest';
+export type SmsPurpose = 'report' | 'sign_in' | 'invite' | 'lead_digest' | 'home_update';
 /**
  * held: over the SMS budget, waiting for an operator; released: to be sent by the reconciler; discarded: never sent.
  * in_digest: an agent lead alert past AGENT_ALERTS_PER_HOUR, waiting for its window's digest; digested: covered by
@@ -200,9 +200,12 @@ export const sms_logs = pgTable(
     /** Agent lead alerts and digests: the agent and the clock hour (its start) the alert counts in (decision 0024). */
     agent_id: uuid('agent_id').references(() => users.id, { onDelete: 'cascade' }),
     alert_window: timestamp('alert_window', { withTimezone: true }),
+    /** A value update by text (purpose `home_update`, no report_id): one row per update (decision 0034, migration 0016). */
+    home_update_id: uuid('home_update_id').references((): AnyPgColumn => home_updates.id),
   },
   (t) => [
     uniqueIndex('sms_logs_report_role_uq').on(t.report_id, t.recipient_role),
+    uniqueIndex('sms_logs_home_update_uq').on(t.home_update_id),
     index('sms_logs_provider_message_idx').on(t.provider_message_id),
     index('sms_logs_status_claimed_idx').on(t.status, t.claimed_at),
     index('sms_logs_agent_window_idx').on(t.agent_id, t.alert_window),
@@ -509,6 +512,8 @@ export type WebhookEndpoint = typeof webhook_endpoints.$inferSelect;
 
 export type HomeUpdateFrequency = 'monthly' | 'quarterly';
 export type HomeSubscriptionStatus = 'active' | 'unsubscribed';
+/** One channel per subscription (decision 0034): an e-mail address, or the report's number by text. */
+export type HomeSubscriptionChannel = 'email' | 'sms';
 export type HomeUpdateStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown';
 
 /**
@@ -526,7 +531,13 @@ export const home_subscriptions = pgTable(
     agent_id: uuid('agent_id')
       .notNull()
       .references(() => users.id),
-    email: text('email').notNull(),
+    /** The e-mail subscription's address (null for a text subscription). */
+    email: text('email'),
+    channel: text('channel').$type<HomeSubscriptionChannel>().notNull().default('email'),
+    /** The text subscription's number: the report's consumer_phone (E.164). */
+    phone: text('phone'),
+    /** The home's IANA time zone (from its location) for the texts' quiet hours; null: unknown (decision 0034). */
+    time_zone: text('time_zone'),
     frequency: text('frequency').$type<HomeUpdateFrequency>().notNull(),
     consent_text: text('consent_text').notNull(),
     consent_version: integer('consent_version').notNull(),
@@ -538,6 +549,8 @@ export const home_subscriptions = pgTable(
     status: text('status').$type<HomeSubscriptionStatus>().notNull().default('active'),
     created_at: createdAt(),
     unsubscribed_at: timestamp('unsubscribed_at', { withTimezone: true }),
+    /** Why it ended when not by the link: `sms_opt_out` (the number replied STOP). */
+    unsubscribe_reason: text('unsubscribe_reason'),
   },
   (t) => [
     uniqueIndex('home_subscriptions_unsubscribe_token_uq').on(t.unsubscribe_token),
@@ -546,6 +559,14 @@ export const home_subscriptions = pgTable(
     index('home_subscriptions_report_idx').on(t.report_id),
     check('home_subscriptions_frequency_check', sql`"frequency" in ('monthly', 'quarterly')`),
     check('home_subscriptions_status_check', sql`"status" in ('active', 'unsubscribed')`),
+    uniqueIndex('home_subscriptions_report_sms_active_uq').on(t.report_id).where(sql`"status" = 'active' AND "channel" = 'sms'`),
+    index('home_subscriptions_phone_idx').on(t.phone).where(sql`"channel" = 'sms'`),
+    check('home_subscriptions_channel_check', sql`"channel" in ('email', 'sms')`),
+    check(
+      'home_subscriptions_channel_address_check',
+      sql`("channel" = 'email' AND "email" IS NOT NULL AND "phone" IS NULL) OR ("channel" = 'sms' AND "phone" IS NOT NULL AND "email" IS NULL)`,
+    ),
+    // The consent columns (and channel, address, report) cannot be updated: trigger home_subscriptions_consent_immutable (migration 0016).
   ],
 );
 
@@ -580,6 +601,8 @@ export const home_updates = pgTable(
     clicked_at: timestamp('clicked_at', { withTimezone: true }),
     click_count: integer('click_count').notNull().default(0),
     machine_click_count: integer('machine_click_count').notNull().default(0),
+    /** A text update deferred by quiet hours (or the SMS budget) is not sent, nor queued again by the sweeper, before this (decision 0034). */
+    not_before: timestamp('not_before', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('home_updates_subscription_period_uq').on(t.subscription_id, t.period),

@@ -6,12 +6,12 @@ import type { ClaimedSms, SmsLogInput } from './sms-logs';
 /** Statuses of report texts that never reached the provider (not counted against the SMS budget). */
 const NOT_SENT: SmsStatus[] = ['pending', 'held', 'released', 'discarded', 'suppressed'];
 
-/** Report texts handed to the provider (or being handed) that were created since `since` (decision 0018). */
+/** Report texts and value-update texts handed to the provider (or being handed) created since `since` (decisions 0018, 0034). */
 export async function countReportSmsSince(db: Db, since: Date): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(sms_logs)
-    .where(and(eq(sms_logs.purpose, 'report'), gte(sms_logs.created_at, since), notInArray(sms_logs.status, NOT_SENT)));
+    .where(and(inArray(sms_logs.purpose, ['report', 'home_update']), gte(sms_logs.created_at, since), notInArray(sms_logs.status, NOT_SENT)));
   return Number(row?.n ?? 0);
 }
 

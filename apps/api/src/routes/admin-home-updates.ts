@@ -17,7 +17,7 @@ const cycleBody = z.object({
 const periodParam = z.object({ period: z.string().regex(/^\d{4}-\d{2}$/, 'a period such as 2015-05') });
 const cycleCounts = z.object({
   period: z.string(),
-  updates: z.record(z.string(), z.number()).describe('The period’s updates by status (pending, sending, sent, failed, unknown)'),
+  updates: z.record(z.string(), z.number()).describe('The period’s updates by status (pending, deferred, sending, sent, failed, unknown)'),
 });
 
 /**

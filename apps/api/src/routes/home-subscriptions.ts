@@ -1,10 +1,25 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { homeUpdateConsentDisclosure, type HomeUpdateConsentVersion } from '@opencma/core';
-import { brokerageOf, createHomeSubscription, findAgentById, getConsumerReport, unsubscribeHomeSubscription } from '@opencma/db';
+import {
+  homeUpdateConsentDisclosure,
+  homeUpdateSmsConsentDisclosure,
+  maskedPhoneForPeople,
+  timeZoneAt,
+  type HomeUpdateConsentVersion,
+  type HomeUpdateSmsConsentVersion,
+} from '@opencma/core';
+import {
+  brokerageOf,
+  createHomeSubscription,
+  createHomeTextSubscription,
+  findAgentById,
+  getConsumerReport,
+  isOptedOut,
+  unsubscribeHomeSubscription,
+} from '@opencma/db';
 import type { RouteDeps } from '../deps';
-import { notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { unsubscribePage } from '../home-update-pages';
 import { createHomeSubscriptionBody, errorBody, homeSubscriptionCreated, reportIdParam, unsubscribed, unsubscribeTokenParam } from '../schemas';
 
@@ -24,9 +39,9 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
     '/v1/consumer-reports/:id/subscriptions',
     {
       schema: {
-        summary: "Subscribe an e-mail address to updates of the report's home value (its own express consent)",
+        summary: "Subscribe to updates of the report's home value by e-mail, by text or both (each its own express consent)",
         description:
-          "JSON gets 201; the report page's form posted without JavaScript (application/x-www-form-urlencoded) gets a 303 back to the report. Subscribing again while subscribed keeps the first subscription.",
+          "JSON gets 201; the report page's form posted without JavaScript (application/x-www-form-urlencoded) gets a 303 back to the report. Texts go only to the number the report was requested with, between 08:00 and 20:00 in the home's time zone (decision 0034). Subscribing again while subscribed keeps the first subscription. 409 `sms_opted_out`: the number replied STOP.",
         tags: ['home-updates'],
         consumes: ['application/json', 'application/x-www-form-urlencoded'],
         params: reportIdParam,
@@ -36,6 +51,7 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
           303: z.null().meta({ description: 'The form without JavaScript: back to the report page (Location)' }),
           400: errorBody,
           404: errorBody,
+          409: errorBody,
           429: errorBody,
         },
       },
@@ -45,26 +61,52 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
       const report = await getConsumerReport(db, req.params.id);
       const owner = report ? await findAgentById(db, report.agent_id) : null;
       if (!report || !owner) throw notFound('Report', 'report_not_found');
-      const version = Number(req.body.consent_version) as HomeUpdateConsentVersion;
-      const sub = await createHomeSubscription(db, {
-        report_id: report.id,
-        agent_id: report.agent_id,
-        email: req.body.email,
-        frequency: req.body.frequency,
-        consent_version: version,
-        consent_text: homeUpdateConsentDisclosure(version, { agentName: owner.agent.name, brokerage: brokerageOf(owner) }),
-        consent_at: new Date(),
-        consent_ip: req.ip,
-        consent_user_agent: req.headers['user-agent'] ?? null,
-      });
-      req.log.info({ report_id: report.id, subscription_id: sub.id }, 'home updates subscribed');
+      const { channel } = req.body;
+      const party = { agentName: owner.agent.name, brokerage: brokerageOf(owner) };
+      const consentOf = { consent_at: new Date(), consent_ip: req.ip, consent_user_agent: req.headers['user-agent'] ?? null };
+      const textsTo = channel === 'email' ? null : report.consumer_phone;
+      // a number that replied STOP cannot be texted (the carrier blocks it too) until it replies START
+      if (textsTo && (await isOptedOut(db, textsTo))) {
+        throw new ApiError(409, 'sms_opted_out', 'This number replied STOP to our texts. Reply START to it first, or choose e-mail.');
+      }
+      const channels: Array<'email' | 'sms'> = [];
+      if (channel !== 'sms' && req.body.email) {
+        const version = Number(req.body.consent_version) as HomeUpdateConsentVersion;
+        const sub = await createHomeSubscription(db, {
+          report_id: report.id,
+          agent_id: report.agent_id,
+          email: req.body.email,
+          frequency: req.body.frequency,
+          consent_version: version,
+          consent_text: homeUpdateConsentDisclosure(version, party),
+          ...consentOf,
+        });
+        channels.push('email');
+        req.log.info({ report_id: report.id, subscription_id: sub.id, channel: 'email' }, 'home updates subscribed');
+      }
+      if (textsTo) {
+        // texts go only to the number the report was requested with; the disclosure names it masked
+        const version = Number(req.body.sms_consent_version) as HomeUpdateSmsConsentVersion;
+        const sub = await createHomeTextSubscription(db, {
+          report_id: report.id,
+          agent_id: report.agent_id,
+          phone: textsTo,
+          time_zone: timeZoneAt(report.subject?.latitude ?? report.place?.latitude, report.subject?.longitude ?? report.place?.longitude),
+          frequency: req.body.frequency,
+          consent_version: version,
+          consent_text: homeUpdateSmsConsentDisclosure(version, { ...party, maskedPhone: maskedPhoneForPeople(textsTo) }),
+          ...consentOf,
+        });
+        channels.push('sms');
+        req.log.info({ report_id: report.id, subscription_id: sub.id, channel: 'sms', time_zone: sub.time_zone }, 'home updates subscribed');
+      }
       if (isForm(req.headers['content-type'])) {
         return reply
           .status(303)
           .header('location', `/r/${encodeURIComponent(report.id)}?subscribed=1#updates`)
           .send(null);
       }
-      return reply.status(201).send({ status: 'active', frequency: sub.frequency });
+      return reply.status(201).send({ status: 'active', frequency: req.body.frequency, channels });
     },
   );
 

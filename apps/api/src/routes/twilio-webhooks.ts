@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { isOptedOut, recordOptOut, recordSmsDeliveryStatus, removeOptOut } from '@opencma/db';
+import { endHomeTextSubscriptions, isOptedOut, recordOptOut, recordSmsDeliveryStatus, removeOptOut } from '@opencma/db';
 import { classifyReply, validateTwilioSignature } from '@opencma/sms';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
@@ -88,7 +88,7 @@ export const twilioWebhookRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, d
         description:
           "Opt-out: Twilio's keywords (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE) anywhere in a reply of up to 8 words, " +
           'or an unmistakable phrase in any reply ("stop texting me", "please stop", "do not text me", "remove me", "opt out"). ' +
-          'Opt-in: a reply that is only START, UNSTOP, YES or OPTIN.',
+          'Opt-in: a reply that is only START, UNSTOP, YES or OPTIN. An opt-out also ends the number’s value updates by text; an opt-in does not renew them (they need a new consent).',
         tags: ['webhooks'],
         consumes: ['application/x-www-form-urlencoded'],
         body: inboundBody,
@@ -98,8 +98,11 @@ export const twilioWebhookRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, d
     async (req, reply) => {
       verify(req, inboundUrl);
       const intent = classifyReply(req.body.Body);
-      if (intent === 'opt_out') await recordOptOut(deps.database.db, req.body.From, req.body.Body.trim().slice(0, 160));
-      else if (intent === 'opt_in' && (await isOptedOut(deps.database.db, req.body.From))) await removeOptOut(deps.database.db, req.body.From);
+      if (intent === 'opt_out') {
+        await recordOptOut(deps.database.db, req.body.From, req.body.Body.trim().slice(0, 160));
+        // STOP also ends the number's value updates by text (decision 0034); START does not renew them
+        await endHomeTextSubscriptions(deps.database.db, req.body.From, new Date());
+      } else if (intent === 'opt_in' && (await isOptedOut(deps.database.db, req.body.From))) await removeOptOut(deps.database.db, req.body.From);
       req.log.info({ intent }, 'sms inbound reply');
       return reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
     },

@@ -106,7 +106,8 @@ export interface LeadDetail extends LeadSummary {
 export interface LeadHomeUpdate {
   id: string;
   period: string;
-  email: string;
+  channel: 'email' | 'sms';
+  email: string | null;
   status: string;
   created_at: string;
   sent_at: string | null;

@@ -23,6 +23,9 @@ const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 const item = (kind: string, at: string, what: SafeHtml | string, note: SafeHtml | string = '') =>
   html`<li class="event event-update-${kind}"><time datetime="${at}">${dateTime(at)}</time><span>${what}</span>${note}</li>`;
 
+/** Where an update went: the e-mail address, or "by text" (text updates go to the report's own number). */
+const recipient = (u: LeadHomeUpdate) => (u.channel === 'sms' || !u.email ? html`by text` : html`to <span class="break">${u.email}</span>`);
+
 /** The lines of one update: its delivery (or why not), the homeowner's first open and first click. */
 function updateLines(u: LeadHomeUpdate): TimedLine[] {
   const name = `${periodWords(u.period)} value update`;
@@ -32,7 +35,7 @@ function updateLines(u: LeadHomeUpdate): TimedLine[] {
     ? html`<span class="muted small">${`${machine} machine open${machine === 1 ? '' : 's'}/click${machine === 1 ? '' : 's'} (mail privacy proxy or link scanner), not counted`}</span>`
     : '';
   if (u.status === 'sent' && u.sent_at) {
-    lines.push({ at: u.sent_at, line: item('sent', u.sent_at, html`${name} sent to <span class="break">${u.email}</span>`, machineNote) });
+    lines.push({ at: u.sent_at, line: item('sent', u.sent_at, html`${name} sent ${recipient(u)}`, machineNote) });
   } else {
     const why =
       u.status === 'failed'
@@ -40,7 +43,7 @@ function updateLines(u: LeadHomeUpdate): TimedLine[] {
         : u.status === 'unknown'
           ? 'may not have arrived (the sender stopped while sending; not sent again)'
           : 'is being sent';
-    lines.push({ at: u.created_at, line: item(u.status, u.created_at, html`${name} to <span class="break">${u.email}</span> ${why}`, machineNote) });
+    lines.push({ at: u.created_at, line: item(u.status, u.created_at, html`${name} ${recipient(u)} ${why}`, machineNote) });
   }
   if (u.opened_at) {
     lines.push({ at: u.opened_at, line: item('opened', u.opened_at, `Opened the ${name}${u.open_count > 1 ? ` (${times(u.open_count)})` : ''}`) });

@@ -1,4 +1,10 @@
-import { CURRENT_HOME_UPDATE_CONSENT_VERSION, homeUpdateConsentDisclosure, type ReportModel } from '@opencma/core';
+import {
+  CURRENT_HOME_UPDATE_CONSENT_VERSION,
+  CURRENT_HOME_UPDATE_SMS_CONSENT_VERSION,
+  homeUpdateConsentDisclosure,
+  homeUpdateSmsConsentDisclosure,
+  type ReportModel,
+} from '@opencma/core';
 import { html, type SafeHtml } from '@opencma/view';
 
 /**
@@ -14,5 +20,20 @@ export function updatesSection(report: ReportModel, subscribed: boolean): SafeHt
     agentName: report.agent.name,
     brokerage: report.agent.brokerage,
   });
-  return html`<section class="card section" id="updates" aria-labelledby="updates-h" data-section="updates"><h2 id="updates-h">Send me an update every month</h2><form class="updates-form" method="post" action="/v1/consumer-reports/${report.id}/subscriptions"><label for="updates-email">E-mail</label><input class="input" id="updates-email" name="email" type="email" autocomplete="email" required maxlength="254"><fieldset class="updates-frequency"><legend>How often</legend><label><input type="radio" name="frequency" value="monthly" checked> Monthly</label> <label><input type="radio" name="frequency" value="quarterly"> Quarterly</label></fieldset><label class="updates-consent"><input type="checkbox" name="consent" required> <span class="small">${disclosure}</span></label><input type="hidden" name="consent_version" value="${CURRENT_HOME_UPDATE_CONSENT_VERSION}"><button type="submit" class="btn btn-outline">Send me updates</button></form></section>`;
+  return html`<section class="card section" id="updates" aria-labelledby="updates-h" data-section="updates"><h2 id="updates-h">Send me an update every month</h2><form class="updates-form" method="post" action="/v1/consumer-reports/${report.id}/subscriptions"><label for="updates-email">E-mail</label><input class="input" id="updates-email" name="email" type="email" autocomplete="email" required maxlength="254"><fieldset class="updates-frequency"><legend>How often</legend><label><input type="radio" name="frequency" value="monthly" checked> Monthly</label> <label><input type="radio" name="frequency" value="quarterly"> Quarterly</label></fieldset><label class="updates-consent"><input type="checkbox" name="consent" required> <span class="small">${disclosure}</span></label><input type="hidden" name="consent_version" value="${CURRENT_HOME_UPDATE_CONSENT_VERSION}"><button type="submit" class="btn btn-outline">Send me updates</button></form>${textsForm(report)}</section>`;
+}
+
+/**
+ * Or by text (decision 0034), to the number the report was requested with (shown masked; the API never
+ * texts another): its own form, so each works without JavaScript with the browser's own checks, and its
+ * own unticked express-consent box with the SMS disclosure the API stores as the record.
+ */
+function textsForm(report: ReportModel): SafeHtml | string {
+  if (!report.maskedPhone) return '';
+  const disclosure = homeUpdateSmsConsentDisclosure(CURRENT_HOME_UPDATE_SMS_CONSENT_VERSION, {
+    agentName: report.agent.name,
+    brokerage: report.agent.brokerage,
+    maskedPhone: report.maskedPhone,
+  });
+  return html`<form class="updates-form updates-texts" method="post" action="/v1/consumer-reports/${report.id}/subscriptions"><h3 class="m-0">Or by text to ${report.maskedPhone}</h3><input type="hidden" name="channel" value="sms"><fieldset class="updates-frequency"><legend>How often</legend><label><input type="radio" name="frequency" value="monthly" checked> Monthly</label> <label><input type="radio" name="frequency" value="quarterly"> Quarterly</label></fieldset><label class="updates-consent"><input type="checkbox" name="sms_consent" required> <span class="small">${disclosure}</span></label><input type="hidden" name="sms_consent_version" value="${CURRENT_HOME_UPDATE_SMS_CONSENT_VERSION}"><p class="small m-0">Texts come between 8 a.m. and 8 p.m. your time.</p><button type="submit" class="btn btn-outline">Text me updates</button></form>`;
 }

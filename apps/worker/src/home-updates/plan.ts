@@ -44,7 +44,7 @@ export async function sweepHomeUpdates(
 ): Promise<{ requeued: number; unknown: number }> {
   const now = deps.now();
   const currentPeriod = toIsoDate(now).slice(0, 7);
-  const pending = await findPendingHomeUpdateIds(deps.database.db, new Date(now.getTime() - (opts.pendingAfterMs ?? 60_000)));
+  const pending = await findPendingHomeUpdateIds(deps.database.db, new Date(now.getTime() - (opts.pendingAfterMs ?? 60_000)), 1000, now);
   for (const { id, period } of pending) await sendSoon(queue, id, period < currentPeriod ? `${period}-01` : undefined);
   const unknown = await markStaleHomeUpdateClaims(deps.database.db, new Date(now.getTime() - opts.claimStaleAfterMs));
   if (pending.length || unknown) deps.logger.warn({ requeued: pending.length, unknown }, 'home updates swept');

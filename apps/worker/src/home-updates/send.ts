@@ -16,6 +16,7 @@ import { gatherValuation, type Gathered } from '../tasks/process-consumer-report
 import { renderHomeUpdateEmail } from './email';
 import { mlsAsOf } from './mls-as-of';
 import { trackHomeUpdateEmail } from './tracking';
+import { sendHomeUpdateText } from './text';
 
 export type SendHomeUpdateResult = 'sent' | 'failed' | 'retry' | 'skipped';
 
@@ -47,6 +48,8 @@ export async function sendHomeUpdate(
     await skipHomeUpdate(db, updateId, 'unsubscribed before it was sent');
     return 'skipped';
   }
+  // value updates by text: quiet hours, opt-outs and the SMS exactly-once machinery (decision 0034)
+  if (sub.channel === 'sms' || !sub.email) return sendHomeUpdateText(deps, update, sub, opts);
   const [report, owner] = await Promise.all([getConsumerReport(db, sub.report_id), findAgentById(db, sub.agent_id)]);
   if (!report || !owner) {
     await skipHomeUpdate(db, updateId, 'the report or its agent is gone');

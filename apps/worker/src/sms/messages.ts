@@ -1,6 +1,6 @@
 /** The texts we send, in one place. Pure. */
 import type { ReportFailureCode } from '@opencma/core';
-import { moneyShort } from '@opencma/view';
+import { money, moneyShort } from '@opencma/view';
 
 /** Who the homeowner's texts come from: carriers expect the sender (agent and brokerage) named. */
 export interface Sender {
@@ -51,4 +51,32 @@ export function agentLeadText(lead: AgentLead): string {
   else if (lead.failed) parts.push('The report could not be generated; please follow up directly.');
   parts.push(`Lead: ${lead.leadUrl}`);
   return parts.join(' ');
+}
+
+export interface HomeUpdateSms {
+  address: string;
+  /** Today's estimate (null: not enough recent sales for one). */
+  estimate: number | null;
+  /** The baseline of the change: the last update's estimate, else the first report's. */
+  before: { value: number; since: 'last update' | 'your first report' } | null;
+  reportUrl: string;
+}
+
+/** "up $12,000" / "down $3,500" / "unchanged" — words, not signs: a minus sign would make the text UCS-2 (70 characters a segment). */
+function changeWords(now: number, before: number): string {
+  const d = Math.round(now - before);
+  if (d === 0) return 'unchanged';
+  return `${d > 0 ? 'up' : 'down'} ${money(Math.abs(d))}`;
+}
+
+/**
+ * A value update by text (decision 0034): short, plain GSM-7 where it can be: who sends it, the new
+ * estimate and its change, the report link and the opt-out words carriers expect.
+ */
+export function homeUpdateText(sender: Sender, update: HomeUpdateSms): string {
+  const news =
+    update.estimate === null
+      ? `not enough recent sales near ${update.address} for a new estimate this time.`
+      : `${update.address} is now estimated at ${money(update.estimate)}${update.before ? `, ${changeWords(update.estimate, update.before.value)} since ${update.before.since}` : ''}.`;
+  return `${from(sender)}: your home value update: ${news} ${update.reportUrl} ${OPT_OUT}`;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { recordSmsAccepted, takeOverStaleSms, takeReleasedSms, updateSmsLog, type ClaimedSms } from '@opencma/db';
+import { maySendSmsAt } from '@opencma/core';
+import { homeUpdateTextTimeZone, recordSmsAccepted, takeOverStaleSms, takeReleasedSms, updateSmsLog, type ClaimedSms } from '@opencma/db';
 import { deliverClaimedSms, type SendOnceResult, type SmsDeps } from './deliver';
 
 export interface ReconcileOptions {
@@ -64,6 +65,8 @@ async function reconcileOne(deps: SmsDeps & { now: () => Date }, row: ClaimedSms
       await updateSmsLog(deps.db, row.id, { status: 'failed', error_code: 'provider_changed' });
       return 'failed';
     }
+    // a value-update text is sent only 08:00–20:00 in its home's zone: outside, left for a later sweep (decision 0034)
+    if (row.home_update_id && !maySendSmsAt(deps.now(), await homeUpdateTextTimeZone(deps.db, row.home_update_id))) return 'unresolved';
     return await deliverClaimedSms(deps, row, { lookupFirst: true });
   } catch (err) {
     deps.logger.error({ err, sms_id: row.id, recipient_role: row.recipient_role }, 'sms reconciliation failed; tried again later');
