@@ -37,3 +37,5 @@ export {
   isHomeUpdateConsentVersion,
   type HomeUpdateConsentVersion,
 } from './home-update-consent';
+export { OWED_FIELDS, owedOn, parseOwed } from './home-update-owed';
+export type { OwedField, OwedOnFile, OwedParse, OwedValues } from './home-update-owed';

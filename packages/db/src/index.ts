@@ -22,3 +22,4 @@ export * from './agent-alerts';
 export * from './webhook-endpoints';
 export * from './activity-digests';
 export * from './home-updates';
+export * from './home-update-preferences';

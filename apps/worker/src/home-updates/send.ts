@@ -13,6 +13,7 @@ import {
 import { PermanentJobFailure } from '@opencma/queue';
 import type { WorkerDeps } from '../deps';
 import { gatherValuation, type Gathered } from '../tasks/process-consumer-report';
+import { homeUpdateExtras } from './content';
 import { renderHomeUpdateEmail } from './email';
 import { mlsAsOf } from './mls-as-of';
 
@@ -97,6 +98,7 @@ export async function sendHomeUpdate(
     firstValue: report.estimate_value,
     reportUrl: `${config.publicBaseUrl}/r/${report.id}`,
     unsubscribeUrl: unsubscribe,
+    ...homeUpdateExtras({ publicBaseUrl: config.publicBaseUrl, gathered, estimate, report, previous, subscription: sub }),
   });
   const outcome = await deps.mailer.send({
     from: config.EMAIL_FROM,
