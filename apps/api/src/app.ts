@@ -35,6 +35,8 @@ import { agentWorkspaceLeadRoutes } from './routes/agent-workspace-leads';
 import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { homeSubscriptionRoutes } from './routes/home-subscriptions';
+import { homeUpdatePreferenceRoutes } from './routes/home-update-preferences';
+import { reportHistoryRoutes } from './routes/report-history';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { devOutboxFubRoutes } from './routes/dev-outbox-fub';
 import { devOutboxEmailRoutes } from './routes/dev-outbox-email';
@@ -137,6 +139,8 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(adminWebhookRoutes, deps);
   await app.register(consumerReportRoutes, routeDeps);
   await app.register(homeSubscriptionRoutes, routeDeps);
+  await app.register(homeUpdatePreferenceRoutes, routeDeps);
+  await app.register(reportHistoryRoutes, routeDeps);
   await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);
   await app.register(twilioWebhookRoutes, deps);

@@ -15,7 +15,8 @@ export interface HeaderRule {
  * no inline style (decision 0017).
  */
 export function hasNonceOnlyStyles(pathname: string): boolean {
-  return /^\/(?:cma|r)\/[^/]+$/.test(pathname);
+  // also the report's value history and the value-updates preferences page (issue #19), in the report's look
+  return /^\/(?:cma|r|home-updates)\/[^/]+$/.test(pathname) || /^\/r\/[^/]+\/history$/.test(pathname);
 }
 
 /** The report page /r/{id}, the only page that may show the street map. */
@@ -91,6 +92,15 @@ export function securityHeaders(): HeaderRule[] {
     {
       // A report link is a capability: never cached, indexed or leaked through the Referer header.
       source: '/r/:path*',
+      headers: [
+        { key: 'Referrer-Policy', value: 'no-referrer' },
+        { key: 'Cache-Control', value: 'no-store, max-age=0' },
+        { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+      ],
+    },
+    {
+      // a value-update subscription's preferences: its token is a capability too (issue #19)
+      source: '/home-updates/:path*',
       headers: [
         { key: 'Referrer-Policy', value: 'no-referrer' },
         { key: 'Cache-Control', value: 'no-store, max-age=0' },

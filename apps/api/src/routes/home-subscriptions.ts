@@ -1,12 +1,20 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { homeUpdateConsentDisclosure, type HomeUpdateConsentVersion } from '@opencma/core';
-import { brokerageOf, createHomeSubscription, findAgentById, getConsumerReport, unsubscribeHomeSubscription } from '@opencma/db';
+import { homeUpdateConsentDisclosure, parseOwed, type HomeUpdateConsentVersion } from '@opencma/core';
+import { brokerageOf, createHomeSubscription, findAgentById, getConsumerReport, owedColumns, unsubscribeHomeSubscription } from '@opencma/db';
 import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { unsubscribePage } from '../home-update-pages';
-import { createHomeSubscriptionBody, errorBody, homeSubscriptionCreated, reportIdParam, unsubscribed, unsubscribeTokenParam } from '../schemas';
+import {
+  createHomeSubscriptionBody,
+  errorBody,
+  homeSubscriptionCreated,
+  owedValuesOf,
+  reportIdParam,
+  unsubscribed,
+  unsubscribeTokenParam,
+} from '../schemas';
 
 const isForm = (contentType: string | undefined) => /^application\/x-www-form-urlencoded\b/i.test(contentType ?? '');
 
@@ -46,6 +54,8 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
       const owner = report ? await findAgentById(db, report.agent_id) : null;
       if (!report || !owner) throw notFound('Report', 'report_not_found');
       const version = Number(req.body.consent_version) as HomeUpdateConsentVersion;
+      // what they owe, only when they chose to give it (decision 0035); the schema has validated it
+      const { owed } = parseOwed(owedValuesOf(req.body), new Date().toISOString().slice(0, 10));
       const sub = await createHomeSubscription(db, {
         report_id: report.id,
         agent_id: report.agent_id,
@@ -56,6 +66,7 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
         consent_at: new Date(),
         consent_ip: req.ip,
         consent_user_agent: req.headers['user-agent'] ?? null,
+        ...(owed ? owedColumns(owed) : {}),
       });
       req.log.info({ report_id: report.id, subscription_id: sub.id }, 'home updates subscribed');
       if (isForm(req.headers['content-type'])) {
