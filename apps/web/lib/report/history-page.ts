@@ -43,9 +43,9 @@ function latest(entries: HistoryEntry[]): SafeHtml {
 }
 
 function table(entries: HistoryEntry[]): SafeHtml {
-  // newest first: the question a homeowner brings is "what changed lately"
-  const rows = [...entries].reverse();
-  return html`<section class="card section" aria-labelledby="history-h" data-section="history"><h2 id="history-h">Every valuation</h2><table class="history-table" data-testid="history"><caption class="sr-only">Every valuation of your home, newest first</caption><thead><tr><th scope="col">Date</th><th scope="col" class="num">Estimate</th><th scope="col" class="num">Change</th></tr></thead><tbody>${rows.map(
+  // in date order, from the first report (the newest one's numbers are in the card above)
+  const rows = entries;
+  return html`<section class="card section" aria-labelledby="history-h" data-section="history"><h2 id="history-h">Every valuation</h2><table class="history-table" data-testid="history"><caption class="sr-only">Every valuation of your home, oldest first</caption><thead><tr><th scope="col">Date</th><th scope="col" class="num">Estimate</th><th scope="col" class="num">Change</th></tr></thead><tbody>${rows.map(
     (e) =>
       html`<tr data-kind="${e.kind}" data-date="${e.date}"><th scope="row">${date(e.date)}<span class="muted small">${kindLabel(e)}</span></th><td class="num">${
         e.estimate ? html`${money(e.estimate.value)}<span class="muted small">${money(e.estimate.low)} – ${money(e.estimate.high)}</span>` : 'No estimate'
