@@ -139,7 +139,13 @@ describe(`value update content, history and preferences (decision 0035; ${testDa
       null,
     ]);
     const lee = await subOf('lee@example.com');
-    expect([lee.loan_amount, lee.loan_start, lee.loan_rate_pct, lee.loan_term_years, lee.owed_amount]).toEqual([320_000, '2014-06-01', 4.5, 30, null]);
+    expect([lee.loan_amount, lee.loan_start, lee.loan_rate_pct, lee.loan_term_years, lee.owed_amount]).toEqual([
+      320_000,
+      '2014-06-01',
+      4.5,
+      30,
+      null,
+    ]);
   });
 
   it('an update after new sales lists them (closest first), the market trend and the equity — in the text and the HTML; no owed amount, no equity line', async () => {
@@ -205,7 +211,7 @@ describe(`value update content, history and preferences (decision 0035; ${testDa
     expect(mail.text).toContain('Since the last update');
   }, 400_000);
 
-  it("the history lists the first report and each sent update in date order, and nothing of another home; unknown id → 404", async () => {
+  it('the history lists the first report and each sent update in date order, and nothing of another home; unknown id → 404', async () => {
     const res = await history(reportId);
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-robots-tag']).toBe('noindex, nofollow');
@@ -262,7 +268,13 @@ describe(`value update content, history and preferences (decision 0035; ${testDa
 
     // a loan replaces the amount; forgetting removes it; forgetting and giving at once is a 400
     expect((await preferences(sam.unsubscribe_token, { price: '500000', start: '2012-01', rate: '3.75' })).statusCode).toBe(200);
-    expect(await subOf('sam@example.com')).toMatchObject({ owed_amount: null, loan_amount: 500_000, loan_start: '2012-01-01', loan_rate_pct: 3.75, loan_term_years: 30 });
+    expect(await subOf('sam@example.com')).toMatchObject({
+      owed_amount: null,
+      loan_amount: 500_000,
+      loan_start: '2012-01-01',
+      loan_rate_pct: 3.75,
+      loan_term_years: 30,
+    });
     expect((await preferences(sam.unsubscribe_token, { forget_owed: true, owed: '1' })).statusCode).toBe(400);
     expect((await subOf('sam@example.com')).loan_amount).toBe(500_000);
     expect((await preferences(sam.unsubscribe_token, { forget_owed: true })).statusCode).toBe(200);

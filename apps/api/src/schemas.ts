@@ -230,12 +230,27 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
  * update estimates the balance. Strings as typed in the form, or numbers in JSON.
  */
 const owedInputFields = {
-  owed: z.union([z.string().max(32), z.number()]).optional().meta({ description: "What you owe today, dollars (e.g. '310,000')" }),
-  price: z.union([z.string().max(32), z.number()]).optional().meta({ description: 'Or: the purchase price, dollars' }),
-  down: z.union([z.string().max(32), z.number()]).optional().meta({ description: 'The down payment, dollars' }),
+  owed: z
+    .union([z.string().max(32), z.number()])
+    .optional()
+    .meta({ description: "What you owe today, dollars (e.g. '310,000')" }),
+  price: z
+    .union([z.string().max(32), z.number()])
+    .optional()
+    .meta({ description: 'Or: the purchase price, dollars' }),
+  down: z
+    .union([z.string().max(32), z.number()])
+    .optional()
+    .meta({ description: 'The down payment, dollars' }),
   start: z.string().max(16).optional().meta({ description: 'The month the loan started, YYYY-MM' }),
-  rate: z.union([z.string().max(16), z.number()]).optional().meta({ description: 'The interest rate, % a year (0–25)' }),
-  term: z.union([z.string().max(8), z.number()]).optional().meta({ description: 'The loan term in years (1–40; default 30)' }),
+  rate: z
+    .union([z.string().max(16), z.number()])
+    .optional()
+    .meta({ description: 'The interest rate, % a year (0–25)' }),
+  term: z
+    .union([z.string().max(8), z.number()])
+    .optional()
+    .meta({ description: 'The loan term in years (1–40; default 30)' }),
 };
 
 /** The owed fields of a parsed body as the strings core's parseOwed reads. */
@@ -250,24 +265,26 @@ function checkOwed(body: Partial<Record<(typeof OWED_FIELDS)[number], string | n
 }
 
 /** Opting in to recurring home-value e-mails on the report page (JSON, or the page's form posted without JavaScript). */
-export const createHomeSubscriptionBody = z.object({
-  email: z
-    .string({ error: 'E-mail address is required' })
-    .trim()
-    .toLowerCase()
-    .min(1, 'E-mail address is required')
-    .max(254, 'E-mail address is too long')
-    .email('Enter a valid e-mail address'),
-  frequency: z.enum(['monthly', 'quarterly'], { error: 'Choose monthly or quarterly' }).default('monthly'),
-  consent: z.union([z.literal(true), z.literal('on')], { error: 'Please tick the box to agree to the e-mails' }),
-  consent_version: z
-    .union([z.number().int(), z.string().regex(/^\d{1,3}$/)], { error: 'Please reload the page and try again.' })
-    .refine((v) => isHomeUpdateConsentVersion(Number(v)), 'This page is out of date. Please reload it and try again.')
-    .meta({
-      description: 'The version of the e-mail consent disclosure the page showed; the server renders that version and stores it as the record.',
-    }),
-  ...owedInputFields,
-}).superRefine(checkOwed);
+export const createHomeSubscriptionBody = z
+  .object({
+    email: z
+      .string({ error: 'E-mail address is required' })
+      .trim()
+      .toLowerCase()
+      .min(1, 'E-mail address is required')
+      .max(254, 'E-mail address is too long')
+      .email('Enter a valid e-mail address'),
+    frequency: z.enum(['monthly', 'quarterly'], { error: 'Choose monthly or quarterly' }).default('monthly'),
+    consent: z.union([z.literal(true), z.literal('on')], { error: 'Please tick the box to agree to the e-mails' }),
+    consent_version: z
+      .union([z.number().int(), z.string().regex(/^\d{1,3}$/)], { error: 'Please reload the page and try again.' })
+      .refine((v) => isHomeUpdateConsentVersion(Number(v)), 'This page is out of date. Please reload it and try again.')
+      .meta({
+        description: 'The version of the e-mail consent disclosure the page showed; the server renders that version and stores it as the record.',
+      }),
+    ...owedInputFields,
+  })
+  .superRefine(checkOwed);
 
 export const homeSubscriptionCreated = z
   .object({ status: z.literal('active'), frequency: z.enum(['monthly', 'quarterly']) })

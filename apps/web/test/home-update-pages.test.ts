@@ -44,7 +44,9 @@ describe('the home value history page /r/{id}/history', () => {
 
   it('shows the newest estimate and its change since the first report, the agent and a link back to the report', () => {
     const t = text(doc);
-    expect(t).toContain('Latest estimate $1,061,000 Likely range $985,000 – $1,137,000 Value update, valued as of Jun 1, 2025 · +$19,000 since your first report');
+    expect(t).toContain(
+      'Latest estimate $1,061,000 Likely range $985,000 – $1,137,000 Value update, valued as of Jun 1, 2025 · +$19,000 since your first report',
+    );
     expect(t).toContain('Dana Whitfield');
     expect(doc).toContain(`<a class="btn btn-outline" href="/r/${report.id}">Open your full report</a>`);
   });
@@ -80,7 +82,9 @@ describe('the value-updates preferences page /home-updates/{token}', () => {
     expect(doc).not.toContain('value="monthly" checked');
     expect(text(doc)).toContain('On file: $310,000 you owe (as you told us on Dec 6, 2026).');
     expect(doc).toContain('name="forget_owed"');
-    expect(doc).toContain(`<form method="post" action="/v1/home-updates/unsubscribe/${token}"><button type="submit" class="btn btn-outline">Unsubscribe</button></form>`);
+    expect(doc).toContain(
+      `<form method="post" action="/v1/home-updates/unsubscribe/${token}"><button type="submit" class="btn btn-outline">Unsubscribe</button></form>`,
+    );
     expect(doc).not.toContain('<script');
     expect(doc).toContain('<meta name="robots" content="noindex, nofollow, nocache">');
     expect(contentSecurityPolicy(false, 'abc', `/home-updates/${token}`)).toContain("style-src 'self' 'nonce-abc';");

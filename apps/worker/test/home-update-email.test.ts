@@ -61,7 +61,9 @@ describe('what an update says beyond the estimate (updateContent)', () => {
       '1,850 sq ft · 0.4 mi · sold $900,000 on Apr 2, 2025',
       '4 bd · 2,400 sq ft · 0.8 mi · sold $1,210,000 on Apr 20, 2025',
     ]);
-    expect(newSaleLine(sale('n', '2015-04-12', 0, { bedrooms: null, sqftLiving: null }), subject)).toBe('under 0.1 mi · sold $900,000 on Apr 12, 2015');
+    expect(newSaleLine(sale('n', '2015-04-12', 0, { bedrooms: null, sqftLiving: null }), subject)).toBe(
+      'under 0.1 mi · sold $900,000 on Apr 12, 2015',
+    );
   });
 
   it('says the market the way the report page and its PDF do', () => {
@@ -106,7 +108,11 @@ describe('what an update says beyond the estimate (updateContent)', () => {
 describe('the update e-mail (renderHomeUpdateEmail)', () => {
   const full = renderHomeUpdateEmail({
     ...base,
-    newSales: { since: '2025-04-01', total: 8, lines: ['3 bd · 1,850 sq ft · 0.3 mi · sold $612,000 on Apr 12, 2025', '1,850 sq ft · 0.4 mi · sold $900,000 on Apr 2, 2025'] },
+    newSales: {
+      since: '2025-04-01',
+      total: 8,
+      lines: ['3 bd · 1,850 sq ft · 0.3 mi · sold $612,000 on Apr 12, 2025', '1,850 sq ft · 0.4 mi · sold $900,000 on Apr 2, 2025'],
+    },
     market: 'Prices per square foot within 1 mile of your home rose 2.1% over the past year.',
     equity: { value: 750_000, low: 675_000, high: 825_000, owed: 300_000, estimated: false },
   });
@@ -114,7 +120,7 @@ describe('the update e-mail (renderHomeUpdateEmail)', () => {
   it('the text part: estimate, changes, equity, new sales, market, and the history, report, preferences and unsubscribe links', () => {
     expect(full.text).toBe(
       [
-        'Your home\'s value update from Dana Whitfield · Northlight Realty',
+        "Your home's value update from Dana Whitfield · Northlight Realty",
         '4127 Wallingford Ave N, Seattle, WA 98103',
         '',
         'Estimate today:         $1,050,000',
@@ -133,7 +139,7 @@ describe('the update e-mail (renderHomeUpdateEmail)', () => {
         'YOUR LOCAL MARKET',
         'Prices per square foot within 1 mile of your home rose 2.1% over the past year.',
         '',
-        "See your home’s value history: https://cma.example.com/r/abc/history",
+        'See your home’s value history: https://cma.example.com/r/abc/history',
         'Open your full report: https://cma.example.com/r/abc',
         '',
         'Change how often or what you owe: https://cma.example.com/home-updates/tok',

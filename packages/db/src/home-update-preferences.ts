@@ -1,7 +1,6 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { OwedOnFile } from '@opencma/core';
 import type { Db } from './client';
-import { findHomeSubscriptionByToken } from './home-updates';
 import { home_subscriptions, home_updates, type HomeSubscription, type HomeUpdateFrequency } from './schema';
 
 /** The subscription's columns for what the homeowner owes (decision 0035): all null when nothing is on file. */
@@ -48,7 +47,13 @@ export async function updateHomeSubscriptionPreferences(db: Db, token: string, c
     ...(change.frequency ? { frequency: change.frequency } : {}),
     ...(change.owed !== undefined ? { ...owedColumns(change.owed), owed_updated_at: now } : {}),
   };
-  if (Object.keys(set).length === 0) return (await findHomeSubscriptionByToken(db, token))?.status === 'active';
+  if (Object.keys(set).length === 0) {
+    const [row] = await db
+      .select({ id: home_subscriptions.id })
+      .from(home_subscriptions)
+      .where(and(eq(home_subscriptions.unsubscribe_token, token), eq(home_subscriptions.status, 'active')));
+    return row !== undefined;
+  }
   const rows = await db
     .update(home_subscriptions)
     .set(set)

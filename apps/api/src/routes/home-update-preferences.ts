@@ -71,7 +71,11 @@ export const homeUpdatePreferenceRoutes: FastifyPluginAsyncZod<RouteDeps> = asyn
       if (forgetting && parsed.owed) throw validationError({ forget_owed: 'Untick “forget” to save a new amount, or clear the amount' });
       const change: HomeUpdatePreferencesChange = { frequency, ...(forgetting ? { owed: null } : parsed.owed ? { owed: parsed.owed } : {}) };
       const known = await updateHomeSubscriptionPreferences(db, req.params.token, change, new Date());
-      if (known) req.log.info({ frequency: frequency ?? null, owed: change.owed === undefined ? 'kept' : change.owed ? 'given' : 'forgotten' }, 'home update preferences saved');
+      if (known)
+        req.log.info(
+          { frequency: frequency ?? null, owed: change.owed === undefined ? 'kept' : change.owed ? 'given' : 'forgotten' },
+          'home update preferences saved',
+        );
       reply.header('cache-control', 'no-store');
       return { status: 'saved' as const };
     },

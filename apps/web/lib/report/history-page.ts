@@ -48,7 +48,9 @@ function table(entries: HistoryEntry[]): SafeHtml {
   return html`<section class="card section" aria-labelledby="history-h" data-section="history"><h2 id="history-h">Every valuation</h2><table class="history-table" data-testid="history"><caption class="sr-only">Every valuation of your home, oldest first</caption><thead><tr><th scope="col">Date</th><th scope="col" class="num">Estimate</th><th scope="col" class="num">Change</th></tr></thead><tbody>${rows.map(
     (e) =>
       html`<tr data-kind="${e.kind}" data-date="${e.date}"><th scope="row">${date(e.date)}<span class="muted small">${kindLabel(e)}</span></th><td class="num">${
-        e.estimate ? html`${money(e.estimate.value)}<span class="muted small">${money(e.estimate.low)} – ${money(e.estimate.high)}</span>` : 'No estimate'
+        e.estimate
+          ? html`${money(e.estimate.value)}<span class="muted small">${money(e.estimate.low)} – ${money(e.estimate.high)}</span>`
+          : 'No estimate'
       }</td><td class="num">${e.change === null ? '—' : signedMoney(e.change)}</td></tr>`,
   )}</tbody></table><p class="muted small m-t-sm">Each update values your home again with the sales that closed since, the same way as your first report. The range is where the price would likely fall.</p></section>`;
 }

@@ -102,7 +102,8 @@ ${equity && html`<p style="margin:0 0 8px;color:#555;font-size:13px" data-part="
 ${
   sales &&
   html`${h2('New sales nearby')}<p style="margin:0 0 6px;color:#333" data-part="new-sales">${sales.heading}</p>${
-    sales.lines.length > 0 && html`<ul style="margin:0 0 8px;padding-left:20px;color:#333">${sales.lines.map((l) => html`<li style="margin:0 0 4px">${l}</li>`)}</ul>`
+    sales.lines.length > 0 &&
+    html`<ul style="margin:0 0 8px;padding-left:20px;color:#333">${sales.lines.map((l) => html`<li style="margin:0 0 4px">${l}</li>`)}</ul>`
   }`
 }
 ${input.market && html`${h2('Your local market')}<p style="margin:0 0 8px;color:#333" data-part="market">${input.market}</p>`}

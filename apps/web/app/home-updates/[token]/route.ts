@@ -78,13 +78,20 @@ export async function POST(request: NextRequest, { params }: Params): Promise<Re
   let answer: Awaited<ReturnType<typeof postJson>>;
   try {
     const { forget_owed, ...rest } = values;
-    answer = await postJson(`/v1/home-updates/preferences/${encodeURIComponent(token)}`, { ...rest, ...(forget_owed ? { forget_owed: true } : {}) }, headers);
+    answer = await postJson(
+      `/v1/home-updates/preferences/${encodeURIComponent(token)}`,
+      { ...rest, ...(forget_owed ? { forget_owed: true } : {}) },
+      headers,
+    );
   } catch (err) {
     console.error('preferences form: API unavailable:', err instanceof Error ? err.message : err);
     return again({ form: SEND_FAILED }, 503);
   }
   if (answer.status === 200)
-    return new Response(null, { status: 303, headers: { location: `/home-updates/${encodeURIComponent(token)}?saved=1`, 'cache-control': 'no-store' } });
+    return new Response(null, {
+      status: 303,
+      headers: { location: `/home-updates/${encodeURIComponent(token)}?saved=1`, 'cache-control': 'no-store' },
+    });
   if (answer.status === 429) return failure(new ApiError(429, 'limited', answer.retryAfter), ctx);
   if (answer.status === 400) {
     const fields = (answer.body as { error?: { fields?: Record<string, string> } } | null)?.error?.fields ?? {};
