@@ -99,10 +99,12 @@ export function securityHeaders(): HeaderRule[] {
       ],
     },
     {
-      // a value-update subscription's preferences: its token is a capability too (issue #19)
+      // a value-update subscription's preferences: its token is a capability too (issue #19). Same-origin,
+      // not no-referrer: under no-referrer the browser sends `Origin: null` with the page's own form post,
+      // which the CSRF check (lib/page/same-origin.ts) must refuse; no other site ever sees the address.
       source: '/home-updates/:path*',
       headers: [
-        { key: 'Referrer-Policy', value: 'no-referrer' },
+        { key: 'Referrer-Policy', value: 'same-origin' },
         { key: 'Cache-Control', value: 'no-store, max-age=0' },
         { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
       ],

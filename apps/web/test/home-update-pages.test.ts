@@ -89,7 +89,8 @@ describe('the value-updates preferences page /home-updates/{token}', () => {
     expect(doc).toContain('<meta name="robots" content="noindex, nofollow, nocache">');
     expect(contentSecurityPolicy(false, 'abc', `/home-updates/${token}`)).toContain("style-src 'self' 'nonce-abc';");
     const rule = securityHeaders().find((r) => r.source === '/home-updates/:path*')!.headers;
-    expect(rule).toContainEqual({ key: 'Referrer-Policy', value: 'no-referrer' });
+    expect(rule).toContainEqual({ key: 'Referrer-Policy', value: 'same-origin' });
+    expect(doc).toContain('<meta name="referrer" content="same-origin">');
   });
 
   it('after a 400: what was typed and each error next to its field; after saving: says so', () => {

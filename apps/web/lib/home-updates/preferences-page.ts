@@ -94,7 +94,8 @@ export function renderPreferencesPage(
   return renderDocument({
     title: 'Your home-value updates',
     description: 'Change how often you get home-value updates, what you owe, or unsubscribe.',
-    referrer: 'no-referrer',
+    // same-origin (not no-referrer, which makes the browser send `Origin: null` with the form's own post)
+    referrer: 'same-origin',
     robots: 'noindex, nofollow, nocache',
     googlebot: 'noindex, nofollow',
     nonce: ctx.nonce,
