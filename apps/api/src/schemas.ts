@@ -265,26 +265,26 @@ function checkOwed(body: Partial<Record<(typeof OWED_FIELDS)[number], string | n
 }
 
 /** Opting in to recurring home-value e-mails on the report page (JSON, or the page's form posted without JavaScript). */
-export const createHomeSubscriptionBody = z
-  .object({
-    email: z
-      .string({ error: 'E-mail address is required' })
-      .trim()
-      .toLowerCase()
-      .min(1, 'E-mail address is required')
-      .max(254, 'E-mail address is too long')
-      .email('Enter a valid e-mail address'),
-    frequency: z.enum(['monthly', 'quarterly'], { error: 'Choose monthly or quarterly' }).default('monthly'),
-    consent: z.union([z.literal(true), z.literal('on')], { error: 'Please tick the box to agree to the e-mails' }),
-    consent_version: z
-      .union([z.number().int(), z.string().regex(/^\d{1,3}$/)], { error: 'Please reload the page and try again.' })
-      .refine((v) => isHomeUpdateConsentVersion(Number(v)), 'This page is out of date. Please reload it and try again.')
-      .meta({
-        description: 'The version of the e-mail consent disclosure the page showed; the server renders that version and stores it as the record.',
-      }),
-    ...owedInputFields,
-  })
-  .superRefine(checkOwed);
+const subscriptionFields = z.object({
+  email: z
+    .string({ error: 'E-mail address is required' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'E-mail address is required')
+    .max(254, 'E-mail address is too long')
+    .email('Enter a valid e-mail address'),
+  frequency: z.enum(['monthly', 'quarterly'], { error: 'Choose monthly or quarterly' }).default('monthly'),
+  consent: z.union([z.literal(true), z.literal('on')], { error: 'Please tick the box to agree to the e-mails' }),
+  consent_version: z
+    .union([z.number().int(), z.string().regex(/^\d{1,3}$/)], { error: 'Please reload the page and try again.' })
+    .refine((v) => isHomeUpdateConsentVersion(Number(v)), 'This page is out of date. Please reload it and try again.')
+    .meta({
+      description: 'The version of the e-mail consent disclosure the page showed; the server renders that version and stores it as the record.',
+    }),
+});
+
+/** With what the homeowner owes, optional (decision 0035). */
+export const createHomeSubscriptionBody = subscriptionFields.extend(owedInputFields).superRefine(checkOwed);
 
 export const homeSubscriptionCreated = z
   .object({ status: z.literal('active'), frequency: z.enum(['monthly', 'quarterly']) })
