@@ -60,8 +60,12 @@ describe('the home value history page /r/{id}/history', () => {
     expect(rule).toContainEqual({ key: 'X-Robots-Tag', value: 'noindex, nofollow' });
   });
 
-  it('the report page links to it from the value-updates section', () => {
-    expect(renderReportPage(report, ctx)).toContain(`<a href="/r/${report.id}/history">Your home’s value history</a>`);
+  it('the report page links to it from the value-updates section, whose optional owed fields are named unlike the calculator’s', () => {
+    const page = renderReportPage(report, ctx);
+    expect(page).toContain(`<a href="/r/${report.id}/history">Your home’s value history</a>`);
+    const labels = [...page.matchAll(/<label for="([^"]+)">([^<]+)<\/label>/g)].map((m) => m[2]!.trim());
+    expect(labels).toEqual(expect.arrayContaining(['Amount owed on your home now ($)', 'What you owe today ($)']));
+    expect(labels.filter((l, i) => labels.indexOf(l) !== i)).toEqual([]);
   });
 });
 

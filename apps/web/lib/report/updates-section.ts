@@ -9,17 +9,18 @@ const historyLink = (id: string) => html`<p class="small m-t-sm mb-0"><a href="/
  * the balance; the API validates them (@opencma/core parseOwed).
  */
 function owedFields(): SafeHtml {
+  // labels unlike the equity calculator's on the same page (one name per field for screen readers)
   const input = (name: string, label: string, extra: SafeHtml | string = '') =>
     html`<div><label for="updates-${name}">${label}</label><input class="input" id="updates-${name}" name="${name}" autocomplete="off" maxlength="16"${extra}></div>`;
   return html`<details class="updates-owed"><summary>Add what you owe to see your equity (optional)</summary><div class="equity-grid">${input(
     'owed',
-    'What you owe today ($)',
+    'Amount owed on your home now ($)',
     html` inputmode="decimal"`,
-  )}${input('price', 'Or: purchase price ($)', html` inputmode="decimal"`)}${input('down', 'Down payment ($)', html` inputmode="decimal"`)}${input(
+  )}${input('price', 'Or: the price you paid ($)', html` inputmode="decimal"`)}${input('down', 'Your down payment ($)', html` inputmode="decimal"`)}${input(
     'start',
-    'Month you bought',
+    'Month your loan started',
     html` type="month" placeholder="YYYY-MM"`,
-  )}${input('rate', 'Interest rate (%)', html` inputmode="decimal"`)}${input('term', 'Loan term (years)', html` inputmode="numeric" placeholder="30"`)}</div></details>`;
+  )}${input('rate', 'Rate of your loan (%)', html` inputmode="decimal"`)}${input('term', 'Length of your loan (years)', html` inputmode="numeric" placeholder="30"`)}</div></details>`;
 }
 
 /**
