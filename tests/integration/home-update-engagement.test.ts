@@ -88,13 +88,14 @@ describe(`value update opens and clicks, end to end (decision 0036; ${testDataba
     const token = row.tracking_token!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const pixelUrl = `${BASE}/v1/home-updates/open/${token}`;
-    const clickUrl = `${BASE}/v1/home-updates/click/${token}/0`;
+    const clickUrl = `${BASE}/v1/home-updates/click/${token}/1`; // 0 is the value history, 1 the report
     expect(mail.html).toContain(`<img src="${pixelUrl}" width="1" height="1"`);
     expect(mail.html).toContain(`href="${clickUrl}"`);
     expect(mail.html).not.toContain(`href="${BASE}/r/${reportId}"`);
     expect(mail.html).toContain(`href="${BASE}/v1/home-updates/unsubscribe/`);
+    expect(mail.html).toContain(`href="${BASE}/home-updates/`); // the preferences link is not rewritten either
     expect(mail.text).toContain(`${BASE}/r/${reportId}`);
-    expect(row.tracked_links).toEqual([`${BASE}/r/${reportId}`]);
+    expect(row.tracked_links).toEqual([`${BASE}/r/${reportId}/history`, `${BASE}/r/${reportId}`]); // not the preferences or unsubscribe links
 
     const pixel = await get(pixelUrl);
     expect(pixel.headers['content-type']).toBe('image/gif');

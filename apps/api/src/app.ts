@@ -36,6 +36,8 @@ import { agentRoutes } from './routes/agents';
 import { consumerReportRoutes } from './routes/consumer-reports';
 import { homeSubscriptionRoutes } from './routes/home-subscriptions';
 import { homeUpdateTrackingRoutes } from './routes/home-update-tracking';
+import { homeUpdatePreferenceRoutes } from './routes/home-update-preferences';
+import { reportHistoryRoutes } from './routes/report-history';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import { devOutboxFubRoutes } from './routes/dev-outbox-fub';
 import { devOutboxEmailRoutes } from './routes/dev-outbox-email';
@@ -139,6 +141,8 @@ export async function buildApi(deps: ApiDeps, opts: BuildApiOptions = {}): Promi
   await app.register(consumerReportRoutes, routeDeps);
   await app.register(homeSubscriptionRoutes, routeDeps);
   await app.register(homeUpdateTrackingRoutes, routeDeps);
+  await app.register(homeUpdatePreferenceRoutes, routeDeps);
+  await app.register(reportHistoryRoutes, routeDeps);
   await app.register(reportPdfRoutes, routeDeps);
   await app.register(reportEventsRoutes, routeDeps);
   await app.register(twilioWebhookRoutes, deps);

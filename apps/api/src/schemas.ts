@@ -4,7 +4,10 @@ import {
   isConsentVersion,
   isHomeUpdateConsentVersion,
   isHomeUpdateSmsConsentVersion,
+  OWED_FIELDS,
+  parseOwed,
   REPORT_FAILURE_CODES,
+  type OwedValues,
   type Valuation,
 } from '@opencma/core';
 
@@ -232,6 +235,48 @@ const versionField = (isVersion: (v: unknown) => boolean, description: string) =
     .refine((v) => isVersion(Number(v)), 'This page is out of date. Please reload it and try again.')
     .meta({ description });
 
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * What the homeowner owes, optional, for the equity line of their updates (decision 0035): what they
+ * owe today, or the purchase (price, down payment, month YYYY-MM, rate %, term years) from which each
+ * update estimates the balance. Strings as typed in the form, or numbers in JSON.
+ */
+const owedInputFields = {
+  owed: z
+    .union([z.string().max(32), z.number()])
+    .optional()
+    .meta({ description: "What you owe today, dollars (e.g. '310,000')" }),
+  price: z
+    .union([z.string().max(32), z.number()])
+    .optional()
+    .meta({ description: 'Or: the purchase price, dollars' }),
+  down: z
+    .union([z.string().max(32), z.number()])
+    .optional()
+    .meta({ description: 'The down payment, dollars' }),
+  start: z.string().max(16).optional().meta({ description: 'The month the loan started, YYYY-MM' }),
+  rate: z
+    .union([z.string().max(16), z.number()])
+    .optional()
+    .meta({ description: 'The interest rate, % a year (0–25)' }),
+  term: z
+    .union([z.string().max(8), z.number()])
+    .optional()
+    .meta({ description: 'The loan term in years (1–40; default 30)' }),
+};
+
+/** The owed fields of a parsed body as the strings core's parseOwed reads. */
+export function owedValuesOf(body: Partial<Record<(typeof OWED_FIELDS)[number], string | number | undefined>>): OwedValues {
+  return Object.fromEntries(OWED_FIELDS.map((k) => [k, body[k] === undefined ? undefined : String(body[k])]));
+}
+
+/** Adds parseOwed's field errors to a body's issues (one message per field, in the one error shape). */
+function checkOwed(body: Partial<Record<(typeof OWED_FIELDS)[number], string | number | undefined>>, ctx: z.RefinementCtx) {
+  const { errors } = parseOwed(owedValuesOf(body), todayUtc());
+  for (const [field, message] of Object.entries(errors)) ctx.addIssue({ code: 'custom', path: [field], message });
+}
+
 /**
  * Opting in to recurring home-value updates on the report page (JSON, or the page's form posted without
  * JavaScript): by e-mail (decision 0028), by text to the report's own number (decision 0034), or both —
@@ -270,8 +315,10 @@ export const createHomeSubscriptionBody = z
       isHomeUpdateSmsConsentVersion,
       'The version of the text-message consent disclosure the page showed; the server renders that version and stores it as the record.',
     ).optional(),
+    ...owedInputFields,
   })
   .superRefine((body, ctx) => {
+    checkOwed(body, ctx);
     const missing = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (body.channel !== 'sms') {
       if (!body.email) missing('email', 'E-mail address is required');
@@ -295,3 +342,51 @@ export const homeSubscriptionCreated = z
 export const unsubscribeTokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not an unsubscribe token') });
 
 export const unsubscribed = z.object({ status: z.literal('unsubscribed') });
+
+const frequencyField = z.enum(['monthly', 'quarterly'], { error: 'Choose monthly or quarterly' });
+
+/** A subscription's preferences as its page shows them (GET by token). */
+export const homeUpdatePreferences = z
+  .object({
+    status: z.enum(['active', 'unsubscribed']),
+    frequency: frequencyField,
+    address: z.string().describe("The home's address, as the update e-mails name it"),
+    reportId: z.string().describe('The report (and value history) of the home'),
+    owed: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('owed'), amount: z.number(), asOf: z.string() }),
+        z.object({ kind: z.literal('loan'), amount: z.number(), start: z.string(), ratePct: z.number(), termYears: z.number() }),
+      ])
+      .nullable()
+      .describe('What the homeowner gave for the equity line, or null'),
+  })
+  .meta({ id: 'HomeUpdatePreferences' });
+
+/** Changing a subscription's preferences by its token: any of frequency, what is owed, or forgetting it. */
+export const updateHomeUpdatePreferencesBody = z
+  .object({
+    frequency: frequencyField.optional(),
+    forget_owed: z
+      .union([z.boolean(), z.literal('on')])
+      .optional()
+      .meta({ description: 'Forget what I owe (no equity line in the updates)' }),
+    ...owedInputFields,
+  })
+  .superRefine(checkOwed);
+
+export const homeUpdatePreferencesSaved = z.object({ status: z.literal('saved') });
+
+/** The value history of a report's home: the first report and each sent update, oldest first. */
+export const reportHistoryResponse = z
+  .object({
+    reportId: z.string(),
+    entries: z.array(
+      z.object({
+        kind: z.enum(['report', 'update']),
+        date: z.string().describe('YYYY-MM-DD the home was valued as of'),
+        estimate: z.object({ value: z.number(), low: z.number(), high: z.number() }).nullable(),
+        change: z.number().nullable().describe('Change of the estimate since the previous entry with one, dollars'),
+      }),
+    ),
+  })
+  .meta({ id: 'ReportHistory' });

@@ -4,7 +4,8 @@
  */
 import { cache } from 'react';
 import { loadConfig } from '@opencma/config';
-import type { ReportModel } from '@opencma/core';
+import type { OwedOnFile, ReportModel } from '@opencma/core';
+import type { ReportHistory } from './report/history-page';
 
 export interface LandingPage {
   agent: {
@@ -111,3 +112,23 @@ export async function postJson(path: string, body: unknown, headers: Headers): P
   });
   return { status: res.status, body: await res.json().catch(() => null), retryAfter: res.headers.get('retry-after') };
 }
+
+/** A completed report's value history (the first report and each sent update); null when unknown or not completed. */
+export const getReportHistory = cache(async (id: string, forwardedFor: string | null): Promise<ReportHistory | null> => {
+  if (!SEGMENT.test(id)) return null;
+  return getJson<ReportHistory>(`/v1/consumer-reports/${encodeURIComponent(id)}/history`, forwardedFor);
+});
+
+/** What a value-update subscription's page shows (by its token); null when the token is unknown. */
+export interface HomeUpdatePreferences {
+  status: 'active' | 'unsubscribed';
+  frequency: 'monthly' | 'quarterly';
+  address: string;
+  reportId: string;
+  owed: OwedOnFile | null;
+}
+
+export const getHomeUpdatePreferences = cache(async (token: string, forwardedFor: string | null): Promise<HomeUpdatePreferences | null> => {
+  if (!SEGMENT.test(token)) return null;
+  return getJson<HomeUpdatePreferences>(`/v1/home-updates/preferences/${encodeURIComponent(token)}`, forwardedFor);
+});

@@ -15,7 +15,8 @@ export interface HeaderRule {
  * no inline style (decision 0017).
  */
 export function hasNonceOnlyStyles(pathname: string): boolean {
-  return /^\/(?:cma|r)\/[^/]+$/.test(pathname);
+  // also the report's value history and the value-updates preferences page (issue #19), in the report's look
+  return /^\/(?:cma|r|home-updates)\/[^/]+$/.test(pathname) || /^\/r\/[^/]+\/history$/.test(pathname);
 }
 
 /** The report page /r/{id}, the only page that may show the street map. */
@@ -93,6 +94,17 @@ export function securityHeaders(): HeaderRule[] {
       source: '/r/:path*',
       headers: [
         { key: 'Referrer-Policy', value: 'no-referrer' },
+        { key: 'Cache-Control', value: 'no-store, max-age=0' },
+        { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+      ],
+    },
+    {
+      // a value-update subscription's preferences: its token is a capability too (issue #19). Same-origin,
+      // not no-referrer: under no-referrer the browser sends `Origin: null` with the page's own form post,
+      // which the CSRF check (lib/page/same-origin.ts) must refuse; no other site ever sees the address.
+      source: '/home-updates/:path*',
+      headers: [
+        { key: 'Referrer-Policy', value: 'same-origin' },
         { key: 'Cache-Control', value: 'no-store, max-age=0' },
         { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
       ],

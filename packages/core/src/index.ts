@@ -45,3 +45,5 @@ export {
   type HomeUpdateSmsConsentVersion,
 } from './home-update-sms-consent';
 export { maySendSmsAt, nextSmsSendTime, timeZoneAt } from './quiet-hours';
+export { OWED_FIELDS, owedOn, parseOwed } from './home-update-owed';
+export type { OwedField, OwedOnFile, OwedParse, OwedValues } from './home-update-owed';

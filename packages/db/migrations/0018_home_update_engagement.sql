@@ -12,4 +12,4 @@ ALTER TABLE "home_updates" ADD COLUMN "clicked_at" timestamp with time zone;--> 
 ALTER TABLE "home_updates" ADD COLUMN "click_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "home_updates" ADD COLUMN "machine_click_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "home_updates_tracking_token_uq" ON "home_updates" USING btree ("tracking_token");--> statement-breakpoint
-CREATE INDEX "home_subscriptions_report_idx" ON "home_subscriptions" USING btree ("report_id");
+CREATE INDEX IF NOT EXISTS "home_subscriptions_report_idx" ON "home_subscriptions" USING btree ("report_id");

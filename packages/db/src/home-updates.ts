@@ -2,9 +2,11 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Valuation } from '@opencma/core';
 import type { Db } from './client';
+import type { OwedColumns } from './home-update-preferences';
 import { home_subscriptions, home_updates, type HomeSubscription, type HomeUpdate, type HomeUpdateFrequency } from './schema';
 
-export interface NewHomeSubscription {
+/** With what the homeowner owes only when they gave it (decision 0035). */
+export interface NewHomeSubscription extends Partial<OwedColumns> {
   report_id: string;
   agent_id: string;
   email: string;

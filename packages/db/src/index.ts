@@ -24,3 +24,4 @@ export * from './activity-digests';
 export * from './home-updates';
 export * from './home-update-engagement';
 export * from './home-update-texts';
+export * from './home-update-preferences';

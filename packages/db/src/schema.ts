@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type {
   BlendWeights,
   Calibration,
@@ -551,12 +565,24 @@ export const home_subscriptions = pgTable(
     unsubscribed_at: timestamp('unsubscribed_at', { withTimezone: true }),
     /** Why it ended when not by the link: `sms_opt_out` (the number replied STOP). */
     unsubscribe_reason: text('unsubscribe_reason'),
+    /**
+     * What the homeowner owes, only when they chose to give it for their updates' equity line
+     * (decision 0035): an amount as of a day, or a loan (amount, first day, rate, term) whose balance
+     * each update estimates by standard amortisation. Never both.
+     */
+    owed_amount: integer('owed_amount'),
+    owed_as_of: date('owed_as_of', { mode: 'string' }),
+    loan_amount: integer('loan_amount'),
+    loan_start: date('loan_start', { mode: 'string' }),
+    loan_rate_pct: doublePrecision('loan_rate_pct'),
+    loan_term_years: integer('loan_term_years'),
+    owed_updated_at: timestamp('owed_updated_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('home_subscriptions_unsubscribe_token_uq').on(t.unsubscribe_token),
+    index('home_subscriptions_report_idx').on(t.report_id),
     uniqueIndex('home_subscriptions_report_email_active_uq').on(t.report_id, t.email).where(sql`"status" = 'active'`),
     index('home_subscriptions_status_idx').on(t.status, t.id),
-    index('home_subscriptions_report_idx').on(t.report_id),
     check('home_subscriptions_frequency_check', sql`"frequency" in ('monthly', 'quarterly')`),
     check('home_subscriptions_status_check', sql`"status" in ('active', 'unsubscribed')`),
     uniqueIndex('home_subscriptions_report_sms_active_uq').on(t.report_id).where(sql`"status" = 'active' AND "channel" = 'sms'`),
@@ -567,6 +593,15 @@ export const home_subscriptions = pgTable(
       sql`("channel" = 'email' AND "email" IS NOT NULL AND "phone" IS NULL) OR ("channel" = 'sms' AND "phone" IS NOT NULL AND "email" IS NULL)`,
     ),
     // The consent columns (and channel, address, report) cannot be updated: trigger home_subscriptions_consent_immutable (migration 0016).
+    check(
+      'home_subscriptions_owed_check',
+      sql`("owed_amount" IS NULL AND "owed_as_of" IS NULL) OR ("owed_amount" BETWEEN 0 AND 100000000 AND "owed_as_of" IS NOT NULL)`,
+    ),
+    check(
+      'home_subscriptions_loan_check',
+      sql`("loan_amount" IS NULL AND "loan_start" IS NULL AND "loan_rate_pct" IS NULL AND "loan_term_years" IS NULL) OR ("loan_amount" BETWEEN 0 AND 100000000 AND "loan_start" IS NOT NULL AND "loan_rate_pct" BETWEEN 0 AND 25 AND "loan_term_years" BETWEEN 1 AND 50)`,
+    ),
+    check('home_subscriptions_owed_or_loan_check', sql`"owed_amount" IS NULL OR "loan_amount" IS NULL`),
   ],
 );
 

@@ -9,7 +9,7 @@ export { baths, coverageWords, miles, money, moneyShort, number, percent, signed
 export { date, monthAxis, monthShort, monthYear } from './dates';
 export { ADJUSTMENT_LABEL, adjustmentSentence, CONFIDENCE, rangeSentence } from './report-words';
 export { axisTicks, niceMax } from './chart-axis';
-export { reportStory, type ReportStory } from './report-story';
+export { marketWords, reportStory, type ReportStory } from './report-story';
 export { mailHref, phone, phoneHref } from './contact';
 export { failureWords, type FailureWords } from './failure';
 export { complianceLine, EQUAL_HOUSING_OPPORTUNITY, type ComplianceFacts } from './compliance';

@@ -3,7 +3,17 @@
  * the comps in their order, the core's account of the estimate and the market, and their words. The
  * page, the PDF and the e-mails lay this out; none of them words a figure on its own.
  */
-import { compsBasis, estimateAccount, isSurprising, marketStory, type CompDetail, type EstimateAccount, type ReportModel } from '@opencma/core';
+import {
+  compsBasis,
+  estimateAccount,
+  isSurprising,
+  marketStory,
+  type CompDetail,
+  type EstimateAccount,
+  type MarketStats,
+  type ReportModel,
+  type Subject,
+} from '@opencma/core';
 import {
   ACCOUNT_NOTE,
   accountLineLabel,
@@ -76,4 +86,12 @@ export function reportStory(model: ReportModel): ReportStory {
       },
     demoNote: demoDataNote(v, model.dataAsOf),
   };
+}
+
+/**
+ * The market's sentence for a valuation that is not a whole report model (the value-update e-mails):
+ * the same words the report page and its PDF show for the same statistics, estimate and home.
+ */
+export function marketWords(market: MarketStats, estimate: number | null, subject: Subject | null): string {
+  return marketSentence(marketStory(market, estimate, subject), market);
 }

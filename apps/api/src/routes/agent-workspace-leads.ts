@@ -109,7 +109,10 @@ const leadDetail = leadSummary
           id: z.string(),
           period: z.string().describe("The update's month, e.g. 2015-05"),
           channel: z.enum(['email', 'sms']).describe('By e-mail, or by text to the number the report was requested with'),
-          email: z.string().nullable().describe('The address it went to (the homeowner gave it to this agent when subscribing); null for a text update'),
+          email: z
+            .string()
+            .nullable()
+            .describe('The address it went to (the homeowner gave it to this agent when subscribing); null for a text update'),
           status: z.enum(['pending', 'sending', 'sent', 'failed', 'unknown']).describe('unknown: the sender stopped mid-send; never sent again'),
           created_at: z.string(),
           sent_at: z.string().nullable(),

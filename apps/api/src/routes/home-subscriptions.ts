@@ -5,6 +5,7 @@ import {
   homeUpdateConsentDisclosure,
   homeUpdateSmsConsentDisclosure,
   maskedPhoneForPeople,
+  parseOwed,
   timeZoneAt,
   type HomeUpdateConsentVersion,
   type HomeUpdateSmsConsentVersion,
@@ -16,12 +17,21 @@ import {
   findAgentById,
   getConsumerReport,
   isOptedOut,
+  owedColumns,
   unsubscribeHomeSubscription,
 } from '@opencma/db';
 import type { RouteDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { unsubscribePage } from '../home-update-pages';
-import { createHomeSubscriptionBody, errorBody, homeSubscriptionCreated, reportIdParam, unsubscribed, unsubscribeTokenParam } from '../schemas';
+import {
+  createHomeSubscriptionBody,
+  errorBody,
+  homeSubscriptionCreated,
+  owedValuesOf,
+  reportIdParam,
+  unsubscribed,
+  unsubscribeTokenParam,
+} from '../schemas';
 
 const isForm = (contentType: string | undefined) => /^application\/x-www-form-urlencoded\b/i.test(contentType ?? '');
 
@@ -72,6 +82,8 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
       const channels: Array<'email' | 'sms'> = [];
       if (channel !== 'sms' && req.body.email) {
         const version = Number(req.body.consent_version) as HomeUpdateConsentVersion;
+        // what they owe, only when they chose to give it (decision 0035); the schema has validated it
+        const { owed } = parseOwed(owedValuesOf(req.body), new Date().toISOString().slice(0, 10));
         const sub = await createHomeSubscription(db, {
           report_id: report.id,
           agent_id: report.agent_id,
@@ -80,6 +92,7 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
           consent_version: version,
           consent_text: homeUpdateConsentDisclosure(version, party),
           ...consentOf,
+          ...(owed ? owedColumns(owed) : {}),
         });
         channels.push('email');
         req.log.info({ report_id: report.id, subscription_id: sub.id, channel: 'email' }, 'home updates subscribed');

@@ -13,6 +13,7 @@ import {
 import { PermanentJobFailure } from '@opencma/queue';
 import type { WorkerDeps } from '../deps';
 import { gatherValuation, type Gathered } from '../tasks/process-consumer-report';
+import { homeUpdateExtras } from './content';
 import { renderHomeUpdateEmail } from './email';
 import { mlsAsOf } from './mls-as-of';
 import { trackHomeUpdateEmail } from './tracking';
@@ -101,6 +102,7 @@ export async function sendHomeUpdate(
     firstValue: report.estimate_value,
     reportUrl: `${config.publicBaseUrl}/r/${report.id}`,
     unsubscribeUrl: unsubscribe,
+    ...homeUpdateExtras({ publicBaseUrl: config.publicBaseUrl, gathered, estimate, report, previous, subscription: sub }),
   });
   Object.assign(mail, await trackHomeUpdateEmail(deps, claimed, mail)); // open pixel + click-through links (decision 0036)
   const outcome = await deps.mailer.send({

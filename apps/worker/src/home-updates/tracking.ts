@@ -28,7 +28,7 @@ export function addHomeUpdateTracking(html: string, opts: { publicBaseUrl: strin
   const own = `${opts.publicBaseUrl}/`;
   const rewritten = html.replace(ANCHOR_HREF, (whole, start: string, href: string, end: string) => {
     const url = decodeHTMLAttribute(href);
-    if (!url.startsWith(own) || url.startsWith(`${own}v1/home-updates/`)) return whole;
+    if (!url.startsWith(own) || url.startsWith(`${own}v1/home-updates/`) || url.startsWith(`${own}home-updates/`)) return whole;
     let index = links.indexOf(url);
     if (index < 0) index = links.push(url) - 1;
     return `${start}${clickUrl(opts.publicBaseUrl, opts.token, index)}${end}`;

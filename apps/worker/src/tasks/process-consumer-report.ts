@@ -149,6 +149,8 @@ export interface Gathered {
   dataAsOf: string | null;
   /** The date the home was valued as of (today, or the day after stale data's newest sale). */
   valuationDate: string;
+  /** The market area's sales (within MARKET_RADIUS_MILES, before the valuation date): an update's new nearby sales. */
+  areaSales: Sale[];
 }
 
 export async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Promise<Gathered> {
@@ -199,7 +201,7 @@ export async function gatherValuation(deps: WorkerDeps, row: ConsumerReport): Pr
     radiusMiles: MARKET_RADIUS_MILES,
     activeListings: active,
   });
-  return { subject, valuation, market, dataAsOf: newestCloseDate(found.sales), valuationDate };
+  return { subject, valuation, market, dataAsOf: newestCloseDate(found.sales), valuationDate, areaSales };
 }
 
 /**

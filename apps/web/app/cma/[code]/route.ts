@@ -15,6 +15,7 @@ import { landingFormConfig } from '../../../lib/landing-config';
 import { renderLandingPage } from '../../../lib/landing/landing-page';
 import { renderNotFoundPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
+import { requestHost, sameOrigin } from '../../../lib/page/same-origin';
 import {
   acceptedReportId,
   errorsFromResponse,
@@ -47,31 +48,6 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
   }
   if (!page) return htmlResponse(renderNotFoundPage(ctx), 404);
   return htmlResponse(renderLandingPage(page, landingFormConfig(), ctx), 200);
-}
-
-/** The host the browser addressed: a proxy in front names it in X-Forwarded-Host (first of a list). */
-function requestHost(request: NextRequest): string | null {
-  return request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
-}
-
-/**
- * CSRF: the form posts to its own page, so the browser's Origin names this host. A form on another
- * site aimed at this one would send a lead (and a consent) in the visitor's name from their address:
- * browsers always send Origin on such a cross-site POST, and a page cannot forge it, so a post whose
- * Origin is another host (or "null", from a sandboxed or privacy-hidden context) is refused. A post
- * without Origin did not come from another site's page in a browser that would send it (curl, old
- * browsers); the API checks those like any other request. No token is needed: there is no session
- * or cookie whose authority a forged post could borrow.
- */
-function sameOrigin(request: NextRequest): boolean {
-  const origin = request.headers.get('origin');
-  if (origin === null) return true;
-  try {
-    const host = new URL(origin).host;
-    return host === requestHost(request) || host === request.headers.get('host');
-  } catch {
-    return false;
-  }
 }
 
 /** The page's address as the browser had it (sent as the referer; X-Forwarded-* only count from a trusted proxy, see lib/client-address.ts). */
