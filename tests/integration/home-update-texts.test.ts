@@ -219,7 +219,7 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     expect(text!.body).toContain('Jordan Avery of Evergreen Realty Group: your home value update: 1156 N 93rd St');
     expect(text!.body).toContain(`$${row!.estimate_value!.toLocaleString('en-US')}`);
     expect(text!.body).toMatch(/(up|down) \$[\d,]+ since your first report|unchanged since your first report/);
-    expect(text!.body).toContain(`http://localhost:3000/r/${reportId}`);
+    expect(text!.body).toContain(`http://localhost:3000/r/${reportId}/history`);
     expect(text!.body).toMatch(/Reply STOP to opt out\.$/);
     const log = (await homeUpdateTextOf(db(), row!.id))!;
     expect(log).toMatchObject({ purpose: 'home_update', report_id: null, to: PHONE, provider_message_id: text!.sid });

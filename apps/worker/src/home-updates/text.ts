@@ -134,7 +134,12 @@ export async function sendHomeUpdateText(
         : null;
   const body = homeUpdateText(
     { agentName: owner.agent.name, brokerage: brokerageOf(owner) },
-    { address: report.property_address, estimate: estimate?.value ?? null, before, reportUrl: `${deps.config.publicBaseUrl}/r/${report.id}` },
+    {
+      address: report.property_address,
+      estimate: estimate?.value ?? null,
+      before,
+      reportUrl: `${deps.config.publicBaseUrl}/r/${report.id}/history`,
+    } /* the value history page: the newest estimate, then every valuation with its date */,
   );
   const row = await handOverHomeUpdateText(db, {
     updateId: update.id,
