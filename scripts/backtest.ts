@@ -10,7 +10,17 @@
  *            for tuning experiments on the calibration period, e.g. --params '{"simKm":0.4}')
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CALIBRATION, COVERAGE, ENGINE_PARAMS, type ConfidenceTier, type EngineParams, GBT_DEFAULTS, type GbtParams, type MarketBlend, type Sale } from '@opencma/core';
+import {
+  CALIBRATION,
+  COVERAGE,
+  ENGINE_PARAMS,
+  type ConfidenceTier,
+  type EngineParams,
+  GBT_DEFAULTS,
+  type GbtParams,
+  type MarketBlend,
+  type Sale,
+} from '@opencma/core';
 import { parseArgs } from './lib/args';
 import { parseCsv } from './lib/csv';
 import { rowToSale } from './lib/kc';
@@ -238,7 +248,14 @@ async function runMarket(
       writeFileSync(
         o.dump.replace(/\.json$/, '-history.json'),
         JSON.stringify(
-          run.history.map((h) => ({ id: h.id, date: h.date, actual: h.row.actual, engine: h.row.engineValue, market: h.row.marketValue, u: h.row.u })),
+          run.history.map((h) => ({
+            id: h.id,
+            date: h.date,
+            actual: h.row.actual,
+            engine: h.row.engineValue,
+            market: h.row.marketValue,
+            u: h.row.u,
+          })),
         ),
       );
     }

@@ -164,7 +164,9 @@ const valuationBlend = z
     marketDrift: z
       .number()
       .optional()
-      .describe("Market movement applied on top of the weighted parts (fraction, 0.004 = +0.4%), measured on the model's most recent backtested sales"),
+      .describe(
+        "Market movement applied on top of the weighted parts (fraction, 0.004 = +0.4%), measured on the model's most recent backtested sales",
+      ),
     marketModelVersion: z.string().nullable().describe('Stored model version used, e.g. "king-county@2015-04-01"; null without one'),
     calibrationSource: z.string().describe('Where the range and confidence calibration come from, in words'),
   })

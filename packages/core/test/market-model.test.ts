@@ -94,7 +94,10 @@ describe('market model', () => {
     expect(both.valuation.notes.join(' ')).not.toMatch(/Market movement/);
 
     // With a drift: the estimate moves by it, the blend and the notes say so, the parts stay as they were.
-    const drifted: MarketModel = { ...model, blend: { compsWeight: 0.6, drift: Math.log(1.02), driftSales: { count: 812, from: '2014-11-21', to: '2014-12-31' } } as MarketBlend };
+    const drifted: MarketModel = {
+      ...model,
+      blend: { compsWeight: 0.6, drift: Math.log(1.02), driftSales: { count: 812, from: '2014-11-21', to: '2014-12-31' } } as MarketBlend,
+    };
     const up = valueWithDiagnostics({ ...input, market: drifted });
     expect(up.valuation.blend).toMatchObject({ compsValue: b.compsValue, marketModelValue: b.marketModelValue, marketDrift: 0.02 });
     expect(Math.abs(up.valuation.estimate!.value - expected * 1.02)).toBeLessThanOrEqual(500);
@@ -128,7 +131,7 @@ describe('fitMarketVersion', () => {
     expect(f.validation.medianAbsErrorBlend).toBeLessThan(f.validation.medianAbsErrorComps);
   });
 
-  it('measures the market drift on the window\'s most recent sales, shrunk and bounded; none without dates', () => {
+  it("measures the market drift on the window's most recent sales, shrunk and bounded; none without dates", () => {
     const to = '2014-12-31';
     const dated = (n: number, seed: number, lift: number) =>
       rows(n, seed).map((r, i) => {
@@ -150,7 +153,9 @@ describe('fitMarketVersion', () => {
     expect(f.validation.coverage).toBeLessThan(0.83);
     // a wild lift is bounded; a flat market gets ~0; rows without dates get none
     expect((fitMarketVersion(dated(3000, 8, 1.3), { from: '2014-10-01', to, label: 'test' }).blend as MarketBlend).drift).toBe(DRIFT_CAP);
-    expect(Math.abs((fitMarketVersion(dated(3000, 8, 1), { from: '2014-10-01', to, label: 'test' }).blend as MarketBlend).drift!)).toBeLessThan(0.006);
+    expect(Math.abs((fitMarketVersion(dated(3000, 8, 1), { from: '2014-10-01', to, label: 'test' }).blend as MarketBlend).drift!)).toBeLessThan(
+      0.006,
+    );
     const undated = fitMarketVersion(rows(3000, 8), { from: '2014-10-01', to, label: 'test' }).blend as MarketBlend;
     expect(undated.drift).toBe(0);
     expect(undated.driftSales).toBeNull();
