@@ -10,7 +10,17 @@
  *            for tuning experiments on the calibration period, e.g. --params '{"simKm":0.4}')
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CALIBRATION, COVERAGE, ENGINE_PARAMS, type ConfidenceTier, type EngineParams, GBT_DEFAULTS, type GbtParams, type Sale } from '@opencma/core';
+import {
+  CALIBRATION,
+  COVERAGE,
+  ENGINE_PARAMS,
+  type ConfidenceTier,
+  type EngineParams,
+  GBT_DEFAULTS,
+  type GbtParams,
+  type MarketBlend,
+  type Sale,
+} from '@opencma/core';
 import { parseArgs } from './lib/args';
 import { parseCsv } from './lib/csv';
 import { rowToSale } from './lib/kc';
@@ -197,15 +207,17 @@ async function runMarket(
     console.log(
       `parts (n=${parts.length}): comps alone ${err((x) => x.r.diagnostics.engineValue!)}, market model alone ${err((x) => x.r.diagnostics.marketValue!)} median abs error`,
     );
-    for (const [month, v] of [...run.versions.entries()].sort()) {
+    console.log('versions (one a week, as the worker retrains; fitted on the 91 days before their Monday):');
+    for (const [week, v] of [...run.versions.entries()].sort()) {
       if (!v) {
-        console.log(`  ${month}: no market model (too few earlier sales): comps alone, built-in calibration`);
+        console.log(`  ${week}: no market model (too few earlier sales): comps alone, built-in calibration`);
         continue;
       }
       const c = v.calibration;
       const val = v.validation!;
+      const drift = (v.blend as MarketBlend).drift ?? 0;
       console.log(
-        `  ${month}: comps weight ${v.blend.compsWeight.toFixed(2)}; disagreement weight ${c.disagreement ?? 0}; tiers u < ${c.highMaxU.toFixed(3)} / ${c.mediumMaxU.toFixed(3)}, k ${c.k.high.toFixed(3)} / ${c.k.medium.toFixed(3)} / ${c.k.low.toFixed(3)}; fitted on ${val.subjects} sales ${val.from} … ${val.to} (comps ${pct(val.medianAbsErrorComps, 2)}, model ${pct(val.medianAbsErrorModel, 2)}, blend ${pct(val.medianAbsErrorBlend, 2)})${c.note ? ` — ${c.note}` : ''}`,
+        `  ${week}: comps weight ${v.blend.compsWeight.toFixed(2)}, drift ${pct(Math.expm1(drift), 2)}; disagreement weight ${c.disagreement ?? 0}; tiers u < ${c.highMaxU.toFixed(3)} / ${c.mediumMaxU.toFixed(3)}, k ${c.k.high.toFixed(3)} / ${c.k.medium.toFixed(3)} / ${c.k.low.toFixed(3)}; ${val.subjects} sales ${val.from} … ${val.to} (comps ${pct(val.medianAbsErrorComps, 2)}, model ${pct(val.medianAbsErrorModel, 2)}, blend ${pct(val.medianAbsErrorBlend, 2)})${c.note ? ` — ${c.note}` : ''}`,
       );
     }
     console.log(
@@ -220,6 +232,7 @@ async function runMarket(
       o.dump,
       JSON.stringify(
         rows.map((x) => ({
+          id: x.r.subject.mlsId,
           date: x.r.valuationDate,
           actual: x.actual,
           engine: x.r.diagnostics.engineValue,
@@ -230,6 +243,22 @@ async function runMarket(
         })),
       ),
     );
+    // The calibration windows before each week (what the weekly versions were fitted on), for scripts/blend-lab.ts.
+    if (run) {
+      writeFileSync(
+        o.dump.replace(/\.json$/, '-history.json'),
+        JSON.stringify(
+          run.history.map((h) => ({
+            id: h.id,
+            date: h.date,
+            actual: h.row.actual,
+            engine: h.row.engineValue,
+            market: h.row.marketValue,
+            u: h.row.u,
+          })),
+        ),
+      );
+    }
   }
   return rows;
 }

@@ -14,7 +14,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { dayNumber, type Sale, trainMarketVersion } from '@opencma/core';
+import { dayNumber, type MarketBlend, type Sale, trainMarketVersion } from '@opencma/core';
 import { storeMarketModel } from '@opencma/db';
 import { startLocalMlsServer } from '@opencma/mls';
 import { createDatabase, createMls, loadConfigOrExit } from '@opencma/runtime';
@@ -73,7 +73,10 @@ async function main(): Promise<number> {
       `  forward validation on ${v.subjects} sales ${v.from} … ${v.to}: comps ${pc(v.medianAbsErrorComps)}, model ${pc(v.medianAbsErrorModel)}, blend ${pc(v.medianAbsErrorBlend)} median abs error; coverage ${pc(v.coverage)}`,
     );
   }
-  console.log(`  comps weight ${model.blend.compsWeight}; calibration ${JSON.stringify(model.calibration)}`);
+  const drift = (model.blend as MarketBlend).drift ?? 0;
+  console.log(
+    `  comps weight ${model.blend.compsWeight}; market drift ${(Math.expm1(drift) * 100).toFixed(2)}%; calibration ${JSON.stringify(model.calibration)}`,
+  );
   if (typeof args.out === 'string') {
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, JSON.stringify(model));

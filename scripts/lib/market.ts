@@ -1,7 +1,7 @@
 /**
- * The market model for the CLIs, as production would run it: trees retrained weekly (each trained on
- * sales strictly before its week's Monday), and each month's model version (blend weight + range/tier
- * calibration) fitted on the forward backtest of the 91 days before that month — rolling, earlier sales
+ * The market model for the CLIs, as production runs it: a version each Monday (the worker's weekly
+ * retraining) — trees trained on sales strictly before that Monday, blend (weight, market drift) and
+ * range/tier calibration fitted on the forward backtest of the 91 days before it — rolling, earlier sales
  * only. Trained trees are cached on disk (.data/market-models/), keyed by the sales file and parameters,
  * so a rerun does not retrain; core stays pure, storage is here.
  */
@@ -82,32 +82,34 @@ export class WeeklyTrees {
 export function backtestRow(r: SubjectResult, actual: number, marketValue: number | null): BacktestRow | null {
   const d = r.diagnostics;
   if (d.engineValue == null || d.u == null) return null;
-  return { engineValue: d.engineValue, u: d.u, marketValue, actual, sqftKnown: r.subject.sqftLiving != null };
+  return { engineValue: d.engineValue, u: d.u, marketValue, actual, sqftKnown: r.subject.sqftLiving != null, date: r.valuationDate.slice(0, 10) };
 }
 
 /**
- * Blend and calibration of a month's version: fitted on `history` rows of the 91 days before the first of
- * the month (each sale with its comps result and its weekly model value, earlier sales only).
+ * Blend and calibration of the version made on `asOf` (a Monday, when the worker retrains): fitted on the
+ * `history` rows of the 91 days before it (each sale with its comps result and its weekly model value,
+ * earlier sales only) — what trainMarketVersion fits on.
  */
-export function fitMonth(market: string, month: string, history: { date: string; row: BacktestRow }[]): ReturnType<typeof fitMarketVersion> {
-  const monthStart = `${month}-01`;
-  const from = dateOfDay(dayNumber(monthStart) - CALIBRATION_DAYS);
-  const rows = history.filter((h) => h.date >= from && h.date < monthStart).map((h) => h.row);
-  return fitMarketVersion(rows, { from, to: dateOfDay(dayNumber(monthStart) - 1), label: market }, CALIBRATION);
+export function fitVersion(market: string, asOf: string, history: { date: string; row: BacktestRow }[]): ReturnType<typeof fitMarketVersion> {
+  const from = dateOfDay(dayNumber(asOf) - CALIBRATION_DAYS);
+  const rows = history.filter((h) => h.date >= from && h.date < asOf).map((h) => h.row);
+  return fitMarketVersion(rows, { from, to: dateOfDay(dayNumber(asOf) - 1), label: market }, CALIBRATION);
 }
 
-/** The model version in force on a date: trees of its week, blend and calibration of its month (memoised). */
+/**
+ * The model version in force on a date, as the worker's weekly retraining makes it: trees, blend and
+ * calibration all as of the Monday of its week (memoised per week).
+ */
 export function versionCache(trees: WeeklyTrees, history: { date: string; row: BacktestRow }[]) {
   const fits = new Map<string, ReturnType<typeof fitMarketVersion>>();
   return (date: string): MarketModel | null => {
     const ws = weekStart(date);
     const t = trees.asOf(ws);
     if (!t) return null;
-    const month = date.slice(0, 7);
-    let f = fits.get(month);
+    let f = fits.get(ws);
     if (!f) {
-      f = fitMonth(trees.market, month, history);
-      fits.set(month, f);
+      f = fitVersion(trees.market, ws, history);
+      fits.set(ws, f);
     }
     return { version: `${trees.market}@${ws}`, market: trees.market, asOf: ws, trainedOn: t.trainedOn, gbt: t.gbt, ...f };
   };
@@ -123,21 +125,28 @@ export interface MarketRunOptions {
 
 /**
  * The production path for many subjects: comps engine, then the model version in force on each subject's
- * date (applyMarketModel). Sales of the calibration windows before each month are valued too (from
- * strictly earlier sales) to fit that month's blend and calibration.
+ * date (applyMarketModel). Sales of the calibration windows before each week are valued too (from
+ * strictly earlier sales) to fit that week's blend and calibration.
  */
 export async function valueWithMarket(
   sales: Sale[],
   subjects: { subject: Subject; valuationDate: string }[],
   opts: MarketRunOptions,
-): Promise<{ results: SubjectResult[]; trees: WeeklyTrees; versions: Map<string, MarketModel | null> }> {
+): Promise<{
+  results: SubjectResult[];
+  trees: WeeklyTrees;
+  versions: Map<string, MarketModel | null>;
+  /** The calibration windows' rows (sale id, date, backtest row), as the weekly versions were fitted on. */
+  history: { id: string; date: string; row: BacktestRow }[];
+}> {
   const sample = opts.sample ?? 1;
   const trees = new WeeklyTrees(sales, opts.market, opts.gbtParams);
   const comps = await valueSubjects(sales, subjects, undefined, opts.params);
-  // History: sales in the 91 days before each subject month, valued like subjects (reusing subjects' results).
-  const months = [...new Set(subjects.map((s) => s.valuationDate.slice(0, 7)))].sort();
-  const histFrom = months.length ? dateOfDay(dayNumber(`${months[0]}-01`) - CALIBRATION_DAYS) : '';
-  const histTo = months.length ? `${months[months.length - 1]}-01` : '';
+  // History: sales in the 91 days before each subject week's Monday, valued like subjects (reusing
+  // subjects' results: a subject sold before a Monday is part of that week's version's backtest).
+  const weeks = [...new Set(subjects.map((s) => weekStart(s.valuationDate)))].sort();
+  const histFrom = weeks.length ? dateOfDay(dayNumber(weeks[0]!) - CALIBRATION_DAYS) : '';
+  const histTo = weeks.length ? weeks[weeks.length - 1]! : '';
   const bySubjectId = new Map<string, SubjectResult>();
   comps.forEach((r) => {
     if (r.subject.mlsId) bySubjectId.set(r.subject.mlsId, r);
@@ -151,20 +160,20 @@ export async function valueWithMarket(
     opts.params,
   );
   for (const r of extra) bySubjectId.set(r.subject.mlsId!, r);
-  const history: { date: string; row: BacktestRow }[] = [];
+  const history: { id: string; date: string; row: BacktestRow }[] = [];
   for (const s of histSales) {
     const r = bySubjectId.get(s.id)!;
     const row = backtestRow(r, s.closePrice, trees.predict(r.subject, s.closeDate));
-    if (row) history.push({ date: s.closeDate, row });
+    if (row) history.push({ id: s.id, date: s.closeDate, row });
   }
   const version = versionCache(trees, history);
   const versions = new Map<string, MarketModel | null>();
   const results = comps.map((r) => {
     const v = version(r.valuationDate); // trains (or loads) the week's trees: not part of a valuation's time
-    versions.set(r.valuationDate.slice(0, 7), v);
+    versions.set(weekStart(r.valuationDate), v);
     const t0 = performance.now();
     const { valuation, diagnostics } = applyMarketModel(r, r.subject, v);
     return { ...r, valuation, diagnostics, ms: r.ms + performance.now() - t0 };
   });
-  return { results, trees, versions };
+  return { results, trees, versions, history };
 }

@@ -134,6 +134,8 @@ describe(`market model in the worker (local MLS, ${testDatabaseKind})`, () => {
     expect(v2.blend!.marketModelValue).toBeGreaterThan(0);
     expect(v2.blend!.compsWeight + v2.blend!.marketModelWeight).toBeCloseTo(1, 3);
     expect(v2.blend!.calibrationSource).toContain('synthetic');
+    // The stored version's market drift is applied and shown (bounded to about ±3%).
+    expect(Math.abs(v2.blend!.marketDrift!)).toBeLessThanOrEqual(0.031);
     expect(v2.notes.some((n) => n.startsWith('Comparable sales suggest'))).toBe(true);
     expect(v2.notes.some((n) => n.includes('No market model has been trained'))).toBe(false);
 
@@ -153,6 +155,7 @@ describe(`market model in the worker (local MLS, ${testDatabaseKind})`, () => {
       'marketModelValue',
       'compsWeight',
       'marketModelWeight',
+      'marketDrift',
       'marketModelVersion',
       'calibrationSource',
     ]);

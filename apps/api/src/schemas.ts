@@ -171,6 +171,12 @@ const valuationBlend = z
     marketModelValue: z.number().nullable().describe("What the market's model suggests, in dollars; null when there is no model yet"),
     compsWeight: z.number().describe('Share of the comps in the estimate (geometric weights, sum 1)'),
     marketModelWeight: z.number().describe('Share of the market model; 0 without one'),
+    marketDrift: z
+      .number()
+      .optional()
+      .describe(
+        "Market movement applied on top of the weighted parts (fraction, 0.004 = +0.4%), measured on the model's most recent backtested sales",
+      ),
     marketModelVersion: z.string().nullable().describe('Stored model version used, e.g. "king-county@2015-04-01"; null without one'),
     calibrationSource: z.string().describe('Where the range and confidence calibration come from, in words'),
   })

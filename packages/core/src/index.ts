@@ -16,8 +16,16 @@ export type { GbtModel, GbtParams, GbtTree } from './market-model/gbt';
 export { MARKET_FEATURES, marketFeatures } from './market-model/features';
 export { trainMarketTrees, predictMarketValue, trainingSales } from './market-model/model';
 export type { MarketModel, BlendWeights, ForwardValidation, TrainInput } from './market-model/model';
-export { applyMarketModel, calibratedRange, fitMarketVersion, MIN_CALIBRATION_SALES } from './market-model/blend';
-export type { BacktestRow } from './market-model/blend';
+export {
+  applyMarketModel,
+  calibratedRange,
+  DRIFT_CAP,
+  DRIFT_DAYS,
+  DRIFT_PRIOR_SALES,
+  fitMarketVersion,
+  MIN_CALIBRATION_SALES,
+} from './market-model/blend';
+export type { BacktestRow, MarketBlend } from './market-model/blend';
 export { dayNumber, dateOfDay, weekStart } from './dates';
 export { SaleGrid } from './sale-grid';
 export { trainMarketVersion, CALIBRATION_DAYS } from './market-model/train-version';

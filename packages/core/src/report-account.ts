@@ -26,7 +26,7 @@ export interface EstimateAccount {
   /** The market-wide model's part; null when the valuation has none (comps only). */
   marketModel: { value: number; percent: number } | null;
   lines: AccountLine[];
-  /** The lines' weighted mean (geometric, as the engine blends) with their exact shares: the estimate to rounding. */
+  /** The lines' weighted mean (geometric, as the engine blends) with their exact shares, times the blend's market drift: the estimate to rounding. */
   reproduced: number;
 }
 
@@ -77,7 +77,9 @@ export function estimateAccount(valuation: Valuation | null, comps: readonly Com
   const percents = wholePercents(parts.map((p) => p.share));
   const lines = parts.map((p, i) => ({ ...p, percent: percents[i]! }));
   const shareSum = parts.reduce((t, p) => t + p.share, 0);
-  const reproduced = Math.exp(parts.reduce((t, p) => t + (p.share / shareSum) * Math.log(p.value), 0));
+  // The blend's market drift moves the weighted parts as a whole (absent on older valuations: none).
+  const drift = withModel ? Math.log1p(blend.marketDrift ?? 0) : 0;
+  const reproduced = Math.exp(parts.reduce((t, p) => t + (p.share / shareSum) * Math.log(p.value), 0) + drift);
   const marketLine = lines.find((l) => l.kind === 'market-model');
   return {
     estimate: est.value,

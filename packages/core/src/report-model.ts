@@ -91,6 +91,11 @@ export interface ValuationBlend {
   /** Shares of the estimate (geometric weights, sum 1); marketModelWeight is 0 without a model. */
   compsWeight: number;
   marketModelWeight: number;
+  /**
+   * Market movement applied on top of the weighted parts (fraction, e.g. 0.004 = +0.4%), measured on the
+   * model version's most recent backtested sales. Absent without a model and on older valuations.
+   */
+  marketDrift?: number;
   /** Version of the market model used, e.g. "king-county@2015-01-05"; null without one. */
   marketModelVersion: string | null;
   /** Where the range and confidence calibration come from, in words. */

@@ -5,6 +5,9 @@ import {
   estimateValue,
   fitMarketVersion,
   MIN_CALIBRATION_SALES,
+  DRIFT_CAP,
+  DRIFT_PRIOR_SALES,
+  type MarketBlend,
   type MarketModel,
   predictGbt,
   predictMarketValue,
@@ -86,6 +89,22 @@ describe('market model', () => {
     expect(Math.abs(both.valuation.estimate!.value - expected)).toBeLessThanOrEqual(500);
     expect(both.valuation.notes.join(' ')).toMatch(/Comparable sales suggest \$[\d,]+; the market model .* suggests \$[\d,]+/);
     expect(estimateValue({ ...input, market: model })).toEqual(both.valuation);
+    // A version stored before the market drift (no blend.drift) is read as drift 0 and says none.
+    expect(b.marketDrift).toBe(0);
+    expect(both.valuation.notes.join(' ')).not.toMatch(/Market movement/);
+
+    // With a drift: the estimate moves by it, the blend and the notes say so, the parts stay as they were.
+    const drifted: MarketModel = {
+      ...model,
+      blend: { compsWeight: 0.6, drift: Math.log(1.02), driftSales: { count: 812, from: '2014-11-21', to: '2014-12-31' } } as MarketBlend,
+    };
+    const up = valueWithDiagnostics({ ...input, market: drifted });
+    expect(up.valuation.blend).toMatchObject({ compsValue: b.compsValue, marketModelValue: b.marketModelValue, marketDrift: 0.02 });
+    expect(Math.abs(up.valuation.estimate!.value - expected * 1.02)).toBeLessThanOrEqual(500);
+    expect(up.valuation.notes.join(' ')).toMatch(/the 812 sales of 2014-11-21 … 2014-12-31 sold above .* moved up 2%/);
+    // A stored drift beyond the bound is held to it.
+    const wild = valueWithDiagnostics({ ...input, market: { ...drifted, blend: { ...drifted.blend, drift: 0.5 } as MarketBlend } });
+    expect(wild.valuation.blend!.marketDrift).toBeCloseTo(Math.expm1(DRIFT_CAP), 4);
   });
 });
 
@@ -110,6 +129,36 @@ describe('fitMarketVersion', () => {
     expect(f.calibration.highMaxU).toBeLessThan(f.calibration.mediumMaxU);
     expect(f.calibration.note).toBeNull();
     expect(f.validation.medianAbsErrorBlend).toBeLessThan(f.validation.medianAbsErrorComps);
+  });
+
+  it("measures the market drift on the window's most recent sales, shrunk and bounded; none without dates", () => {
+    const to = '2014-12-31';
+    const dated = (n: number, seed: number, lift: number) =>
+      rows(n, seed).map((r, i) => {
+        const date = `2014-${String(10 + Math.floor((i / n) * 3)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+        // the last six weeks sold `lift` above what both parts say (a market moving faster than they follow)
+        return { ...r, date, actual: date >= '2014-11-20' ? r.actual * lift : r.actual };
+      });
+    const f = fitMarketVersion(dated(3000, 8, 1.02), { from: '2014-10-01', to, label: 'test' });
+    const b = f.blend as MarketBlend;
+    expect(b.driftSales!.from >= '2014-11-20').toBe(true);
+    expect(b.driftSales!.to <= to).toBe(true);
+    // median of the recent misses (≈ log 1.02), shrunk by DRIFT_PRIOR_SALES against ~1,000 sales
+    const n = b.driftSales!.count;
+    expect(n).toBeGreaterThan(800);
+    expect(b.drift!).toBeGreaterThan(0.6 * Math.log(1.02) * (n / (n + DRIFT_PRIOR_SALES)));
+    expect(b.drift!).toBeLessThan(1.4 * Math.log(1.02) * (n / (n + DRIFT_PRIOR_SALES)));
+    // the calibration is measured around the drifted estimate and still holds
+    expect(f.validation.coverage).toBeGreaterThan(0.77);
+    expect(f.validation.coverage).toBeLessThan(0.83);
+    // a wild lift is bounded; a flat market gets ~0; rows without dates get none
+    expect((fitMarketVersion(dated(3000, 8, 1.3), { from: '2014-10-01', to, label: 'test' }).blend as MarketBlend).drift).toBe(DRIFT_CAP);
+    expect(Math.abs((fitMarketVersion(dated(3000, 8, 1), { from: '2014-10-01', to, label: 'test' }).blend as MarketBlend).drift!)).toBeLessThan(
+      0.006,
+    );
+    const undated = fitMarketVersion(rows(3000, 8), { from: '2014-10-01', to, label: 'test' }).blend as MarketBlend;
+    expect(undated.drift).toBe(0);
+    expect(undated.driftSales).toBeNull();
   });
 
   it('widens and says so when the market has little history', () => {

@@ -84,6 +84,15 @@ describe('estimateAccount', () => {
     expect(a.comps).toEqual({ value: v.blend!.compsValue, percent: 75 });
     expect(a.marketModel).toEqual({ value: 530_000, percent: 25 });
     expect(Math.abs(a.reproduced - a.estimate)).toBeLessThanOrEqual(1000);
+    // The blend's market drift moves the weighted parts as a whole: the shares stay, the estimate is reproduced.
+    const drifted = estimateAccount({
+      ...v,
+      estimate: { ...v.estimate!, value: Math.round((value * 1.02) / 1000) * 1000 },
+      blend: { ...v.blend!, marketDrift: 0.02 },
+    })!;
+    expect(drifted.lines.map((l) => l.percent)).toEqual([31, 25, 19, 25]);
+    expect(Math.abs(drifted.reproduced - drifted.estimate)).toBeLessThanOrEqual(1000);
+    expect(Math.abs(drifted.reproduced - a.reproduced * 1.02)).toBeLessThan(1);
   });
 
   it('is comps only without a blend or with a model weight of 0, and derives the local model of an older valuation', () => {

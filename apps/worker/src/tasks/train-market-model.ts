@@ -1,4 +1,4 @@
-import { trainMarketVersion, trainingSales } from '@opencma/core';
+import { type MarketBlend, trainMarketVersion, trainingSales } from '@opencma/core';
 import { getActiveMarketModelHead, storeMarketModel } from '@opencma/db';
 import type { QueueJob, TrainMarketModelJob } from '@opencma/queue';
 import type { WorkerDeps } from '../deps';
@@ -37,7 +37,14 @@ export async function trainMarketModel(deps: WorkerDeps, job: QueueJob<TrainMark
   }
   const stored = await storeMarketModel(db, model, deps.now());
   log.info(
-    { version: stored.version, sales: model.trainedOn.sales, comps_weight: model.blend.compsWeight, validation: model.validation, ...took },
+    {
+      version: stored.version,
+      sales: model.trainedOn.sales,
+      comps_weight: model.blend.compsWeight,
+      market_drift: (model.blend as MarketBlend).drift ?? 0,
+      validation: model.validation,
+      ...took,
+    },
     'market model trained and activated',
   );
   return 'stored';

@@ -5,7 +5,37 @@
 import { CALIBRATION, COVERAGE, type Calibration } from '../calibration';
 import type { ConfidenceTier, Estimate, Subject, Valuation } from '../report-model';
 import type { ValuationDiagnostics } from '../valuation-types';
+import { dateOfDay, dayNumber } from '../dates';
 import { type BlendWeights, type ForwardValidation, type MarketModel, predictMarketValue } from './model';
+
+/**
+ * What a version stores about the blend (`MarketModel.blend`): BlendWeights plus the market drift. Stored
+ * as JSON; versions stored before the drift have none and are read as drift 0 (`blendOf`).
+ */
+export interface MarketBlend extends BlendWeights {
+  /**
+   * Market drift (log units) added to the blended estimate: the median of how far the blend missed on the
+   * version's most recent forward-backtest sales (DRIFT_DAYS), shrunk toward 0 and bounded by DRIFT_CAP —
+   * prices moving faster than the comps' trend and the trees (which cannot extrapolate the date) follow.
+   */
+  drift?: number;
+  /** The sales the drift was measured on: how many, and their first and last sale dates (YYYY-MM-DD). */
+  driftSales?: { count: number; from: string; to: string } | null;
+}
+
+/** Days at the end of a version's backtest window whose residuals measure the market drift. */
+export const DRIFT_DAYS = 42;
+/** Pseudo-count of sales at drift 0 that the drift's median is shrunk toward (drift × n / (n + this)). */
+export const DRIFT_PRIOR_SALES = 200;
+/** Largest drift applied, either way (log units, about ±3%). */
+export const DRIFT_CAP = 0.03;
+
+/** A stored version's blend with defaults for fields older versions lack. */
+export function blendOf(market: MarketModel): { compsWeight: number; drift: number; driftSales: MarketBlend['driftSales'] } {
+  const b = market.blend as MarketBlend;
+  const drift = typeof b.drift === 'number' && Number.isFinite(b.drift) ? Math.max(-DRIFT_CAP, Math.min(DRIFT_CAP, b.drift)) : 0;
+  return { compsWeight: b.compsWeight, drift, driftSales: b.driftSales ?? null };
+}
 
 export function roundPrice(x: number): number {
   return x >= 100_000 ? Math.round(x / 1000) * 1000 : Math.round(x / 100) * 100;
@@ -47,8 +77,9 @@ export function applyMarketModel(
   const compsLog = Math.log(diagnostics.engineValue);
   const modelValue = market ? predictMarketValue(market.gbt, subject, valuation.valuationDate) : null;
   const cal = market && modelValue != null ? market.calibration : CALIBRATION;
-  const w = market && modelValue != null ? market.blend.compsWeight : 1;
-  const valueLog = modelValue != null ? w * compsLog + (1 - w) * Math.log(modelValue) : compsLog;
+  const b = market && modelValue != null ? blendOf(market) : { compsWeight: 1, drift: 0, driftSales: null };
+  const w = b.compsWeight;
+  const valueLog = modelValue != null ? w * compsLog + (1 - w) * Math.log(modelValue) + b.drift : compsLog;
   const u = modelValue != null ? blendedU(diagnostics.u, compsLog - Math.log(modelValue), cal.disagreement ?? 0) : diagnostics.u;
   const { estimate, confidence } = calibratedRange(valueLog, u, subject.sqftLiving != null, cal);
   const LOW = 'Low confidence: the comparable sales disagree or needed large adjustments.';
@@ -57,6 +88,12 @@ export function applyMarketModel(
     notes.push(
       `Comparable sales suggest ${money(diagnostics.engineValue)}; the market model (trained on ${market.trainedOn.sales.toLocaleString('en-US')} sales closed before ${market.asOf}) suggests ${money(modelValue)}. The estimate weighs them ${Math.round(w * 100)}% / ${Math.round((1 - w) * 100)}%, weights measured on earlier sales.`,
     );
+    const pctDrift = Math.round(Math.expm1(b.drift) * 1000) / 10;
+    if (pctDrift !== 0 && b.driftSales) {
+      notes.push(
+        `Market movement: the ${b.driftSales.count.toLocaleString('en-US')} sales of ${b.driftSales.from} … ${b.driftSales.to} sold ${pctDrift > 0 ? 'above' : 'below'} what the comparable sales and the market model predicted for them, so the estimate is moved ${pctDrift > 0 ? 'up' : 'down'} ${Math.abs(pctDrift)}%.`,
+      );
+    }
   }
   if (cal.note) notes.push(cal.note);
   return {
@@ -70,6 +107,7 @@ export function applyMarketModel(
         marketModelValue: modelValue != null ? roundPrice(modelValue) : null,
         compsWeight: w,
         marketModelWeight: Math.round((1 - w) * 1000) / 1000,
+        ...(modelValue != null ? { marketDrift: Math.round(Math.expm1(b.drift) * 10000) / 10000 } : {}),
         marketModelVersion: modelValue != null && market ? market.version : null,
         calibrationSource: cal.source ?? 'built-in',
       },
@@ -99,6 +137,8 @@ export interface BacktestRow {
   marketValue: number | null;
   actual: number;
   sqftKnown: boolean;
+  /** Sale date (YYYY-MM-DD); rows without one do not count toward the market drift. */
+  date?: string;
 }
 
 function quantile(xs: number[], q: number): number {
@@ -122,7 +162,7 @@ export function fitMarketVersion(
   period: { from: string; to: string; label: string },
   base: Calibration = CALIBRATION,
   disagreementWeights: number[] = DISAGREEMENT_WEIGHTS,
-): { blend: BlendWeights; calibration: Calibration; validation: ForwardValidation } {
+): { blend: MarketBlend; calibration: Calibration; validation: ForwardValidation } {
   const withModel = rows.filter((r) => r.marketValue != null);
   const err = (w: number, r: BacktestRow) => w * Math.log(r.engineValue) + (1 - w) * Math.log(r.marketValue ?? r.engineValue) - Math.log(r.actual);
   let best = { w: 1, m: Number.POSITIVE_INFINITY };
@@ -137,7 +177,21 @@ export function fitMarketVersion(
     }
   }
   const w = best.w;
-  const logErr = rows.map((r) => err(w, r));
+  // Market drift: how far the blend missed on the window's last DRIFT_DAYS, shrunk toward 0 and bounded.
+  const driftFrom = dateOfDay(dayNumber(period.to) - DRIFT_DAYS + 1);
+  const recent = w < 1 ? withModel.filter((r) => r.date != null && r.date >= driftFrom && r.date <= period.to) : [];
+  let drift = 0;
+  let driftSales: MarketBlend['driftSales'] = null;
+  if (recent.length >= 30) {
+    const m = quantile(
+      recent.map((r) => -err(w, r)),
+      0.5,
+    );
+    drift = Math.max(-DRIFT_CAP, Math.min(DRIFT_CAP, (m * recent.length) / (recent.length + DRIFT_PRIOR_SALES)));
+    const dates = recent.map((r) => r.date!).sort();
+    driftSales = { count: recent.length, from: dates[0]!, to: dates[dates.length - 1]! };
+  }
+  const logErr = rows.map((r) => err(w, r) + (r.marketValue != null ? drift : 0));
   // The u each row would carry in production (with the model: widened by the disagreement), for the
   // disagreement weight that orders this backtest's errors best.
   const uWith = (c: number) => rows.map((r) => (r.marketValue != null && w < 1 ? blendedU(r.u, Math.log(r.engineValue / r.marketValue), c) : r.u));
@@ -202,7 +256,7 @@ export function fitMarketVersion(
       0.5,
     );
   return {
-    blend: { compsWeight: w },
+    blend: { compsWeight: w, drift, driftSales },
     calibration,
     validation: {
       from: period.from,

@@ -78,6 +78,7 @@ export async function trainMarketVersion(input: TrainVersionInput): Promise<Mark
       marketValue: week ? predictMarketValue(week.gbt, subject, date) : null,
       actual: sale.closePrice,
       sqftKnown: subject.sqftLiving != null,
+      date,
     });
   }
   const fitted = fitMarketVersion(rows, { from, to: dateOfDay(dayNumber(asOf) - 1), label: market });
