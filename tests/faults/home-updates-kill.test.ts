@@ -74,7 +74,7 @@ describe.skipIf(Boolean(unavailable))('fault: worker killed with SIGKILL mid-cyc
     }
 
     // A slow mail server: each message is with it for a while, so the kill lands while updates are in flight.
-    smtp.slowDown(1500);
+    smtp.slowDown(3000);
     const cycle = await fetch(`${system.api!.url}/v1/admin/home-updates/cycles`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
