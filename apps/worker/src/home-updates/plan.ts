@@ -5,11 +5,14 @@ import { toIsoDate } from '../tasks/valuation-date';
 
 const BATCH = 500;
 
-/** One send_home_update job per update (dedupe key = its id), queued in one round trip. */
-const sendSoon = (queue: JobQueue, updates: ReadonlyArray<{ id: string; asOf: string | undefined }>) =>
+const sendSoon = (queue: JobQueue, id: string, asOf: string | undefined) =>
+  queue.enqueue<SendHomeUpdateJob>(SEND_HOME_UPDATE, { update_id: id, ...(asOf ? { as_of: asOf } : {}) }, { dedupeKey: id });
+
+/** A batch's send_home_update jobs (dedupe key = the update's id) in one round trip (decision 0037). */
+const sendAllSoon = (queue: JobQueue, ids: readonly string[], asOf: string | undefined) =>
   queue.enqueueMany<SendHomeUpdateJob>(
     SEND_HOME_UPDATE,
-    updates.map(({ id, asOf }) => ({ data: { update_id: id, ...(asOf ? { as_of: asOf } : {}) }, dedupeKey: id })),
+    ids.map((id) => ({ data: { update_id: id, ...(asOf ? { as_of: asOf } : {}) }, dedupeKey: id })),
   );
 
 /**
@@ -27,10 +30,7 @@ export async function planHomeUpdates(
   const period = opts.period ?? (opts.asOf ?? toIsoDate(deps.now())).slice(0, 7);
   const limit = opts.batchSize ?? BATCH;
   const batch = await planHomeUpdateBatch(deps.database.db, { period, afterId: opts.afterId ?? null, limit });
-  await sendSoon(
-    queue,
-    batch.created.map((id) => ({ id, asOf: opts.asOf })),
-  );
+  await sendAllSoon(queue, batch.created, opts.asOf);
   const next = batch.lastId && batch.seen === limit ? batch.lastId : null;
   if (next) {
     await queue.enqueue<PlanHomeUpdatesJob>(
@@ -58,10 +58,7 @@ export async function sweepHomeUpdates(
   const now = deps.now();
   const currentPeriod = toIsoDate(now).slice(0, 7);
   const pending = await findPendingHomeUpdateIds(deps.database.db, new Date(now.getTime() - (opts.pendingAfterMs ?? 60_000)));
-  await sendSoon(
-    queue,
-    pending.map(({ id, period }) => ({ id, asOf: period < currentPeriod ? `${period}-01` : undefined })),
-  );
+  for (const { id, period } of pending) await sendSoon(queue, id, period < currentPeriod ? `${period}-01` : undefined);
   const unknown = await markStaleHomeUpdateClaims(deps.database.db, new Date(now.getTime() - opts.claimStaleAfterMs));
   if (pending.length || unknown) deps.logger.warn({ requeued: pending.length, unknown }, 'home updates swept');
   return { requeued: pending.length, unknown };
