@@ -111,9 +111,13 @@ describe('the cycle MLS', () => {
     await gatherValuation(depsFor(cycleMls.forCycle(asOf, mls)), row);
     expect(cycleMls.tilesFetched).toBe(fetched);
     expect(polygonSearches).toBe(before);
-    // A new cycle starts afresh (the MLS may have moved on).
+    // Another cycle has tiles of its own (the MLS may have moved on) …
     await gatherValuation(depsFor(cycleMls.forCycle('2015-03-01', mls)), row);
     expect(cycleMls.tilesFetched).toBeGreaterThan(fetched);
+    // … and does not cost the first cycle its tiles (a job of an older period in between)
+    const afterOther = cycleMls.tilesFetched;
+    await gatherValuation(depsFor(cycleMls.forCycle(asOf, mls)), row);
+    expect(cycleMls.tilesFetched).toBe(afterOther);
   });
 
   it('does not keep a tile whose fetch failed: the next search asks the MLS again', async () => {

@@ -10,13 +10,14 @@ import type { MlsGateway, Polygon } from '@opencma/mls';
  * ascending, the `lastId` cursor's). Same sales, same order: the valuation is the one a report makes.
  *
  * Everything else (the subject, the newest close date, active listings) is asked of the MLS as before.
- * Tiles are kept for one cycle (a new cycle key starts afresh), refreshed after `ttlMs`, and bounded
- * by `maxSales` (the least recently used tiles go first).
+ * Tiles belong to one cycle (a cycle key of its own: another cycle's jobs, e.g. a past period the sweeper
+ * queued again, never see them), are fetched again after `ttlMs`, and are bounded by `maxSales` over all
+ * cycles (the least recently used tiles go first).
  */
 export interface CycleMlsOptions {
   /** Tile height in degrees of latitude (default 0.02 ≈ 2.2 km); width is 1.5 × (≈ 2.2 km at 47° N). */
   tileDeg?: number;
-  /** Sales kept per cycle at most (default 150,000). */
+  /** Sales kept at most (default 150,000). */
   maxSales?: number;
   /** A tile is fetched again after this long (default 15 minutes). */
   ttlMs?: number;
@@ -48,9 +49,8 @@ export function createCycleMls(opts: CycleMlsOptions = {}): CycleMls {
   const maxSales = opts.maxSales ?? 150_000;
   const ttlMs = opts.ttlMs ?? 15 * 60_000;
   const clock = opts.clock ?? Date.now;
-  let cycleKey: string | null = null;
-  /** Insertion order = least recently used first (a hit moves a tile to the end). */
-  let tiles = new Map<string, Tile>();
+  /** By cycle key and tile; insertion order = least recently used first (a hit moves a tile to the end). */
+  const tiles = new Map<string, Tile>();
   let held = 0;
   let tilesFetched = 0;
 
@@ -64,8 +64,8 @@ export function createCycleMls(opts: CycleMlsOptions = {}): CycleMls {
     ];
   };
 
-  function tile(mls: MlsGateway, a: number, b: number): Promise<Sale[]> {
-    const key = `${a}:${b}`;
+  function tile(cycle: string, mls: MlsGateway, a: number, b: number): Promise<Sale[]> {
+    const key = `${cycle}|${a}:${b}`;
     const hit = tiles.get(key);
     if (hit && clock() - hit.fetchedAt < ttlMs) {
       tiles.delete(key);
@@ -79,10 +79,9 @@ export function createCycleMls(opts: CycleMlsOptions = {}): CycleMls {
     const entry: Tile = { sales: mls.closedSalesInPolygon(tilePolygon(a, b)), fetchedAt: clock(), size: 0 };
     tilesFetched++;
     tiles.set(key, entry);
-    const current = tiles;
     entry.sales.then(
       (sales) => {
-        if (current !== tiles || tiles.get(key) !== entry) return;
+        if (tiles.get(key) !== entry) return;
         entry.size = sales.length;
         held += sales.length;
         for (const [k, t] of tiles) {
@@ -98,13 +97,13 @@ export function createCycleMls(opts: CycleMlsOptions = {}): CycleMls {
     return entry.sales;
   }
 
-  async function closedSalesInPolygon(mls: MlsGateway, polygon: Polygon): Promise<Sale[]> {
+  async function closedSalesInPolygon(cycle: string, mls: MlsGateway, polygon: Polygon): Promise<Sale[]> {
     if (polygon.length < 3) return mls.closedSalesInPolygon(polygon); // the MLS's own error
     const box = polygonBounds(polygon);
     const [a0, a1] = [Math.floor(box.minLat / latDeg), Math.floor(box.maxLat / latDeg)];
     const [b0, b1] = [Math.floor(box.minLng / lngDeg), Math.floor(box.maxLng / lngDeg)];
     const parts: Array<Promise<Sale[]>> = [];
-    for (let a = a0; a <= a1; a++) for (let b = b0; b <= b1; b++) parts.push(tile(mls, a, b));
+    for (let a = a0; a <= a1; a++) for (let b = b0; b <= b1; b++) parts.push(tile(cycle, mls, a, b));
     const byId = new Map<string, Sale>();
     for (const sales of await Promise.all(parts)) {
       for (const s of sales) if (!byId.has(s.id) && pointInPolygon({ lat: s.latitude, lng: s.longitude }, polygon)) byId.set(s.id, s);
@@ -114,14 +113,9 @@ export function createCycleMls(opts: CycleMlsOptions = {}): CycleMls {
 
   return {
     forCycle(key, mls) {
-      if (key !== cycleKey) {
-        cycleKey = key;
-        tiles = new Map();
-        held = 0;
-      }
       return {
         findSubject: (q) => mls.findSubject(q),
-        closedSalesInPolygon: (polygon) => closedSalesInPolygon(mls, polygon),
+        closedSalesInPolygon: (polygon) => closedSalesInPolygon(key, mls, polygon),
         allClosedSales: () => mls.allClosedSales(),
         // no count: a search is answered from memory, so there is no download to skip
         newestCloseDateInPolygon: (polygon) => mls.newestCloseDateInPolygon(polygon),
