@@ -65,7 +65,7 @@ async function attachApi(
   opts: ProcessOptions,
   cleanups: Cleanup[],
   localSmtp: LocalSmtpServer | null = null,
-  extra: Pick<ApiDeps, 'devWebhookReceiver'> = {},
+  extra: Pick<ApiDeps, 'devWebhookReceiver' | 'demoMls'> = {},
 ): Promise<{ api: FastifyInstance; apiUrl: string }> {
   const { config } = shared;
   const api = await buildApi(
@@ -207,7 +207,11 @@ export async function startSystem(config: Config, opts: StartSystemOptions): Pro
     }
     const shared = await openShared(effective, opts.logger, cleanups);
     const webhookReceiver = await startDevWebhookReceiver(effective, shared.database, opts.logger, cleanups);
-    const { api, apiUrl } = await attachApi(shared, opts, cleanups, localSmtp, webhookReceiver ? { devWebhookReceiver: webhookReceiver } : {});
+    const { api, apiUrl } = await attachApi(shared, opts, cleanups, localSmtp, {
+      ...(webhookReceiver ? { devWebhookReceiver: webhookReceiver } : {}),
+      // the demo moves in time: a cycle at a later day moves the local MLS's MLS_AS_OF forward (decision 0037)
+      ...(localMls && config.MLS_AS_OF ? { demoMls: localMls } : {}),
+    });
     const { sms } = await attachWorker(shared, opts, cleanups);
     return {
       config: effective,

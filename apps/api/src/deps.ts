@@ -52,6 +52,11 @@ export interface ApiDeps {
   metrics?: ApiMetrics;
   /** E-mails captured by the local SMTP server (embedded mode without SMTP_URL), for /dev/outbox. */
   capturedMail?: () => CapturedMail[];
+  /**
+   * The local MLS with an "as of" date (embedded mode, MLS_AS_OF): an update cycle run at a later day
+   * moves it forward to that day first, so the demo's new sales appear (decision 0037).
+   */
+  demoMls?: { advanceTo(date: string): string | null };
 }
 
 /** What the rate-limited routes get: the outside world plus the API's one set of rate limits and its agent lookup. */

@@ -69,20 +69,20 @@ const monthIndex = (period: string) => {
 /**
  * One batch of a cycle: the next `limit` active subscriptions after `afterId` (by id) get a pending
  * row for `period` when due (monthly: every period; quarterly: every third month from the opt-in).
- * Rows already there are left as they are (ON CONFLICT DO NOTHING). Returns the new rows' ids and the
- * batch's last subscription id (null: no more subscriptions).
+ * Rows already there are left as they are (ON CONFLICT DO NOTHING). Returns the new rows' ids, the
+ * batch's last subscription id (null: no more subscriptions) and how many subscriptions it read.
  */
 export async function planHomeUpdateBatch(
   db: Db,
   opts: { period: string; afterId: string | null; limit: number },
-): Promise<{ created: string[]; lastId: string | null }> {
+): Promise<{ created: string[]; lastId: string | null; seen: number }> {
   const subs = await db
     .select({ id: home_subscriptions.id, frequency: home_subscriptions.frequency, created_at: home_subscriptions.created_at })
     .from(home_subscriptions)
     .where(and(eq(home_subscriptions.status, 'active'), opts.afterId ? gt(home_subscriptions.id, opts.afterId) : undefined))
     .orderBy(asc(home_subscriptions.id))
     .limit(opts.limit);
-  if (subs.length === 0) return { created: [], lastId: null };
+  if (subs.length === 0) return { created: [], lastId: null, seen: 0 };
   const target = monthIndex(opts.period);
   const due = subs.filter((s) => {
     if (s.frequency === 'monthly') return true;
@@ -96,7 +96,7 @@ export async function planHomeUpdateBatch(
         .onConflictDoNothing()
         .returning({ id: home_updates.id })
     : [];
-  return { created: created.map((r) => r.id), lastId: subs.at(-1)!.id };
+  return { created: created.map((r) => r.id), lastId: subs.at(-1)!.id, seen: subs.length };
 }
 
 export async function getHomeUpdate(db: Db, id: string): Promise<HomeUpdate | null> {

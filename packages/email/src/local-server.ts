@@ -46,6 +46,11 @@ export interface LocalSmtpServer {
   messages(): CapturedMail[];
   /** Faults for the next messages, one per message, in order. */
   failNext(...faults: SmtpFault[]): void;
+  /**
+   * Answers each message's data only after `ms` (0: at once), like a slow mail server: a test can stop
+   * a sender while its message is in flight. The message is captured (accepted) when the answer is due.
+   */
+  slowDown(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,7 @@ export async function startLocalSmtpServer(opts: LocalSmtpServerOptions = {}): P
   const captured: CapturedMail[] = [];
   const faults: SmtpFault[] = [];
   const keep = opts.keep ?? 500;
+  let answerDelayMs = 0;
   /** The socket of a session (smtp-server keeps its connections, each with the session's id). */
   const socketOf = (sessionId: string): Socket | undefined => {
     const connections = (server as unknown as { connections: Set<{ id: string; _socket: Socket }> }).connections;
@@ -84,7 +90,8 @@ export async function startLocalSmtpServer(opts: LocalSmtpServerOptions = {}): P
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null, message?: string) => void) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', () => (answerDelayMs > 0 ? setTimeout(answer, answerDelayMs) : answer()));
+      const answer = () => {
         const fault = faults.shift();
         if (fault?.kind === 'drop') {
           socketOf(session.id)?.destroy();
@@ -129,7 +136,7 @@ export async function startLocalSmtpServer(opts: LocalSmtpServerOptions = {}): P
             reply.responseCode = 554;
             callback(reply);
           });
-      });
+      };
     },
   });
   await new Promise<void>((resolve, reject) => {
@@ -142,6 +149,9 @@ export async function startLocalSmtpServer(opts: LocalSmtpServerOptions = {}): P
     url: `smtp://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
     messages: () => [...captured],
     failNext: (...more) => faults.push(...more),
+    slowDown: (ms) => {
+      answerDelayMs = ms;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -159,6 +159,22 @@ export function createBullMqQueue(opts: BullMqQueueOptions): JobQueue {
       // A deduplicated add returns the job already holding the key.
       return job.id === jobId ? jobId : null;
     },
+    async enqueueMany<T extends object>(name: string, jobs: ReadonlyArray<{ data: T; dedupeKey?: string }>) {
+      if (jobs.length === 0) return;
+      await guard.run(async () =>
+        (await queueFor(name)).addBulk(
+          jobs.map((job) => ({
+            name,
+            data: job.data,
+            opts: {
+              ...jobOptions,
+              jobId: randomUUID(),
+              ...(job.dedupeKey ? { deduplication: { id: job.dedupeKey, keepLastIfActive: true } } : {}),
+            },
+          })),
+        ),
+      );
+    },
     async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number; timeoutMs?: number }) {
       const running = new Set<Promise<void>>();
       const worker = new Worker<T>(

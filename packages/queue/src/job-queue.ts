@@ -57,6 +57,11 @@ export interface JobQueue {
   /** The new job's id, or null when deduplicated by `dedupeKey`. BullMQ: fails within `commandTimeoutMs` while Redis is down. */
   enqueue<T extends object>(name: string, data: T, opts?: EnqueueOptions): Promise<string | null>;
   /**
+   * Enqueues many jobs on `name` at once (one round trip: pg-boss one INSERT, BullMQ one addBulk), each
+   * as `enqueue` would (a job whose dedupeKey is held is left out). For fan-outs such as a cycle's send jobs.
+   */
+  enqueueMany<T extends object>(name: string, jobs: ReadonlyArray<{ data: T; dedupeKey?: string }>): Promise<void>;
+  /**
    * `timeoutMs`: how long one run may take before the queue takes it as lost and retries it (pg-boss's
    * job expiry, default 5 minutes; BullMQ renews its lock while the handler runs and has no such limit).
    */

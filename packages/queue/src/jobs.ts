@@ -46,6 +46,12 @@ export const PLAN_HOME_UPDATES = 'plan_home_updates';
 export interface PlanHomeUpdatesJob {
   /** YYYY-MM-DD the cycle runs as of (`npm run home-updates -- --date`); absent → now. */
   as_of?: string;
+  /**
+   * A cycle is planned one batch of subscriptions per job (decision 0037): the next job carries the
+   * period and the last subscription id planned. Absent → the cycle's first batch.
+   */
+  period?: string;
+  after_id?: string;
 }
 
 /** Values one subscribed home again and e-mails the update (claim before send). */

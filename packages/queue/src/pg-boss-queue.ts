@@ -80,6 +80,22 @@ export function createPgBossQueue(opts: PgBossQueueOptions): JobQueue {
       for (const workerId of workerIds.get(name) ?? []) boss.notifyWorker(workerId);
       return id;
     },
+    async enqueueMany<T extends object>(name: string, jobs: ReadonlyArray<{ data: T; dedupeKey?: string }>) {
+      if (jobs.length === 0) return;
+      await ensureQueue(name);
+      // one INSERT … ON CONFLICT DO NOTHING: a key held by a waiting job (the 'stately' index) is left out, as send does
+      await boss.insert(
+        jobs.map((job) => ({
+          name,
+          data: job.data,
+          singletonKey: job.dedupeKey ?? randomUUID(),
+          retryLimit: ATTEMPTS_CEILING - 1,
+          retryDelay,
+          retryBackoff: true,
+        })),
+      );
+      for (const workerId of workerIds.get(name) ?? []) boss.notifyWorker(workerId);
+    },
     async work<T extends object>(name: string, handler: JobHandler<T>, workOpts?: { concurrency?: number; timeoutMs?: number }) {
       await ensureQueue(name);
       if (workOpts?.timeoutMs) {

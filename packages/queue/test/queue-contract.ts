@@ -247,6 +247,31 @@ export function runQueueContract(name: string, setup: () => Promise<QueueBackend
       expect(seen.sort()).toEqual([1, 3]);
     });
 
+    it('enqueues many jobs at once, each as enqueue would: a key already waiting is left out', async () => {
+      const queue = await open();
+      const name = nextName();
+      await queue.enqueue<Payload>(name, { n: 1 }, { dedupeKey: 'update-a' });
+      await queue.enqueueMany<Payload>(name, [
+        { data: { n: 2 }, dedupeKey: 'update-a' },
+        { data: { n: 3 }, dedupeKey: 'update-b' },
+        { data: { n: 4 } },
+        { data: { n: 5 } },
+      ]);
+      await queue.enqueueMany<Payload>(name, []);
+      expect((await queue.counts(name)).waiting).toBe(4);
+
+      const seen: number[] = [];
+      await queue.work<Payload>(name, async (job) => {
+        seen.push(job.data.n);
+      });
+      await eventually(
+        () => seen.length,
+        (n) => n === 4,
+      );
+      await sleep(options.quietMs);
+      expect(seen.sort()).toEqual([1, 3, 4, 5]);
+    });
+
     it('frees a dedupeKey once its job has finished, so it can be queued again', async () => {
       const queue = await open();
       const name = nextName();

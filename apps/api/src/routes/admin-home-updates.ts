@@ -12,7 +12,9 @@ const cycleBody = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2015-05-01')
     .refine((s) => !Number.isNaN(Date.parse(s)), 'a real date such as 2015-05-01')
     .optional()
-    .meta({ description: 'Run the cycle as of this day (the demo moves in time); absent → today.' }),
+    .meta({
+      description: 'Run the cycle as of this day (the demo moves in time: the local demo MLS with MLS_AS_OF moves forward to it); absent → today.',
+    }),
 });
 const periodParam = z.object({ period: z.string().regex(/^\d{4}-\d{2}$/, 'a period such as 2015-05') });
 const cycleCounts = z.object({
@@ -41,6 +43,10 @@ export const adminHomeUpdateRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app,
     },
     async (req, reply) => {
       const asOf = req.body.date;
+      if (asOf && deps.demoMls) {
+        const now = deps.demoMls.advanceTo(asOf);
+        req.log.info({ as_of: asOf, mls_as_of: now }, 'local MLS moved to the cycle date');
+      }
       await deps.queue.enqueue<PlanHomeUpdatesJob>(PLAN_HOME_UPDATES, asOf ? { as_of: asOf } : {});
       return reply.status(202).send({ period: (asOf ?? new Date().toISOString()).slice(0, 7) });
     },

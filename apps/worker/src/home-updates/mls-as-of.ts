@@ -11,7 +11,9 @@ export function mlsAsOf(mls: MlsGateway, asOf: string): MlsGateway {
     findSubject: (q) => mls.findSubject(q),
     closedSalesInPolygon: async (polygon) => (await mls.closedSalesInPolygon(polygon)).filter((s) => until(s.closeDate)),
     allClosedSales: mls.allClosedSales.bind(mls),
-    // the count only sizes the search area; a count with later sales would be wrong, none is fine
+    // An upper bound is all the comp search asks of the count (it skips areas that cannot hold enough
+    // sales): the count with later sales is one, so the result is the same and small areas are not downloaded.
+    ...(mls.closedSalesCountInPolygon ? { closedSalesCountInPolygon: mls.closedSalesCountInPolygon.bind(mls) } : {}),
     newestCloseDateInPolygon: async (polygon) => {
       const newest = await mls.newestCloseDateInPolygon(polygon);
       return newest && newest > asOf ? asOf : newest;

@@ -1,5 +1,5 @@
 import { findPendingHomeUpdateIds, markStaleHomeUpdateClaims, planHomeUpdateBatch } from '@opencma/db';
-import { SEND_HOME_UPDATE, type JobQueue, type SendHomeUpdateJob } from '@opencma/queue';
+import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE, type JobQueue, type PlanHomeUpdatesJob, type SendHomeUpdateJob } from '@opencma/queue';
 import type { WorkerDeps } from '../deps';
 import { toIsoDate } from '../tasks/valuation-date';
 
@@ -8,28 +8,41 @@ const BATCH = 500;
 const sendSoon = (queue: JobQueue, id: string, asOf: string | undefined) =>
   queue.enqueue<SendHomeUpdateJob>(SEND_HOME_UPDATE, { update_id: id, ...(asOf ? { as_of: asOf } : {}) }, { dedupeKey: id });
 
+/** A batch's send_home_update jobs (dedupe key = the update's id) in one round trip (decision 0037). */
+const sendAllSoon = (queue: JobQueue, ids: readonly string[], asOf: string | undefined) =>
+  queue.enqueueMany<SendHomeUpdateJob>(
+    SEND_HOME_UPDATE,
+    ids.map((id) => ({ data: { update_id: id, ...(asOf ? { as_of: asOf } : {}) }, dedupeKey: id })),
+  );
+
 /**
- * plan_home_updates (decision 0028): in batches of subscriptions (by id), a pending home_updates row
- * per due subscription for the period (INSERT … ON CONFLICT DO NOTHING: a second run of a period plans
- * nothing) and one send_home_update job per new row. No job holds the whole cycle.
+ * plan_home_updates (decisions 0028, 0037): one batch of subscriptions (by id) per job — a pending
+ * home_updates row per due subscription for the period (INSERT … ON CONFLICT DO NOTHING: a second run
+ * of a period plans nothing) and one send_home_update job per new row — then the next batch is queued
+ * as a job of its own (deduplicated by period and cursor). No job holds the whole cycle: a worker that
+ * dies mid-plan loses at most one batch's jobs (the rows stay pending and the sweeper queues them).
  */
 export async function planHomeUpdates(
   deps: Pick<WorkerDeps, 'database' | 'logger' | 'now'>,
   queue: JobQueue,
-  opts: { asOf?: string; batchSize?: number } = {},
-): Promise<{ period: string; planned: number }> {
-  const period = (opts.asOf ?? toIsoDate(deps.now())).slice(0, 7);
-  let afterId: string | null = null;
-  let planned = 0;
-  for (;;) {
-    const batch = await planHomeUpdateBatch(deps.database.db, { period, afterId, limit: opts.batchSize ?? BATCH });
-    if (!batch.lastId) break;
-    await Promise.all(batch.created.map((id) => sendSoon(queue, id, opts.asOf)));
-    planned += batch.created.length;
-    afterId = batch.lastId;
+  opts: { asOf?: string; period?: string; afterId?: string; batchSize?: number } = {},
+): Promise<{ period: string; planned: number; next: string | null }> {
+  const period = opts.period ?? (opts.asOf ?? toIsoDate(deps.now())).slice(0, 7);
+  const limit = opts.batchSize ?? BATCH;
+  const batch = await planHomeUpdateBatch(deps.database.db, { period, afterId: opts.afterId ?? null, limit });
+  await sendAllSoon(queue, batch.created, opts.asOf);
+  const next = batch.lastId && batch.seen === limit ? batch.lastId : null;
+  if (next) {
+    await queue.enqueue<PlanHomeUpdatesJob>(
+      PLAN_HOME_UPDATES,
+      { ...(opts.asOf ? { as_of: opts.asOf } : {}), period, after_id: next },
+      { dedupeKey: `plan:${period}:${next}` },
+    );
+    deps.logger.debug({ period, planned: batch.created.length, after_id: next }, 'home updates batch planned');
+  } else {
+    deps.logger.info({ period }, 'home updates planned');
   }
-  deps.logger.info({ period, planned }, 'home updates planned');
-  return { period, planned };
+  return { period, planned: batch.created.length, next };
 }
 
 /**

@@ -40,6 +40,12 @@ export interface LocalMlsServer {
   close(): Promise<void>;
   /** Replaces the server-wide fault settings. */
   setFaults(faults: FaultOptions): void;
+  /**
+   * Moves the "as of" date (MLS_AS_OF) forward to `date` (YYYY-MM-DD; never back): the sales that closed
+   * up to it appear, as if time had passed — the demo's update cycle at a later day (decision 0037).
+   * Without an as-of date nothing is hidden and nothing changes. Returns the as-of date now in force.
+   */
+  advanceTo(date: string): string | null;
   /** Request counters (for tests of client behaviour such as the concurrency cap). */
   stats: LocalMlsServerStats;
   resetStats(): void;
@@ -53,7 +59,9 @@ function errorBody(status: number, message: string): string {
 
 /** Starts a SimplyRETS-compatible API over the King County sales. */
 export async function startLocalMlsServer(options: LocalMlsServerOptions = {}): Promise<LocalMlsServer> {
-  const dataset = asOfDataset(withExtraListings(loadDataset(options.dataFile), options.extraListings ?? []), options.asOf);
+  const base = withExtraListings(loadDataset(options.dataFile), options.extraListings ?? []);
+  let asOf = options.asOf ?? null;
+  let dataset = asOfDataset(base, asOf);
   const credentials = options.credentials === undefined ? DEMO_CREDENTIALS : options.credentials;
   const random = options.random ?? Math.random;
   let faults: FaultOptions = { ...options.faults };
@@ -186,6 +194,13 @@ export async function startLocalMlsServer(options: LocalMlsServerOptions = {}): 
     },
     setFaults(next) {
       faults = { ...next };
+    },
+    advanceTo(date) {
+      if (asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) && date > asOf) {
+        asOf = date;
+        dataset = asOfDataset(base, asOf);
+      }
+      return asOf;
     },
     stats,
     resetStats() {
