@@ -220,6 +220,7 @@ async function runMarket(
       o.dump,
       JSON.stringify(
         rows.map((x) => ({
+          id: x.r.subject.mlsId,
           date: x.r.valuationDate,
           actual: x.actual,
           engine: x.r.diagnostics.engineValue,
