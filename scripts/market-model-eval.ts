@@ -33,7 +33,8 @@ const gbt = typeof args.gbt === 'string' ? JSON.parse(args.gbt) : {};
 const options = typeof args.options === 'string' ? JSON.parse(args.options) : {};
 const comps = new Map<string, number>();
 if (typeof args.comps === 'string') {
-  for (const r of JSON.parse(readFileSync(args.comps, 'utf8')) as { id: string; engine: number | null }[]) if (r.engine != null) comps.set(r.id, r.engine);
+  for (const r of JSON.parse(readFileSync(args.comps, 'utf8')) as { id: string; engine: number | null }[])
+    if (r.engine != null) comps.set(r.id, r.engine);
 }
 const sales: Sale[] = [];
 for (const row of parseCsv(readFileSync(file, 'utf8'))) {

@@ -100,7 +100,9 @@ export async function trainMarketTreesPausing(
   pause: () => Promise<void>,
 ): Promise<{ gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null> {
   const data = treeData(input);
-  return data && { gbt: { ...(await trainGbtPausing(data.X, data.y, data.featureNames, data.params, pause)), ...data.extra }, trainedOn: data.trainedOn };
+  return (
+    data && { gbt: { ...(await trainGbtPausing(data.X, data.y, data.featureNames, data.params, pause)), ...data.extra }, trainedOn: data.trainedOn }
+  );
 }
 
 const hasSqft = (s: { sqftLiving: number | null }) => s.sqftLiving != null && s.sqftLiving > 0;
