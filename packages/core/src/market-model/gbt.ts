@@ -148,6 +148,7 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
   const pred = new Float64Array(n).fill(base);
   const grad = new Float64Array(n);
   const inSample = new Uint8Array(n);
+  const pickBuf = new Int32Array(n);
   const rand = seededRandom(P.seed);
   const trees: GbtTree[] = [];
 
@@ -192,8 +193,8 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
 
   for (let t = 0; t < P.trees; t++) {
     for (let i = 0; i < n; i++) grad[i] = Math.max(-P.clip, Math.min(P.clip, y[i]! - pred[i]!));
-    const picked: number[] = [];
-    for (let i = 0; i < n; i++) if (P.subsample >= 1 || rand() < P.subsample) picked.push(i);
+    let nPicked = 0;
+    for (let i = 0; i < n; i++) if (P.subsample >= 1 || rand() < P.subsample) pickBuf[nPicked++] = i;
     if (P.colsample < 1) {
       const want = Math.max(1, Math.round(P.colsample * F));
       const all = Array.from({ length: F }, (_, f) => f);
@@ -204,7 +205,7 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
       feats = all.slice(0, want).sort((a, b) => a - b);
     }
     const tree: GbtTree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
-    const rootRows = Int32Array.from(picked);
+    const rootRows = pickBuf.slice(0, nPicked);
     const h = histogram(rootRows);
     const mk = (node: number, rows: Int32Array, sum: Float64Array, cnt: Float64Array): Leaf => {
       let g = 0;
@@ -237,9 +238,11 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
       const small = lRows.length <= rRows.length ? lRows : rRows;
       const hs = histogram(small);
       const big = { sum: new Float64Array(F * B), cnt: new Float64Array(F * B) };
-      for (let j = 0; j < F * B; j++) {
-        big.sum[j] = leaf.sum[j]! - hs.sum[j]!;
-        big.cnt[j] = leaf.cnt[j]! - hs.cnt[j]!;
+      for (const f of feats) {
+        for (let j = f * B; j < (f + 1) * B; j++) {
+          big.sum[j] = leaf.sum[j]! - hs.sum[j]!;
+          big.cnt[j] = leaf.cnt[j]! - hs.cnt[j]!;
+        }
       }
       const [hl, hr] = small === lRows ? [hs, big] : [big, hs];
       const ln = tree.feature.length;
