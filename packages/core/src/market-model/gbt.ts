@@ -155,11 +155,12 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
   // Features the current tree may split on (all, unless colsample < 1).
   let feats: number[] = Array.from({ length: F }, (_, f) => f);
   const histogram = (rows: Int32Array): { sum: Float64Array; cnt: Float64Array } => {
-    const sum = new Float64Array(F * B);
-    const cnt = new Float64Array(F * B);
-    for (const f of feats) {
-      const bf = bin[f]!;
-      const off = f * B;
+    // Slots for the tree's features only: histogram slot s holds feature feats[s].
+    const sum = new Float64Array(feats.length * B);
+    const cnt = new Float64Array(feats.length * B);
+    for (let s = 0; s < feats.length; s++) {
+      const bf = bin[feats[s]!]!;
+      const off = s * B;
       for (let k = 0; k < rows.length; k++) {
         const i = rows[k]!;
         const j = off + bf[i]!;
@@ -172,10 +173,11 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
   const bestSplit = (leaf: Leaf): Leaf['best'] => {
     let best: Leaf['best'] = null;
     const parent = (leaf.g * leaf.g) / (leaf.n + P.lambda);
-    for (const f of feats) {
+    for (let s = 0; s < feats.length; s++) {
+      const f = feats[s]!;
       let gl = 0;
       let nl = 0;
-      const off = f * B;
+      const off = s * B;
       const last = edges[f]!.length; // bins 0…last+1; splitting after the last bin is no split
       for (let b = 0; b <= last; b++) {
         gl += leaf.sum[off + b]!;
@@ -237,12 +239,11 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
       // Histogram of the smaller child; the larger one is the parent's minus it.
       const small = lRows.length <= rRows.length ? lRows : rRows;
       const hs = histogram(small);
-      const big = { sum: new Float64Array(F * B), cnt: new Float64Array(F * B) };
-      for (const f of feats) {
-        for (let j = f * B; j < (f + 1) * B; j++) {
-          big.sum[j] = leaf.sum[j]! - hs.sum[j]!;
-          big.cnt[j] = leaf.cnt[j]! - hs.cnt[j]!;
-        }
+      const size = feats.length * B;
+      const big = { sum: new Float64Array(size), cnt: new Float64Array(size) };
+      for (let j = 0; j < size; j++) {
+        big.sum[j] = leaf.sum[j]! - hs.sum[j]!;
+        big.cnt[j] = leaf.cnt[j]! - hs.cnt[j]!;
       }
       const [hl, hr] = small === lRows ? [hs, big] : [big, hs];
       const ln = tree.feature.length;
