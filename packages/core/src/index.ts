@@ -14,7 +14,7 @@ export type { Calibration } from './calibration';
 export { trainGbt, predictGbt, GBT_DEFAULTS } from './market-model/gbt';
 export type { GbtModel, GbtParams, GbtTree } from './market-model/gbt';
 export { MARKET_FEATURES, MARKET_FEATURES_VERSION, marketFeatures } from './market-model/features';
-export { trainMarketTrees, predictMarketValue, trainingSales, MARKET_OPTIONS } from './market-model/model';
+export { trainMarketTrees, predictMarketValue, trainingSales, usableMarketTrees, MARKET_OPTIONS } from './market-model/model';
 export type { MarketModel, MarketTrees, MarketOptions, BlendWeights, ForwardValidation, TrainInput } from './market-model/model';
 export { applyMarketModel, calibratedRange, fitMarketVersion, MIN_CALIBRATION_SALES } from './market-model/blend';
 export type { BacktestRow } from './market-model/blend';

@@ -1,7 +1,7 @@
 /** The market model's spatial-lag (neighbour) features and its per-sqft target: only earlier sales, never the same home. */
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../src/dates';
-import { type MarketTrees, predictMarketValue, trainMarketTrees } from '../src/market-model/model';
+import { type MarketTrees, predictMarketValue, trainMarketTrees, usableMarketTrees } from '../src/market-model/model';
 import { compactNeighbourSales, type NeighbourSale, NeighbourIndex } from '../src/market-model/neighbours';
 import { at, market, rng, subject, truePrice } from './helpers';
 
@@ -91,7 +91,9 @@ describe('market model with neighbour features and the per-sqft target', () => {
     const t = trainMarketTrees({ sales, asOf: DATE, params: { trees: 20 } })!;
     expect(t.gbt.neighbours).toBeUndefined();
     expect(predictMarketValue(t.gbt, subject(), DATE)).not.toBeNull();
+    expect(usableMarketTrees(t.gbt)).toBe(true);
     const { featuresVersion: _, ...older } = t.gbt;
+    expect(usableMarketTrees(older)).toBe(false);
     expect(predictMarketValue(older, subject(), DATE)).toBeNull();
     expect(predictMarketValue({ ...t.gbt, featuresVersion: 1 }, subject(), DATE)).toBeNull();
   });

@@ -145,6 +145,16 @@ function treeData(input: TrainInput) {
   };
 }
 
+/**
+ * Whether stored trees can be used by this code: trained with the current feature version and feature
+ * list (a version stored before a feature change cannot; the worker then retrains).
+ */
+export function usableMarketTrees(gbt: MarketTrees): boolean {
+  if (gbt.featuresVersion !== MARKET_FEATURES_VERSION) return false;
+  const expected = marketFeatureNames(gbt.neighbours != null);
+  return gbt.featureNames.length === expected.length && gbt.featureNames.every((f, i) => f === expected[i]);
+}
+
 /** Grids of stored models' neighbour sales, built once per model object. */
 const indexes = new WeakMap<MarketTrees, NeighbourIndex>();
 
@@ -155,9 +165,7 @@ const indexes = new WeakMap<MarketTrees, NeighbourIndex>();
 export function predictMarketValue(gbt: MarketTrees, home: Parameters<typeof marketFeatures>[0], valuationDate: string): number | null {
   const day = dayNumber(valuationDate);
   if (!Number.isFinite(home.latitude) || !Number.isFinite(home.longitude) || Number.isNaN(day)) return null;
-  if (gbt.featuresVersion !== MARKET_FEATURES_VERSION) return null;
-  const expected = marketFeatureNames(gbt.neighbours != null);
-  if (gbt.featureNames.length !== expected.length || gbt.featureNames.some((f, i) => f !== expected[i])) return null;
+  if (!usableMarketTrees(gbt)) return null;
   const perSqft = gbt.target === 'logPpsf';
   if (perSqft && !hasSqft(home)) return null;
   let nbr = null;
