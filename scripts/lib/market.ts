@@ -18,9 +18,11 @@ import {
   dateOfDay,
   dayNumber,
   fitMarketVersion,
-  type GbtModel,
   type GbtParams,
+  MARKET_FEATURES_VERSION,
+  MARKET_OPTIONS,
   type MarketModel,
+  type MarketTrees,
   predictMarketValue,
   type Sale,
   trainMarketTrees,
@@ -29,7 +31,7 @@ import {
 import { type SubjectResult, valueSubjects } from './run';
 
 export class WeeklyTrees {
-  private readonly memo = new Map<string, { gbt: GbtModel; trainedOn: MarketModel['trainedOn'] } | null>();
+  private readonly memo = new Map<string, { gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null>();
   private readonly dir: string;
   trainedNow = 0;
   trainCpuMs = 0;
@@ -41,15 +43,16 @@ export class WeeklyTrees {
   ) {
     const h = createHash('sha1');
     for (const s of sales) h.update(`${s.id},${s.closeDate},${s.closePrice},${s.grade ?? ''},${s.condition ?? ''}\n`);
-    h.update(JSON.stringify(params));
+    // The feature version and model options are part of the key: trees of other features are never reused.
+    h.update(JSON.stringify({ params, features: MARKET_FEATURES_VERSION, options: MARKET_OPTIONS }));
     this.dir = join(cacheDir, market, h.digest('hex').slice(0, 12));
   }
   /** Trees trained on every sale strictly before `asOf`; null when the market has too few. */
-  asOf(asOf: string): { gbt: GbtModel; trainedOn: MarketModel['trainedOn'] } | null {
+  asOf(asOf: string): { gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null {
     if (this.memo.has(asOf)) return this.memo.get(asOf)!;
     const file = join(this.dir, `trees-${asOf}.json`);
-    let m: { gbt: GbtModel; trainedOn: MarketModel['trainedOn'] } | null;
-    let cached: { gbt: GbtModel; trainedOn: MarketModel['trainedOn'] } | null | undefined;
+    let m: { gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null;
+    let cached: { gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null | undefined;
     if (existsSync(file)) {
       try {
         cached = JSON.parse(readFileSync(file, 'utf8'));

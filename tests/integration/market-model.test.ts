@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CURRENT_CONSENT_VERSION, type Valuation } from '@opencma/core';
-import { getActiveMarketModelHead, getMarketModel, listMarketModels } from '@opencma/db';
+import { getActiveMarketModelHead, getMarketModel, listMarketModels, storeMarketModel } from '@opencma/db';
 import { createSimplyRetsClient, startLocalMlsServer, type LocalMlsServer } from '@opencma/mls';
 import { TRAIN_MARKET_MODEL } from '@opencma/queue';
 import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
@@ -159,5 +159,28 @@ describe(`market model in the worker (local MLS, ${testDatabaseKind})`, () => {
       'marketModelVersion',
       'calibrationSource',
     ]);
+  }, 600_000);
+
+  it('a stored version whose trees predate the current model features is not used: comps alone, and training is enqueued', async () => {
+    const head = (await getActiveMarketModelHead(system.database.db, 'synthetic'))!;
+    const current = (await getMarketModel(system.database.db, head.id))!;
+    const { featuresVersion: _, ...olderTrees } = current.gbt;
+    await storeMarketModel(system.database.db, { ...current, version: 'synthetic@2014-10-01-old', gbt: olderTrees }, new Date());
+    const report = await completed(await submit(listingIds[2]!, 3));
+    const v = report.valuation as Valuation;
+    expect(report.status).toBe('completed');
+    expect(v.blend).toMatchObject({ compsWeight: 1, marketModelValue: null, marketModelVersion: null });
+    expect(v.notes.some((n) => n.includes('No market model has been trained'))).toBe(true);
+    // Training was asked for: a new usable version replaces the old one.
+    const fresh = await pollUntil(
+      async () => {
+        const h = await getActiveMarketModelHead(system.database.db, 'synthetic');
+        return h && !h.version.includes('-old') ? h : undefined;
+      },
+      300_000,
+      250,
+    );
+    expect(fresh.version.startsWith('synthetic@2014-10-01')).toBe(true);
+    await pollUntil(async () => ((await system.queue.counts(TRAIN_MARKET_MODEL)).active === 0 ? true : undefined), 30_000);
   }, 600_000);
 });

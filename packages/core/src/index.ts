@@ -13,9 +13,9 @@ export { COVERAGE, CALIBRATION } from './calibration';
 export type { Calibration } from './calibration';
 export { trainGbt, predictGbt, GBT_DEFAULTS } from './market-model/gbt';
 export type { GbtModel, GbtParams, GbtTree } from './market-model/gbt';
-export { MARKET_FEATURES, marketFeatures } from './market-model/features';
-export { trainMarketTrees, predictMarketValue, trainingSales } from './market-model/model';
-export type { MarketModel, BlendWeights, ForwardValidation, TrainInput } from './market-model/model';
+export { MARKET_FEATURES, MARKET_FEATURES_VERSION, marketFeatures } from './market-model/features';
+export { trainMarketTrees, predictMarketValue, trainingSales, usableMarketTrees, MARKET_OPTIONS } from './market-model/model';
+export type { MarketModel, MarketTrees, MarketOptions, BlendWeights, ForwardValidation, TrainInput } from './market-model/model';
 export {
   applyMarketModel,
   calibratedRange,

@@ -1,4 +1,4 @@
-import type { MarketModel } from '@opencma/core';
+import { type MarketModel, usableMarketTrees } from '@opencma/core';
 import { type Db, getActiveMarketModelHead, getMarketModel } from '@opencma/db';
 import { TRAIN_MARKET_MODEL, type JobQueue, type TrainMarketModelJob } from '@opencma/queue';
 import type { Logger } from 'pino';
@@ -29,6 +29,8 @@ export function createMarketModels(opts: { db: Db; market: string; queue: Pick<J
       if (cached?.id !== head.id) {
         const model = await getMarketModel(opts.db, head.id);
         if (!model) return null;
+        // Trees stored before a change of the model's features cannot be used: comps alone, and the caller retrains.
+        if (!usableMarketTrees(model.gbt)) return null;
         cached = { id: head.id, model };
       }
       return cached.model;

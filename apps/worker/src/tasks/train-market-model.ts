@@ -1,5 +1,5 @@
-import { type MarketBlend, trainMarketVersion, trainingSales } from '@opencma/core';
-import { getActiveMarketModelHead, storeMarketModel } from '@opencma/db';
+import { type MarketBlend, trainMarketVersion, trainingSales, usableMarketTrees } from '@opencma/core';
+import { getActiveMarketModelHead, getMarketModel, storeMarketModel } from '@opencma/db';
 import type { QueueJob, TrainMarketModelJob } from '@opencma/queue';
 import type { WorkerDeps } from '../deps';
 import { toIsoDate, valuationDateFor } from './valuation-date';
@@ -12,7 +12,8 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * train_market_model: reads every closed sale from the MLS, trains a version as of the date reports
  * are valued at now (today, or the day after the newest sale when the data is stale — decision 0004),
  * so it learns only from sales before that date, and stores it as the market's active version.
- * Skipped when the active version already has that date and those sales (a retried or repeated job).
+ * Skipped when the active version already has that date and those sales (a retried or repeated job) and
+ * its trees are of the current feature version.
  */
 export async function trainMarketModel(deps: WorkerDeps, job: QueueJob<TrainMarketModelJob>): Promise<TrainOutcome> {
   const { market } = job.data;
@@ -22,7 +23,12 @@ export async function trainMarketModel(deps: WorkerDeps, job: QueueJob<TrainMark
   const before = trainingSales(sales, asOf).length;
   const { db } = deps.database;
   const active = await getActiveMarketModelHead(db, market);
-  if (active && active.as_of === asOf && active.sales_count === before) {
+  // Up to date only when its trees are also usable by this code (not stored before a change of the model's features).
+  const activeUsable = async (id: string) => {
+    const m = await getMarketModel(db, id);
+    return m != null && usableMarketTrees(m.gbt);
+  };
+  if (active && active.as_of === asOf && active.sales_count === before && (await activeUsable(active.id))) {
     log.info({ version: active.version }, 'market model up to date; not retrained');
     return 'up-to-date';
   }

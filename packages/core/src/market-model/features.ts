@@ -2,6 +2,7 @@
 import { dayNumber } from '../dates';
 import type { ExtraFacts } from '../valuation-types';
 import type { Location, PropertyFacts } from '../report-model';
+import type { NeighbourFeatures } from './neighbours';
 
 type Home = PropertyFacts & ExtraFacts & Location;
 
@@ -29,10 +30,24 @@ export const MARKET_FEATURES = [
   'postalCode',
 ];
 
+/** The local price level from the nearest earlier sales (neighbours.ts); only when the model uses them. */
+export const NEIGHBOUR_FEATURES = ['nbrLogPpsfMedian', 'nbrLogPpsfMean', 'nbrLogValue', 'nbrKm', 'nbrDays'];
+
+/** The feature names of a model with or without the neighbour features. */
+export function marketFeatureNames(neighbours: boolean): string[] {
+  return neighbours ? [...MARKET_FEATURES, ...NEIGHBOUR_FEATURES] : MARKET_FEATURES;
+}
+
+/** Bumped whenever a feature's meaning changes: stored trees of another version are not used. */
+export const MARKET_FEATURES_VERSION = 2;
+
 const n = (x: number | null | undefined): number => (x != null && Number.isFinite(x) ? x : Number.NaN);
 
-/** The feature row of a home as of `date` (YYYY-MM-DD): its sale date when training, the valuation date when predicting. */
-export function marketFeatures(h: Home, date: string): number[] {
+/**
+ * The feature row of a home as of `date` (YYYY-MM-DD): its sale date when training, the valuation date when
+ * predicting; `nbr` (the neighbour features) only for a model that uses them.
+ */
+export function marketFeatures(h: Home, date: string, nbr: NeighbourFeatures | null = null): number[] {
   const row = [dayNumber(date), h.latitude, h.longitude];
   // Rotated coordinates let axis-aligned trees draw diagonal boundaries.
   for (const a of ROTATIONS) {
@@ -57,5 +72,14 @@ export function marketFeatures(h: Home, date: string): number[] {
     n(h.sqftBasement),
     n(zip),
   );
+  if (nbr) {
+    row.push(
+      nbr.logPpsfMedian,
+      nbr.logPpsfMean,
+      h.sqftLiving != null && h.sqftLiving > 0 ? nbr.logPpsfMedian + Math.log(h.sqftLiving) : Number.NaN,
+      nbr.km,
+      nbr.days,
+    );
+  }
   return row;
 }

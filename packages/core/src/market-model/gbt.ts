@@ -22,18 +22,22 @@ export interface GbtParams {
   seed: number;
   /** Residuals are clipped to ±this before fitting each tree (a Huber-like loss: robust to odd sales). */
   clip: number;
+  /** Share of features each tree may split on (column subsampling), drawn by the same generator; 1 = all. */
+  colsample: number;
 }
 
+/** The market model's learner settings (measured on the tuning quarter: packages/core README, decision 0032). */
 export const GBT_DEFAULTS: GbtParams = {
-  trees: 500,
-  learningRate: 0.06,
+  trees: 1000,
+  learningRate: 0.04,
   maxLeaves: 31,
   minLeaf: 20,
   lambda: 1,
   bins: 64,
   subsample: 0.8,
   seed: 1,
-  clip: 0.3,
+  clip: 0.15,
+  colsample: 0.5,
 };
 
 /** One tree as parallel node arrays; a node is a leaf when feature[i] === -1. JSON-serialisable. */
@@ -143,15 +147,20 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
   const base = n ? y.reduce((a, b) => a + b, 0) / n : 0;
   const pred = new Float64Array(n).fill(base);
   const grad = new Float64Array(n);
+  const inSample = new Uint8Array(n);
+  const pickBuf = new Int32Array(n);
   const rand = seededRandom(P.seed);
   const trees: GbtTree[] = [];
 
+  // Features the current tree may split on (all, unless colsample < 1).
+  let feats: number[] = Array.from({ length: F }, (_, f) => f);
   const histogram = (rows: Int32Array): { sum: Float64Array; cnt: Float64Array } => {
-    const sum = new Float64Array(F * B);
-    const cnt = new Float64Array(F * B);
-    for (let f = 0; f < F; f++) {
-      const bf = bin[f]!;
-      const off = f * B;
+    // Slots for the tree's features only: histogram slot s holds feature feats[s].
+    const sum = new Float64Array(feats.length * B);
+    const cnt = new Float64Array(feats.length * B);
+    for (let s = 0; s < feats.length; s++) {
+      const bf = bin[feats[s]!]!;
+      const off = s * B;
       for (let k = 0; k < rows.length; k++) {
         const i = rows[k]!;
         const j = off + bf[i]!;
@@ -164,10 +173,11 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
   const bestSplit = (leaf: Leaf): Leaf['best'] => {
     let best: Leaf['best'] = null;
     const parent = (leaf.g * leaf.g) / (leaf.n + P.lambda);
-    for (let f = 0; f < F; f++) {
+    for (let s = 0; s < feats.length; s++) {
+      const f = feats[s]!;
       let gl = 0;
       let nl = 0;
-      const off = f * B;
+      const off = s * B;
       const last = edges[f]!.length; // bins 0…last+1; splitting after the last bin is no split
       for (let b = 0; b <= last; b++) {
         gl += leaf.sum[off + b]!;
@@ -185,10 +195,19 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
 
   for (let t = 0; t < P.trees; t++) {
     for (let i = 0; i < n; i++) grad[i] = Math.max(-P.clip, Math.min(P.clip, y[i]! - pred[i]!));
-    const picked: number[] = [];
-    for (let i = 0; i < n; i++) if (P.subsample >= 1 || rand() < P.subsample) picked.push(i);
+    let nPicked = 0;
+    for (let i = 0; i < n; i++) if (P.subsample >= 1 || rand() < P.subsample) pickBuf[nPicked++] = i;
+    if (P.colsample < 1) {
+      const want = Math.max(1, Math.round(P.colsample * F));
+      const all = Array.from({ length: F }, (_, f) => f);
+      for (let j = F - 1; j > 0; j--) {
+        const r = Math.floor(rand() * (j + 1));
+        [all[j], all[r]] = [all[r]!, all[j]!];
+      }
+      feats = all.slice(0, want).sort((a, b) => a - b);
+    }
     const tree: GbtTree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
-    const rootRows = Int32Array.from(picked);
+    const rootRows = pickBuf.slice(0, nPicked);
     const h = histogram(rootRows);
     const mk = (node: number, rows: Int32Array, sum: Float64Array, cnt: Float64Array): Leaf => {
       let g = 0;
@@ -206,19 +225,23 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
       const leaf = open.splice(bi, 1)[0]!;
       const { feature, bin: b } = leaf.best!;
       const bf = bin[feature]!;
-      const l: number[] = [];
-      const r: number[] = [];
+      let nl = 0;
+      for (let k = 0; k < leaf.rows.length; k++) if (bf[leaf.rows[k]!]! <= b) nl++;
+      const lRows = new Int32Array(nl);
+      const rRows = new Int32Array(leaf.rows.length - nl);
+      let li = 0;
+      let ri = 0;
       for (let k = 0; k < leaf.rows.length; k++) {
         const i = leaf.rows[k]!;
-        (bf[i]! <= b ? l : r).push(i);
+        if (bf[i]! <= b) lRows[li++] = i;
+        else rRows[ri++] = i;
       }
-      const lRows = Int32Array.from(l);
-      const rRows = Int32Array.from(r);
       // Histogram of the smaller child; the larger one is the parent's minus it.
       const small = lRows.length <= rRows.length ? lRows : rRows;
       const hs = histogram(small);
-      const big = { sum: new Float64Array(F * B), cnt: new Float64Array(F * B) };
-      for (let j = 0; j < F * B; j++) {
+      const size = feats.length * B;
+      const big = { sum: new Float64Array(size), cnt: new Float64Array(size) };
+      for (let j = 0; j < size; j++) {
         big.sum[j] = leaf.sum[j]! - hs.sum[j]!;
         big.cnt[j] = leaf.cnt[j]! - hs.cnt[j]!;
       }
@@ -235,8 +258,17 @@ function* gbtSteps(X: number[][], y: number[], featureNames: string[], params: P
       tree.right[leaf.node] = ln + 1;
       open.push(mk(ln, lRows, hl.sum, hl.cnt), mk(ln + 1, rRows, hr.sum, hr.cnt));
     }
-    for (const leaf of [...open, ...done]) tree.value[leaf.node] = (P.learningRate * leaf.g) / (leaf.n + P.lambda);
-    for (let i = 0; i < n; i++) pred[i]! += predictTree(tree, X[i]!);
+    // Rows of the tree's sample are in its leaves; the others (out of the sample) walk the tree.
+    inSample.fill(0);
+    for (const leaf of [...open, ...done]) {
+      const v = (P.learningRate * leaf.g) / (leaf.n + P.lambda);
+      tree.value[leaf.node] = v;
+      for (let k = 0; k < leaf.rows.length; k++) {
+        pred[leaf.rows[k]!]! += v;
+        inSample[leaf.rows[k]!] = 1;
+      }
+    }
+    for (let i = 0; i < n; i++) if (!inSample[i]) pred[i]! += predictTree(tree, X[i]!);
     trees.push(tree);
     yield;
   }
