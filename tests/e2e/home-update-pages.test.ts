@@ -68,7 +68,7 @@ describe.skipIf(!chromePath)('e2e: value history and preferences pages', () => {
     await page.getByText('Add what you owe to see your equity (optional)').click();
     // the equity calculator has a field of the same name: the form's own
     await page.locator('#updates-owed').fill('$300,000');
-    await page.locator('.updates-consent input[type=checkbox]').check();
+    await page.locator('.updates-consent input[name=consent]').check();
     await Promise.all([page.waitForURL(/subscribed=1/), page.getByRole('button', { name: 'Send me updates' }).click()]);
     await page.getByText('You’re subscribed.').waitFor();
 
