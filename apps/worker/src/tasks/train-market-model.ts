@@ -40,7 +40,11 @@ export async function trainMarketModel(deps: WorkerDeps, job: QueueJob<TrainMark
   const trainTreesMany = threads > 1 ? (dates: string[]) => trainTreesInThreads({ sales, threads }, dates) : undefined;
   const model = await trainMarketVersion({ market, sales, asOf, pause, trainTreesMany });
   const cpu = process.cpuUsage(cpu0);
-  const took = { threads: Math.max(1, threads), wall_s: Math.round(performance.now() - started) / 1000, cpu_s: Math.round((cpu.user + cpu.system) / 1000) / 1000 };
+  const took = {
+    threads: Math.max(1, threads),
+    wall_s: Math.round(performance.now() - started) / 1000,
+    cpu_s: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+  };
   if (!model) {
     log.warn({ sales: before, as_of: asOf, ...took }, 'too few sales for a market model; reports use comps alone');
     return 'too-few-sales';
