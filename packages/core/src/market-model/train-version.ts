@@ -9,7 +9,8 @@
  * 3. the version's trees are trained on every sale strictly before `asOf`.
  *
  * Sales on or after `asOf` are dropped first, so no step can see them. Pure and deterministic; async
- * only so that a long run yields between valuations (`pause`) and callers may cache trees (`treesAsOf`).
+ * only so that a long run yields between valuations (`pause`), callers may cache trees (`treesAsOf`) and
+ * train all the dates' trees at once elsewhere, e.g. in worker threads (`trainTreesMany`, decision 0038).
  */
 import { dateOfDay, dayNumber, weekStart } from '../dates';
 import type { Sale } from '../report-model';
