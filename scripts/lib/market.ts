@@ -40,6 +40,8 @@ export class WeeklyTrees {
     readonly market: string,
     private readonly params: Partial<GbtParams> = {},
     cacheDir = '.data/market-models',
+    /** false: neither read nor write the disk cache (train everything now). */
+    private readonly useCache = true,
   ) {
     const h = createHash('sha1');
     for (const s of sales) h.update(`${s.id},${s.closeDate},${s.closePrice},${s.grade ?? ''},${s.condition ?? ''}\n`);
@@ -49,31 +51,40 @@ export class WeeklyTrees {
   }
   /** Trees trained on every sale strictly before `asOf`; null when the market has too few. */
   asOf(asOf: string): { gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null {
+    const cached = this.cached(asOf);
+    if (cached !== undefined) return cached;
+    const c0 = process.cpuUsage();
+    const m = trainMarketTrees({ sales: this.sales, asOf, params: this.params });
+    const c = process.cpuUsage(c0);
+    this.trainCpuMs += (c.user + c.system) / 1000;
+    this.remember(asOf, m);
+    return m;
+  }
+  /** The trees of `asOf` from memory or the disk cache; undefined when not trained yet. */
+  cached(asOf: string): { gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null | undefined {
     if (this.memo.has(asOf)) return this.memo.get(asOf)!;
     const file = join(this.dir, `trees-${asOf}.json`);
-    let m: { gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null;
-    let cached: { gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null | undefined;
-    if (existsSync(file)) {
+    if (this.useCache && existsSync(file)) {
       try {
-        cached = JSON.parse(readFileSync(file, 'utf8'));
+        const m = JSON.parse(readFileSync(file, 'utf8'));
+        this.memo.set(asOf, m);
+        return m;
       } catch {
-        cached = undefined; // half-written by a concurrent run: train again
+        // half-written by a concurrent run: train again
       }
     }
-    if (cached !== undefined) m = cached;
-    else {
-      const c0 = process.cpuUsage();
-      m = trainMarketTrees({ sales: this.sales, asOf, params: this.params });
-      const c = process.cpuUsage(c0);
-      this.trainCpuMs += (c.user + c.system) / 1000;
-      this.trainedNow++;
-      mkdirSync(this.dir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(m));
-      renameSync(tmp, file);
-    }
+    return undefined;
+  }
+  /** Trees just trained (here or elsewhere, e.g. in threads): kept in memory and in the disk cache. */
+  remember(asOf: string, m: { gbt: MarketTrees; trainedOn: MarketModel['trainedOn'] } | null): void {
+    this.trainedNow++;
     this.memo.set(asOf, m);
-    return m;
+    if (!this.useCache) return;
+    const file = join(this.dir, `trees-${asOf}.json`);
+    mkdirSync(this.dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(m));
+    renameSync(tmp, file);
   }
   /** The model value for a subject valued on `date`, from the trees of its week. */
   predict(home: Parameters<typeof predictMarketValue>[1], date: string): number | null {

@@ -11,3 +11,4 @@ export { sweepStuckReports, sweepStaleSms, sweepLeadDigests, startSweeper } from
 export { queueActivityDigests } from './activity-digest/jobs';
 export { sendActivityDigest, type ActivityDigestDeps } from './activity-digest/send-activity-digest';
 export { sweepHomeUpdates } from './home-updates';
+export { trainTreesInThreads } from './training/tree-pool';

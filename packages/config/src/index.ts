@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { secretFiles } from './secret-files';
 
@@ -202,6 +203,11 @@ export const configSchema = z.object({
    * model and (re)trains it; `off` → comps alone, nothing trained (tests' default).
    */
   MARKET_MODEL: z.enum(['on', 'off']).default('on'),
+  /**
+   * Worker threads that train a market-model version's trees (decision 0038), off the worker's event
+   * loop. Unset → min(2, available cores); 0 or 1 → trained in the worker's own process, between jobs' work.
+   */
+  MODEL_TRAINING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** Key of the MLS's market in market_models; unset → `king-county` with the local MLS, else `mls`. */
   MODEL_MARKET: z
     .string()
@@ -298,6 +304,8 @@ export interface Config extends RawConfig {
   trustedProxies: TrustedProxies;
   /** MODEL_MARKET or its default. */
   modelMarket: string;
+  /** MODEL_TRAINING_THREADS or its default, min(2, os.availableParallelism()). */
+  modelTrainingThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -373,6 +381,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     mlsBaseUrl: (c.SIMPLYRETS_BASE_URL ?? `http://127.0.0.1:${c.MLS_PORT}`).replace(/\/$/, ''),
     useLocalMls: !c.SIMPLYRETS_BASE_URL,
     modelMarket: c.MODEL_MARKET ?? (c.SIMPLYRETS_BASE_URL ? 'mls' : 'king-county'),
+    modelTrainingThreads: c.MODEL_TRAINING_THREADS ?? Math.min(2, availableParallelism()),
     useLocalSmtp: !c.SMTP_URL,
     turnstileEnabled: Boolean(c.TURNSTILE_SITE_KEY && c.TURNSTILE_SECRET_KEY),
     /** Origin of MAP_STYLE_URL (what the report page's CSP allows), or null: no street map. */

@@ -29,7 +29,7 @@ export type { BacktestRow, MarketBlend } from './market-model/blend';
 export { dayNumber, dateOfDay, weekStart } from './dates';
 export { SaleGrid } from './sale-grid';
 export { trainMarketVersion, CALIBRATION_DAYS } from './market-model/train-version';
-export type { TrainVersionInput } from './market-model/train-version';
+export type { TrainVersionInput, VersionTrees } from './market-model/train-version';
 export { seededRandom } from './random';
 export { compPlot } from './comp-plot';
 export type { CompPlot, PlotPoint } from './comp-plot';

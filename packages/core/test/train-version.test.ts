@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trainMarketVersion } from '../src/index';
+import { trainMarketTrees, trainMarketVersion } from '../src/index';
 import { market } from './helpers';
 
 describe('trainMarketVersion (the worker and train-model CLI path)', () => {
@@ -50,6 +50,40 @@ describe('trainMarketVersion (the worker and train-model CLI path)', () => {
     expect(asked[0]).toBe(asOf);
     // With no final trees there is no version, and nothing else is asked.
     expect(asked).toEqual([asOf]);
+  });
+
+  it('with trainTreesMany asks once for every date it needs and makes the same version', async () => {
+    const sequential = await trainMarketVersion({ market: 'test', sales, asOf, gbtParams });
+    const asked: string[][] = [];
+    const viaHook = await trainMarketVersion({
+      market: 'test',
+      sales,
+      asOf,
+      gbtParams,
+      // Trained out of order (as threads would finish), as trainMarketTrees on the same sales.
+      trainTreesMany: async (dates) => {
+        asked.push(dates);
+        return new Map([...dates].reverse().map((d) => [d, trainMarketTrees({ sales, asOf: d, params: gbtParams })]));
+      },
+      treesAsOf: () => {
+        throw new Error('not asked when trainTreesMany trained the dates');
+      },
+    });
+    expect(viaHook).not.toBeNull();
+    expect(viaHook).toEqual(sequential);
+    expect(asked).toHaveLength(1);
+    const [dates] = asked as [string[]];
+    expect(dates[0]).toBe(asOf);
+    // Every Monday of the 91-day window (2014-09-01 … 2014-11-24), once each.
+    expect(dates.slice(1)).toEqual([...new Set(dates.slice(1))].sort());
+    expect(dates.length).toBe(14);
+    expect(dates.slice(1).every((d) => d >= '2014-09-01' && d < asOf && new Date(`${d}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+  });
+
+  it('fails when trainTreesMany leaves out a date it was asked for', async () => {
+    await expect(
+      trainMarketVersion({ market: 'test', sales, asOf, gbtParams, trainTreesMany: async (dates) => new Map(dates.slice(1).map((d) => [d, null])) }),
+    ).rejects.toThrow(/no trees for 2014-12-01/);
   });
 
   it('returns null when the market has fewer than 200 earlier sales', async () => {

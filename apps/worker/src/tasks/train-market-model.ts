@@ -2,6 +2,7 @@ import { type MarketBlend, trainMarketVersion, trainingSales, usableMarketTrees 
 import { getActiveMarketModelHead, getMarketModel, storeMarketModel } from '@opencma/db';
 import type { QueueJob, TrainMarketModelJob } from '@opencma/queue';
 import type { WorkerDeps } from '../deps';
+import { trainTreesInThreads } from '../training/tree-pool';
 import { toIsoDate, valuationDateFor } from './valuation-date';
 
 export type TrainOutcome = 'stored' | 'up-to-date' | 'too-few-sales';
@@ -34,9 +35,16 @@ export async function trainMarketModel(deps: WorkerDeps, job: QueueJob<TrainMark
   }
   const cpu0 = process.cpuUsage();
   const started = performance.now();
-  const model = await trainMarketVersion({ market, sales, asOf, pause });
+  // MODEL_TRAINING_THREADS > 1: every date's trees in worker threads, this event loop free for reports (decision 0038).
+  const threads = deps.config.modelTrainingThreads;
+  const trainTreesMany = threads > 1 ? (dates: string[]) => trainTreesInThreads({ sales, threads }, dates) : undefined;
+  const model = await trainMarketVersion({ market, sales, asOf, pause, trainTreesMany });
   const cpu = process.cpuUsage(cpu0);
-  const took = { wall_s: Math.round(performance.now() - started) / 1000, cpu_s: Math.round((cpu.user + cpu.system) / 1000) / 1000 };
+  const took = {
+    threads: Math.max(1, threads),
+    wall_s: Math.round(performance.now() - started) / 1000,
+    cpu_s: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+  };
   if (!model) {
     log.warn({ sales: before, as_of: asOf, ...took }, 'too few sales for a market model; reports use comps alone');
     return 'too-few-sales';

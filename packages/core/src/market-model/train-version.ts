@@ -9,7 +9,8 @@
  * 3. the version's trees are trained on every sale strictly before `asOf`.
  *
  * Sales on or after `asOf` are dropped first, so no step can see them. Pure and deterministic; async
- * only so that a long run yields between valuations (`pause`) and callers may cache trees (`treesAsOf`).
+ * only so that a long run yields between valuations (`pause`), callers may cache trees (`treesAsOf`) and
+ * train all the dates' trees at once elsewhere, e.g. in worker threads (`trainTreesMany`, decision 0038).
  */
 import { dateOfDay, dayNumber, weekStart } from '../dates';
 import type { Sale } from '../report-model';
@@ -23,7 +24,9 @@ import { type MarketModel, predictMarketValue, trainMarketTrees, trainMarketTree
 /** Days of forward backtest a version's blend and calibration are fitted on. */
 export const CALIBRATION_DAYS = 91;
 
-type Trees = ReturnType<typeof trainMarketTrees>;
+/** A date's trees (trainMarketTrees on the sales strictly before it); null when too few sales. */
+export type VersionTrees = ReturnType<typeof trainMarketTrees>;
+type Trees = VersionTrees;
 
 export interface TrainVersionInput {
   market: string;
@@ -39,6 +42,25 @@ export interface TrainVersionInput {
    * (reports, connection timers) run in between; the worker passes setImmediate. Same result either way.
    */
   pause?: () => Promise<void>;
+  /**
+   * Trains the trees of many dates at once (e.g. in worker threads; apps/worker/src/training/tree-pool.ts):
+   * given every date the version needs — `asOf` first, then each validation-window week — it resolves
+   * each date's trees, trainMarketTrees({ sales, asOf: date, params: gbtParams }) of the `sales` given
+   * here. Asked once, before anything else; the version is then made exactly as without it (trees are
+   * deterministic, so the result is identical). Takes precedence over `treesAsOf`.
+   */
+  trainTreesMany?: (dates: string[]) => Promise<Map<string, Trees>>;
+}
+
+/** Every date whose trees a version as of `asOf` needs: `asOf` itself, then each window sale's week (ascending). */
+function versionTreeDates(sales: readonly Sale[], asOf: string): string[] {
+  const from = dateOfDay(dayNumber(asOf) - CALIBRATION_DAYS);
+  const weeks = new Set<string>();
+  for (const s of sales) {
+    const date = s.closeDate.slice(0, 10);
+    if (s.closeDate >= from && date < asOf) weeks.add(weekStart(date));
+  }
+  return [asOf, ...[...weeks].filter((w) => w !== asOf).sort()];
 }
 
 export async function trainMarketVersion(input: TrainVersionInput): Promise<MarketModel | null> {
@@ -46,6 +68,14 @@ export async function trainMarketVersion(input: TrainVersionInput): Promise<Mark
   if (Number.isNaN(dayNumber(asOf))) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
   const known = input.sales.filter((s) => s.closeDate.slice(0, 10) < asOf);
   const memo = new Map<string, Trees>();
+  if (input.trainTreesMany) {
+    const dates = versionTreeDates(known, asOf);
+    const trained = await input.trainTreesMany(dates);
+    for (const date of dates) {
+      if (!trained.has(date)) throw new Error(`trainTreesMany returned no trees for ${date}`);
+      memo.set(date, trained.get(date)!);
+    }
+  }
   const treesAt = async (date: string): Promise<Trees> => {
     if (!memo.has(date)) {
       const train = { sales: known, asOf: date, params: input.gbtParams };
