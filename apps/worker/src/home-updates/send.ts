@@ -10,14 +10,12 @@ import {
   releaseHomeUpdateClaim,
   skipHomeUpdate,
 } from '@opencma/db';
-import { PermanentJobFailure } from '@opencma/queue';
 import type { WorkerDeps } from '../deps';
-import { gatherValuation, type Gathered } from '../tasks/process-consumer-report';
 import { homeUpdateExtras } from './content';
 import { renderHomeUpdateEmail } from './email';
-import { mlsAsOf } from './mls-as-of';
 import { trackHomeUpdateEmail } from './tracking';
 import { sendHomeUpdateText } from './text';
+import { valueHomeAgain } from './value-again';
 
 export type SendHomeUpdateResult = 'sent' | 'failed' | 'retry' | 'skipped';
 
@@ -60,27 +58,12 @@ export async function sendHomeUpdate(
     log.error('no e-mail sender configured: home update left pending');
     return 'skipped';
   }
-  const valuingDeps = opts.asOf ? { ...deps, now: () => new Date(`${opts.asOf}T12:00:00Z`), mls: mlsAsOf(deps.mls, opts.asOf) } : deps;
-  let gathered: Gathered;
-  try {
-    gathered = await gatherValuation(valuingDeps, report);
-  } catch (err) {
-    if (!(err instanceof PermanentJobFailure)) throw err; // the queue retries
-    await skipHomeUpdate(db, updateId, `could not be valued: ${err.message}`.slice(0, 500));
-    return 'failed';
-  }
-  const { valuation } = gathered;
-  const estimate = valuation.estimate
-    ? { value: Math.round(valuation.estimate.value), low: Math.round(valuation.estimate.low), high: Math.round(valuation.estimate.high) }
-    : null;
+  const valued = await valueHomeAgain(deps, report, updateId, opts.asOf);
+  if (valued === 'failed') return 'failed';
+  const { gathered, estimate } = valued;
   const previous = await previousSentHomeUpdate(db, sub.id, update.period);
 
-  const claimed = await claimHomeUpdate(db, updateId, deps.now(), {
-    valuation,
-    estimate_value: estimate?.value ?? null,
-    estimate_low: estimate?.low ?? null,
-    estimate_high: estimate?.high ?? null,
-  });
+  const claimed = await claimHomeUpdate(db, updateId, deps.now(), valued.columns);
   if (!claimed?.claim_id) {
     log.info('home update handled elsewhere; not sending');
     return 'skipped';

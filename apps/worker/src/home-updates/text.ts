@@ -14,13 +14,13 @@ import {
   type HomeSubscription,
   type HomeUpdate,
 } from '@opencma/db';
-import { PermanentJobFailure, SEND_HOME_UPDATE, type SendHomeUpdateJob } from '@opencma/queue';
+import { SEND_HOME_UPDATE, type SendHomeUpdateJob } from '@opencma/queue';
 import type { WorkerDeps } from '../deps';
 import { checkSmsBudget, type SmsBudget } from '../sms/budget';
 import { deliverClaimedSms } from '../sms/deliver';
 import { homeUpdateText } from '../sms/messages';
-import { gatherValuation, type Gathered } from '../tasks/process-consumer-report';
-import { mlsAsOf } from './mls-as-of';
+import { historyUrl } from './content';
+import { valueHomeAgain } from './value-again';
 
 /** The result `sendHomeUpdate` reports (send.ts); a deferred text is 'skipped' for now and its job comes back at `not_before`. */
 type TextResult = 'sent' | 'failed' | 'skipped';
@@ -108,23 +108,13 @@ export async function sendHomeUpdateText(
     await skipHomeUpdate(db, update.id, 'the report or its agent is gone');
     return 'skipped';
   }
-  const valuingDeps = opts.asOf ? { ...deps, now: () => new Date(`${opts.asOf}T12:00:00Z`), mls: mlsAsOf(deps.mls, opts.asOf) } : deps;
-  let gathered: Gathered;
-  try {
-    gathered = await gatherValuation(valuingDeps, report);
-  } catch (err) {
-    if (!(err instanceof PermanentJobFailure)) throw err; // the queue retries
-    await skipHomeUpdate(db, update.id, `could not be valued: ${err.message}`.slice(0, 500));
-    return 'failed';
-  }
+  const valued = await valueHomeAgain(deps, report, update.id, opts.asOf);
+  if (valued === 'failed') return 'failed';
   // valuing takes a while: the window may have closed meanwhile
   const late = await quiet();
   if (late) return late;
 
-  const { valuation } = gathered;
-  const estimate = valuation.estimate
-    ? { value: Math.round(valuation.estimate.value), low: Math.round(valuation.estimate.low), high: Math.round(valuation.estimate.high) }
-    : null;
+  const { estimate } = valued;
   const previous = await previousSentHomeUpdate(db, sub.id, update.period);
   const before =
     previous?.estimate_value != null
@@ -138,13 +128,13 @@ export async function sendHomeUpdateText(
       address: report.property_address,
       estimate: estimate?.value ?? null,
       before,
-      reportUrl: `${deps.config.publicBaseUrl}/r/${report.id}/history`,
-    } /* the value history page: the newest estimate, then every valuation with its date */,
+      reportUrl: historyUrl(deps.config.publicBaseUrl, report.id),
+    },
   );
   const row = await handOverHomeUpdateText(db, {
     updateId: update.id,
     now: deps.now(),
-    valued: { valuation, estimate_value: estimate?.value ?? null, estimate_low: estimate?.low ?? null, estimate_high: estimate?.high ?? null },
+    valued: valued.columns,
     text: { to: phone, body, provider },
   });
   if (!row) {
