@@ -3,7 +3,9 @@
  *
  *   npm run backtest -- --from 2014-10-01 --to 2014-12-31 --dump /tmp/kc-octdec     # writes kc-octdec.json + kc-octdec-history.json
  *   npx tsx scripts/blend-lab.ts /tmp/kc-octdec [/tmp/kc-augsep …]                   # several dumps are merged
- *   options (env): ONLY_PRODUCTION=1 (skip the alternatives), DRIFTS=1 (print each version's drift)
+ *   options (env): ONLY_PRODUCTION=1 (skip the alternatives), DRIFTS=1 (print each version's drift), WEEKLY=1
+ *   (alternatives on weekly versions), HINDSIGHT=1 (bounds no blend of the two parts can pass; decision 0039),
+ *   SALES=<csv> (where the dumped sales are, for the local corrections; default the King County file)
  *
  * Each dumped row is a sale valued from strictly earlier sales: the comps estimate, its uncertainty u and
  * the weekly trees' value. "production" replays exactly what the backtest does with them —
@@ -24,7 +26,10 @@ import {
   fitMarketVersion,
   type MarketBlend,
   weekStart,
+  type Sale,
 } from '@opencma/core';
+import { parseCsv } from './lib/csv';
+import { rowToSale } from './lib/kc';
 
 interface Dumped {
   id: string;
@@ -240,7 +245,125 @@ function drift(days: number, n0: number, parts: boolean): Fit {
   };
 }
 
+/** The kept 42-day drift on top of a weight chosen by `weightOf` (window, version start). */
+function withDrift(weightOf: (win: Dumped[], start: string) => number): Fit {
+  return (win, start) => {
+    const w = weightOf(win, start);
+    const from = dateOfDay(dayNumber(start) - 42);
+    const recent = win.filter((r) => r.date >= from);
+    const res = recent.map((r) => ly(r) - w * lc(r) - (1 - w) * lm(r));
+    const a = recent.length >= 30 ? Math.max(-0.03, Math.min(0.03, (median(res) * res.length) / (res.length + 200))) : 0;
+    return (r) => w * lc(r) + (1 - w) * lm(r) + a;
+  };
+}
+/** Weight by least mean of |error| capped at `cap` (a smoother objective than the median). */
+function cappedMeanWeight(cap: number) {
+  return (win: Dumped[]) => {
+    let best = { w: 1, m: Number.POSITIVE_INFINITY };
+    for (let k = 0; k <= 40; k++) {
+      const w = k / 40;
+      const m = win.reduce((t, r) => t + Math.min(cap, Math.abs(w * lc(r) + (1 - w) * lm(r) - ly(r))), 0) / win.length;
+      if (m < best.m - 1e-12) best = { w, m };
+    }
+    return best.w;
+  };
+}
+/** Weight on every row with a model in the `days` before the version (longer than the 91-day window). */
+function longWindowWeight(days: number, f: (win: Dumped[]) => number = (w) => gridWeight(w)) {
+  return (_win: Dumped[], start: string) => {
+    const from = dateOfDay(dayNumber(start) - days);
+    return f(rows.filter((r) => r.market != null && r.date >= from && r.date < start));
+  };
+}
+/** The fitted weight smoothed across versions: w = a·fit + (1 − a)·previous version's w. */
+function smoothedWeight(a: number, f: (win: Dumped[]) => number = (w) => gridWeight(w)) {
+  let prev: number | null = null;
+  return (win: Dumped[]) => {
+    const w = f(win);
+    prev = prev == null ? w : a * w + (1 - a) * prev;
+    return prev;
+  };
+}
+
+/** Where each sale is (lat, lng, zip), from the sales file (SALES, default the King County file). */
+const place = new Map<string, { lat: number; lng: number; zip: string | null }>();
+for (const s of parseCsv(readFileSync(process.env.SALES ?? 'data/king-county/sales_2014-05_2015-03.csv', 'utf8'))
+  .map(rowToSale)
+  .filter((x): x is Sale => x != null))
+  place.set(s.id, { lat: s.latitude, lng: s.longitude, zip: s.postalCode });
+
+/**
+ * Drift + a local correction: the median forward residual of the blend among the k window sales nearest
+ * the subject (or of its ZIP when k = 0), shrunk toward 0 with pseudo-count n0, bounded by ±cap.
+ */
+function localCorrection(k: number, n0: number, cap: number): Fit {
+  return (win, start) => {
+    const base = withDrift((w) => gridWeight(w))(win, start);
+    const res = win.map((r) => ({ r, e: ly(r) - base(r), p: place.get(r.id) }));
+    return (r) => {
+      const p = place.get(r.id);
+      if (!p) return base(r);
+      let near: number[];
+      if (k === 0) near = res.filter((x) => x.p?.zip != null && x.p.zip === p.zip).map((x) => x.e);
+      else {
+        const c = Math.cos((p.lat * Math.PI) / 180);
+        near = res
+          .filter((x) => x.p)
+          .map((x) => ({ e: x.e, d: (x.p!.lat - p.lat) ** 2 + ((x.p!.lng - p.lng) * c) ** 2 }))
+          .sort((a, b) => a.d - b.d)
+          .slice(0, k)
+          .map((x) => x.e);
+      }
+      if (near.length === 0) return base(r);
+      const m = (median(near) * near.length) / (near.length + n0);
+      return base(r) + Math.max(-cap, Math.min(cap, m));
+    };
+  };
+}
+
+/**
+ * A drift that follows the trend: medians of the blend's residuals over the two halves of the last `days`,
+ * the level extrapolated from the recent half's middle to the week's middle (start + 3 d) with a share
+ * `g` of the slope; each median shrunk (pseudo-count n0), the result capped at ±cap.
+ */
+function trendDrift(days: number, g: number, n0 = 200, cap = 0.03): Fit {
+  return (win, start) => {
+    const w = gridWeight(win);
+    const s0 = dayNumber(start);
+    const half = days / 2;
+    const res = (from: number, to: number) =>
+      win.filter((r) => dayNumber(r.date) >= from && dayNumber(r.date) < to).map((r) => ly(r) - w * lc(r) - (1 - w) * lm(r));
+    const older = res(s0 - days, s0 - half);
+    const recent = res(s0 - half, s0);
+    const shrunk = (xs: number[]) => (xs.length ? (median(xs) * xs.length) / (xs.length + n0 / 2) : 0);
+    const m1 = shrunk(older);
+    const m2 = shrunk(recent);
+    const a = Math.max(-cap, Math.min(cap, m2 + (g * (m2 - m1) * (half / 2 + 3)) / half));
+    return (r) => w * lc(r) + (1 - w) * lm(r) + a;
+  };
+}
+
 const ALTERNATIVES: Record<string, Fit> = {
+  'trend drift 42 d g 1': trendDrift(42, 1),
+  'trend drift 42 d g .5': trendDrift(42, 0.5),
+  'trend drift 42 d g 0': trendDrift(42, 0),
+  'trend drift 56 d g .5': trendDrift(56, 0.5),
+  'trend drift 84 d g .5': trendDrift(84, 0.5),
+  'trend drift 84 d g 1': trendDrift(84, 1),
+  'drift + zip resid n0 50': localCorrection(0, 50, 0.05),
+  'drift + zip resid n0 150': localCorrection(0, 150, 0.05),
+  'drift + 40 nearest n0 40': localCorrection(40, 40, 0.05),
+  'drift + 100 nearest n0 100': localCorrection(100, 100, 0.05),
+  'drift + grid median (prod)': withDrift((w) => gridWeight(w)),
+  'drift + fixed 0.5': withDrift(() => 0.5),
+  'drift + fixed 0.4': withDrift(() => 0.4),
+  'drift + capped mean .2': withDrift(cappedMeanWeight(0.2)),
+  'drift + capped mean .1': withDrift(cappedMeanWeight(0.1)),
+  'drift + mean abs': withDrift(cappedMeanWeight(10)),
+  'drift + 182 d median': withDrift(longWindowWeight(182)),
+  'drift + 182 d capped .2': withDrift(longWindowWeight(182, cappedMeanWeight(0.2))),
+  'drift + EMA 0.3': withDrift(smoothedWeight(0.3)),
+  'drift + EMA 0.3 capped .2': withDrift(smoothedWeight(0.3, cappedMeanWeight(0.2))),
   'comps alone': () => lc,
   'model alone': () => lm,
   'global weight (before)': (win) => {
@@ -276,4 +399,47 @@ if (!process.env.ONLY_PRODUCTION) {
     }
     report(name, out);
   }
+}
+
+/**
+ * HINDSIGHT=1: bounds no forward blend of these two parts can pass — the weight and drift chosen on the
+ * subjects themselves (least median error; most within 20%), a drift per month in hindsight, and the
+ * better part per subject (an oracle nobody has). Not a method: a ceiling for any blend of these parts.
+ */
+if (process.env.HINDSIGHT) {
+  const both = subjects.filter((r) => r.market != null);
+  const fitOn = (score: (es: number[]) => number) => {
+    let best = { w: 1, a: 0, s: Number.POSITIVE_INFINITY, es: [] as number[] };
+    for (let k = 0; k <= 20; k++)
+      for (let j = -16; j <= 16; j++) {
+        const es = both.map((r) => (k / 20) * lc(r) + (1 - k / 20) * lm(r) + j * 0.0025 - ly(r));
+        const s = score(es);
+        if (s < best.s) best = { w: k / 20, a: j * 0.0025, s, es };
+      }
+    return best;
+  };
+  const month = (r: Dumped) => r.date.slice(0, 7);
+  const asOut = (es: number[]) => es.map((e, i) => ({ e, month: month(both[i]!) }));
+  const med = fitOn((es) => median(es.map(Math.abs)));
+  report(`hindsight w ${med.w} drift ${pct(med.a)}`, asOut(med.es));
+  const w20 = fitOn((es) => -es.filter((e) => Math.abs(Math.expm1(e)) <= 0.2).length);
+  report(`hindsight (most within 20%)`, asOut(w20.es));
+  const perMonth = both.map((r) => med.w * lc(r) + (1 - med.w) * lm(r) - ly(r));
+  for (const m of new Set(both.map(month))) {
+    const idx = both.flatMap((r, i) => (month(r) === m ? [i] : []));
+    const a = -median(idx.map((i) => perMonth[i]!));
+    for (const i of idx) perMonth[i] = perMonth[i]! + a;
+  }
+  report('hindsight w + drift per month', asOut(perMonth));
+  report('better part per subject', asOut(both.map((r) => (Math.abs(lc(r) - ly(r)) < Math.abs(lm(r) - ly(r)) ? lc(r) - ly(r) : lm(r) - ly(r)))));
+  const tail = both.filter((r) => Math.abs(r.actual / Math.exp(med.w * lc(r) + (1 - med.w) * lm(r)) - 1) > 0.2);
+  const bothOff = tail.filter((r) => {
+    const ec = r.engine / r.actual - 1;
+    const em = r.market! / r.actual - 1;
+    return Math.abs(ec) > 0.2 && Math.abs(em) > 0.2 && Math.sign(ec) === Math.sign(em);
+  });
+  const sold = tail.filter((r) => Math.exp(med.w * lc(r) + (1 - med.w) * lm(r)) > r.actual);
+  console.log(
+    `  tail (> 20% off): ${tail.length} of ${both.length}; both parts > 20% off on the same side: ${bothOff.length}; sold below the estimate: ${sold.length}`,
+  );
 }
