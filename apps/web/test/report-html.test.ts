@@ -172,6 +172,17 @@ describe('a completed report', () => {
     expect(doc).toContain('<span class="badge badge-medium">Medium confidence</span> <span>There are good comparable sales');
     expect(t).toContain('Based on 8 recent sales of similar homes within 0.6 mi of yours, sold Jul 2024 – Feb 2025.');
     expect(t).toContain('Comparable sales suggest $1,039,000; the market model suggests $1,050,000; the estimate weighs them 72% / 28%.');
+    // No market movement: the sentence and the table's note say nothing of it.
+    expect(t).not.toContain('Recent sales sold');
+    expect(t).toContain('the estimate is their weighted average.');
+    // With a market drift the page says why the estimate is not the plain weighted average of the parts.
+    const moved = text(render(with_({ valuation: { ...report.valuation!, blend: { ...report.valuation!.blend!, marketDrift: 0.0101 } } })));
+    expect(moved).toContain(
+      'the estimate weighs them 72% / 28%. Recent sales sold about 1% above what both suggested for them, so the estimate is moved up 1%.',
+    );
+    expect(moved).toContain('the estimate is their weighted average, moved up 1% for recent market movement.');
+    const down = text(render(with_({ valuation: { ...report.valuation!, blend: { ...report.valuation!.blend!, marketDrift: -0.0134 } } })));
+    expect(down).toContain('Recent sales sold about 1.3% below what both suggested for them, so the estimate is moved down 1.3%.');
     const lower = render(
       with_({ valuation: { ...report.valuation!, estimate: { value: 1_000_000, low: 950_000, high: 1_150_000, coverage: 0.8 } } }),
     );

@@ -28,6 +28,8 @@ export interface EstimateAccount {
   lines: AccountLine[];
   /** The lines' weighted mean (geometric, as the engine blends) with their exact shares, times the blend's market drift: the estimate to rounding. */
   reproduced: number;
+  /** The blend's market drift as a fraction (0.01 = the weighted parts moved up 1%); 0 without a model or on older valuations. */
+  marketDrift: number;
 }
 
 /** Every line's whole percent from exact shares, summing to 100 (largest remainder; ties to the earlier line). */
@@ -87,6 +89,7 @@ export function estimateAccount(valuation: Valuation | null, comps: readonly Com
     marketModel: marketLine ? { value: marketLine.value, percent: marketLine.percent } : null,
     lines,
     reproduced,
+    marketDrift: withModel ? (blend.marketDrift ?? 0) : 0,
   };
 }
 

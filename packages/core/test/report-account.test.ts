@@ -93,6 +93,8 @@ describe('estimateAccount', () => {
     expect(drifted.lines.map((l) => l.percent)).toEqual([31, 25, 19, 25]);
     expect(Math.abs(drifted.reproduced - drifted.estimate)).toBeLessThanOrEqual(1000);
     expect(Math.abs(drifted.reproduced - a.reproduced * 1.02)).toBeLessThan(1);
+    expect(drifted.marketDrift).toBe(0.02);
+    expect(a.marketDrift).toBe(0);
   });
 
   it('is comps only without a blend or with a model weight of 0, and derives the local model of an older valuation', () => {

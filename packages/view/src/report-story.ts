@@ -15,7 +15,7 @@ import {
   type Subject,
 } from '@opencma/core';
 import {
-  ACCOUNT_NOTE,
+  accountNote,
   accountLineLabel,
   adjustmentSentence,
   accountSummary,
@@ -72,7 +72,7 @@ export function reportStory(model: ReportModel): ReportStory {
     account,
     accountRows: (account?.lines ?? []).map((l) => ({ label: accountLineLabel(l, headings), value: l.value, percent: l.percent })),
     accountSummary: account && accountSummary(account),
-    accountNote: ACCOUNT_NOTE,
+    accountNote: accountNote(account),
     range: est && rangeSentence(est),
     confidence: v?.confidence ? CONFIDENCE[v.confidence] : null,
     basis: basis && basisSentence(basis),

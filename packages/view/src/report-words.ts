@@ -68,12 +68,27 @@ export function accountSummary(account: EstimateAccount): string {
       account.comps.value,
     )}. No market-wide model was used for this home.`;
   }
-  return `Comparable sales suggest ${money(account.comps.value)}; the market model suggests ${money(m.value)}; the estimate weighs them ${account.comps.percent}% / ${m.percent}%.`;
+  const movement = marketMovementPercent(account);
+  const moved =
+    movement === 0
+      ? ''
+      : ` Recent sales sold about ${Math.abs(movement)}% ${movement > 0 ? 'above' : 'below'} what both suggested for them, so the estimate is moved ${movement > 0 ? 'up' : 'down'} ${Math.abs(movement)}%.`;
+  return `Comparable sales suggest ${money(account.comps.value)}; the market model suggests ${money(m.value)}; the estimate weighs them ${account.comps.percent}% / ${m.percent}%.${moved}`;
 }
 
-/** What the account's table means, in one sentence under it. */
-export const ACCOUNT_NOTE =
-  'Each part is what it suggests your home is worth and its share of the estimate; the shares add up to 100%, and the estimate is their weighted average.';
+/** The blend's market movement in percent with one decimal (0 when it rounds to nothing or there is none). */
+export function marketMovementPercent(account: Pick<EstimateAccount, 'marketDrift'>): number {
+  const pct = Math.round((account.marketDrift ?? 0) * 1000) / 10;
+  return pct === 0 ? 0 : pct;
+}
+
+/** What the account's table means, in one sentence under it (with the market movement when the estimate has one). */
+export function accountNote(account: EstimateAccount | null): string {
+  const base =
+    'Each part is what it suggests your home is worth and its share of the estimate; the shares add up to 100%, and the estimate is their weighted average';
+  const movement = account ? marketMovementPercent(account) : 0;
+  return movement === 0 ? `${base}.` : `${base}, moved ${movement > 0 ? 'up' : 'down'} ${Math.abs(movement)}% for recent market movement.`;
+}
 
 /** The name of one line of the account (comps by their number on the map and in the list). */
 export function accountLineLabel(line: EstimateAccount['lines'][number], headings: readonly string[]): string {
