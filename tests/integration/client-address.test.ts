@@ -131,7 +131,9 @@ describe(`client address through the web app (${testDatabaseKind})`, () => {
     expect(res.headers.get('location')).toBe(`/r/${id}?subscribed=1#updates`);
     const rows = async () =>
       (await system.database.sql.executeSql('select email, consent_ip, consent_user_agent from home_subscriptions where report_id = $1', [id])).rows;
-    expect(await rows()).toEqual([{ email: 'pat@example.com', consent_ip: '198.51.100.40', consent_user_agent: 'Mozilla/5.0 (Android 15; Mobile) homeowner' }]);
+    expect(await rows()).toEqual([
+      { email: 'pat@example.com', consent_ip: '198.51.100.40', consent_user_agent: 'Mozilla/5.0 (Android 15; Mobile) homeowner' },
+    ]);
     // the direct web app counts the socket address (127.0.0.1), already at its limit: a forged header does not escape it
     const forged = await subscribe(direct, '198.51.100.41', 'sam@example.com');
     expect(forged.status).toBe(429);
