@@ -189,7 +189,7 @@ describe.skipIf(!chromePath)('e2e: the report page /r/{id}, its PDF and its anal
     expect(headers['content-security-policy']).toMatch(/style-src 'self' 'nonce-[^']+';/);
     expect(headers['cache-control']).toContain('no-store');
     expect(headers['x-robots-tag']).toContain('noindex');
-    expect(headers['referrer-policy']).toBe('no-referrer');
+    expect(headers['referrer-policy']).toBe('same-origin');
     expect(await page.locator('meta[name="robots"]').getAttribute('content')).toContain('noindex');
 
     await expectEverySection(page);

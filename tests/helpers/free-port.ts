@@ -1,14 +1,32 @@
 import net from 'node:net';
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const bind = (port: number): Promise<number | null> =>
+  new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    server.once('error', () => resolve(null));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as net.AddressInfo;
+      server.close(() => resolve(bound));
     });
   });
+
+/** TEST_PORTS=4410-4419 (optional): hand out ports of that range only, e.g. on a machine shared by several people. */
+const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORTS ?? '');
+let next = range ? Number(range[1]) : 0;
+
+/** A port that was free a moment ago on 127.0.0.1 (one the system picks, or the next free one of TEST_PORTS). */
+export async function freePort(): Promise<number> {
+  if (!range) {
+    const port = await bind(0);
+    if (port === null) throw new Error('no free port');
+    return port;
+  }
+  const [first, last] = [Number(range[1]), Number(range[2])];
+  for (let tries = 0; tries <= last - first; tries++) {
+    const port = next;
+    next = next >= last ? first : next + 1;
+    if ((await bind(port)) !== null) return port;
+  }
+  throw new Error(`no free port in TEST_PORTS=${process.env.TEST_PORTS}`);
 }

@@ -2,7 +2,7 @@
  * Issue #21: the client address cannot be forged through the web app. The web app's own server
  * (apps/web/server/main.ts, as `npm start` and `npm run start:web` run it) in front of a real API:
  * a client's X-Forwarded-For is ignored unless its peer is in TRUSTED_PROXIES, for the /v1 proxy and
- * for the landing form posted without JavaScript alike. Needs the web build (CI and `npm test` make it).
+ * for the landing form posted without JavaScript and the report's value-updates form alike. Needs the web build (CI and `npm test` make it).
  */
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,38 @@ describe(`client address through the web app (${testDatabaseKind})`, () => {
     expect([one.status, chain.status]).toEqual([202, 202]);
     const ids = await Promise.all([one, chain].map(async (r) => ((await r.json()) as { report_id: string }).report_id));
     expect(new Set(await consentIps(ids))).toEqual(new Set(['203.0.113.30', '203.0.113.31']));
+  });
+
+  it("keeps the homeowner's address in the consent record of the report's value-updates form, which posts to the page (decision 0039)", async () => {
+    const created = await post(behindProxy, 40, '203.0.113.40');
+    expect(created.status).toBe(202);
+    const id = ((await created.json()) as { report_id: string }).report_id;
+    const subscribe = (web: AppProcess, forwardedFor: string, email: string) =>
+      fetch(`${web.url}/r/${id}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': forwardedFor,
+          origin: web.url,
+          'user-agent': 'Mozilla/5.0 (Android 15; Mobile) homeowner',
+        },
+        body: new URLSearchParams({ email, frequency: 'monthly', consent: 'on', consent_version: '1' }),
+        redirect: 'manual',
+      });
+    const res = await subscribe(behindProxy, '198.51.100.40', 'pat@example.com');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/r/${id}?subscribed=1#updates`);
+    const rows = async () =>
+      (await system.database.sql.executeSql('select email, consent_ip, consent_user_agent from home_subscriptions where report_id = $1', [id])).rows;
+    expect(await rows()).toEqual([
+      { email: 'pat@example.com', consent_ip: '198.51.100.40', consent_user_agent: 'Mozilla/5.0 (Android 15; Mobile) homeowner' },
+    ]);
+    // the direct web app counts the socket address (127.0.0.1), already at its limit: a forged header does not escape it
+    const forged = await subscribe(direct, '198.51.100.41', 'sam@example.com');
+    expect(forged.status).toBe(429);
+    expect(forged.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await forged.text()).toContain('too many sign-ups from your network');
+    expect(await rows()).toHaveLength(1);
   });
 
   it('listens on HOST only', async () => {

@@ -90,10 +90,13 @@ export function securityHeaders(): HeaderRule[] {
       headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
     },
     {
-      // A report link is a capability: never cached, indexed or leaked through the Referer header.
+      // A report link is a capability: never cached, indexed or leaked through the Referer header to
+      // another site. Same-origin, not no-referrer: the report's value-updates forms post to the page
+      // itself, and under no-referrer the browser sends `Origin: null` with them, which the CSRF check
+      // (lib/page/same-origin.ts) must refuse. The pages link to other sites only without a referrer.
       source: '/r/:path*',
       headers: [
-        { key: 'Referrer-Policy', value: 'no-referrer' },
+        { key: 'Referrer-Policy', value: 'same-origin' },
         { key: 'Cache-Control', value: 'no-store, max-age=0' },
         { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
       ],

@@ -8,6 +8,7 @@ import { REPORT_CONFIG_ID, type ReportClientConfig } from '../lib/report/client-
 import { markerPercent } from '../lib/report/estimate';
 import { renderReportPage } from '../lib/report/report-page';
 import { STEPS, stepStates, statusMessage } from '../lib/report/status-steps';
+import { UPDATES_CHECK_FORM, UPDATES_SMS_OPTED_OUT } from '../lib/report/updates-submit';
 import { sampleReport as report } from '../../../tests/helpers/sample-report';
 
 const assets: PageAssets = { css: '.report-head{color:red}', script: '/landing/report-ABC123.js', icon: '/icon.svg?v=1' };
@@ -27,14 +28,14 @@ const text = (doc: string) =>
 describe('the report document', () => {
   const doc = render(report);
 
-  it('has the head the layout gives React pages, private: noindex, no referrer, the nonce on the style and the one module script', () => {
+  it('has the head the layout gives React pages, private: noindex, no referrer to other sites, the nonce on the style and the one module script', () => {
     expect(
       doc.startsWith(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Your home value report</title>',
       ),
     ).toBe(true);
     expect(doc).toContain(
-      '<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex, nofollow, nocache"><meta name="googlebot" content="noindex, nofollow">',
+      '<meta name="referrer" content="same-origin"><meta name="robots" content="noindex, nofollow, nocache"><meta name="googlebot" content="noindex, nofollow">',
     );
     expect(doc).toContain('<link rel="icon" href="/icon.svg?v=1" sizes="any" type="image/svg+xml">');
     expect(doc).toContain(
@@ -59,7 +60,8 @@ describe('the report document', () => {
   });
 
   it('offers value updates by e-mail with its own unticked consent box and the server-rendered disclosure (decision 0028)', () => {
-    expect(doc).toContain(`<form class="updates-form" method="post" action="/v1/consumer-reports/${report.id}/subscriptions">`);
+    // posted to the page itself (app/r/[id]/route.ts), which answers errors as this page, never as JSON
+    expect(doc).toContain(`<form class="updates-form" method="post" action="/r/${report.id}#updates">`);
     expect(doc).toContain('<input type="checkbox" name="consent" required>');
     expect(doc).not.toMatch(/name="consent"[^>]*checked/);
     expect(doc).toContain('may e-mail me an updated estimate of my home');
@@ -73,7 +75,7 @@ describe('the report document', () => {
     expect(doc).not.toContain('updates-texts'); // no number known: no text option
     const texts = render(with_({ maskedPhone: '(206) •••-••34' }));
     const form = /<form class="updates-form updates-texts"[\s\S]*?<\/form>/.exec(texts)?.[0] ?? '';
-    expect(form).toContain(`action="/v1/consumer-reports/${report.id}/subscriptions"`);
+    expect(form).toContain(`action="/r/${report.id}#updates"`);
     expect(form).toContain('Or by text to (206) •••-••34');
     expect(form).toContain('<input type="hidden" name="channel" value="sms">');
     expect(form).toContain('<input type="checkbox" name="sms_consent" required>');
@@ -81,6 +83,63 @@ describe('the report document', () => {
     expect(form).toContain('recurring automated marketing text messages');
     expect(form).toContain('Reply HELP for help, STOP to cancel.');
     expect(form).toContain('<input type="hidden" name="sms_consent_version" value="1">');
+  });
+
+  it('after a refused e-mail form: the typed values, each error beside its field, the owed fields open, the consent box unticked', () => {
+    const again = renderReportPage(
+      report,
+      { nonce: 'bm9uY2U=', assets },
+      {
+        updates: {
+          channel: 'email',
+          values: { email: 'pat@example.com', frequency: 'quarterly', owed: 'a lot', rate: '6.5' },
+          errors: { owed: 'Enter what you owe in dollars, e.g. 250,000', consent: 'Please tick the box to agree to the e-mails' },
+        },
+      },
+    );
+    const form = /<form class="updates-form" [\s\S]*?<\/form>/.exec(again)![0];
+    expect(form).toContain(`<p class="notice" role="alert">${UPDATES_CHECK_FORM}</p>`);
+    expect(form).toContain('name="email" type="email" autocomplete="email" required maxlength="254" value="pat@example.com">');
+    expect(form).toContain('<input type="radio" name="frequency" value="quarterly" checked>');
+    expect(form).not.toContain('value="monthly" checked');
+    expect(form).toContain('<details class="updates-owed" open>');
+    expect(form).toContain(
+      '<input class="input" id="updates-owed" name="owed" autocomplete="off" maxlength="16" inputmode="decimal" value="a lot" aria-invalid="true" aria-describedby="updates-owed-error"><p class="field-error" id="updates-owed-error">Enter what you owe in dollars, e.g. 250,000</p>',
+    );
+    expect(form).toContain('name="rate" autocomplete="off" maxlength="16" inputmode="decimal" value="6.5">');
+    expect(form).toContain('<input type="checkbox" name="consent" required aria-invalid="true" aria-describedby="updates-consent-error">');
+    expect(form).toContain('<p class="field-error" id="updates-consent-error">Please tick the box to agree to the e-mails</p>');
+    expect(form).not.toMatch(/name="consent"[^>]*checked/);
+    // a typed value is escaped like every text
+    const escaped = renderReportPage(
+      report,
+      { nonce: null, assets },
+      { updates: { channel: 'email', values: { email: '"><script>' }, errors: { email: 'x' } } },
+    );
+    expect(escaped).toContain('value="&quot;&gt;&lt;script&gt;"');
+    // the page as first shown: no alert, the owed fields closed, no value
+    const first = /<form class="updates-form" [\s\S]*?<\/form>/.exec(doc)![0];
+    expect(first).not.toContain('role="alert"');
+    expect(first).toContain('<details class="updates-owed">');
+    expect(first).not.toContain(' value="pat');
+  });
+
+  it('after a number that replied STOP: the text form says so and how to turn texts on again; the e-mail form is untouched', () => {
+    const again = renderReportPage(
+      with_({ maskedPhone: '(206) •••-••34' }),
+      { nonce: 'bm9uY2U=', assets },
+      {
+        updates: { channel: 'sms', values: { frequency: 'quarterly' }, errors: { form: UPDATES_SMS_OPTED_OUT } },
+      },
+    );
+    const texts = /<form class="updates-form updates-texts"[\s\S]*?<\/form>/.exec(again)![0];
+    expect(texts).toContain('<p class="notice" role="alert">This number replied STOP to our texts');
+    expect(texts).toContain('reply START');
+    expect(texts).toContain('<input type="radio" name="frequency" value="quarterly" checked>');
+    expect(texts).not.toMatch(/name="sms_consent"[^>]*checked/);
+    const email = /<form class="updates-form" [\s\S]*?<\/form>/.exec(again)![0];
+    expect(email).not.toContain('role="alert"');
+    expect(email).toContain('<input type="radio" name="frequency" value="monthly" checked>');
   });
 
   it('tells the script the report id, its status, whether the PDF is pending and the share title', () => {

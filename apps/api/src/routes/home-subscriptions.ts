@@ -42,7 +42,8 @@ const isForm = (contentType: string | undefined) => /^application\/x-www-form-ur
  */
 export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const { db } = deps.database;
-  // the report page's form posts without JavaScript; one-click unsubscribes post List-Unsubscribe=One-Click
+  // urlencoded forms (the report page's before they posted to the web app; still answered with a 303);
+  // one-click unsubscribes post List-Unsubscribe=One-Click
   await app.register(formbody);
 
   app.post(
@@ -51,14 +52,14 @@ export const homeSubscriptionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (a
       schema: {
         summary: "Subscribe to updates of the report's home value by e-mail, by text or both (each its own express consent)",
         description:
-          "JSON gets 201; the report page's form posted without JavaScript (application/x-www-form-urlencoded) gets a 303 back to the report. Texts go only to the number the report was requested with, between 08:00 and 20:00 in the home's time zone (decision 0034). Subscribing again while subscribed keeps the first subscription. 409 `sms_opted_out`: the number replied STOP.",
+          "JSON gets 201. A form posted as application/x-www-form-urlencoded gets a 303 back to the report (kept for compatibility: the report page's forms now post to the web app's own page, POST /r/{id}, which sends JSON here and answers a refused form as HTML). Texts go only to the number the report was requested with, between 08:00 and 20:00 in the home's time zone (decision 0034). Subscribing again while subscribed keeps the first subscription. 409 `sms_opted_out`: the number replied STOP.",
         tags: ['home-updates'],
         consumes: ['application/json', 'application/x-www-form-urlencoded'],
         params: reportIdParam,
         body: createHomeSubscriptionBody,
         response: {
           201: homeSubscriptionCreated,
-          303: z.null().meta({ description: 'The form without JavaScript: back to the report page (Location)' }),
+          303: z.null().meta({ description: 'A urlencoded form: back to the report page (Location)' }),
           400: errorBody,
           404: errorBody,
           409: errorBody,

@@ -20,14 +20,16 @@ export function renderNotFoundPage(ctx: PageContext): string {
   });
 }
 
-/** The API limits this visitor (too many unknown report links from one network; decision 0017). */
-export function renderTooManyRequestsPage(ctx: PageContext): string {
+const TOO_MANY_LINKS = 'We received too many requests for reports from your network. Please wait a minute, then open your link again.';
+
+/** The API limits this visitor (too many unknown report links from one network; decision 0017), or what `message` says. */
+export function renderTooManyRequestsPage(ctx: PageContext, message: string = TOO_MANY_LINKS): string {
   return renderDocument({
     ...ctx,
     title: 'Too many requests',
     description: DESCRIPTION,
     robots: 'noindex, nofollow',
-    body: html`<main class="page narrow center-page"><div class="card"><p class="eyebrow">429</p><h1>Too many requests</h1><p>We received too many requests for reports from your network. Please wait a minute, then open your link again.</p></div></main>`,
+    body: html`<main class="page narrow center-page"><div class="card"><p class="eyebrow">429</p><h1>Too many requests</h1><p>${message}</p></div></main>`,
   });
 }
 

@@ -23,6 +23,7 @@ import { propertyFacts } from './property-facts';
 import { statusView } from './status-view';
 import { type StreetMapOptions, streetMapTags } from './street-map';
 import { updatesSection } from './updates-section';
+import type { UpdatesFormState } from './updates-submit';
 
 export const REPORT_DESCRIPTION = 'A free, data-backed estimate of what your home is worth, from a local real-estate agent.';
 
@@ -50,7 +51,7 @@ function completed(report: ReportModel, opts: ReportPageOptions): SafeHtml {
     report.agent,
     'Questions about your home’s value? I’m happy to help.',
     report.propertyAddress,
-  )}${pdfSection(report)}${updatesSection(report, opts.subscribed === true)}</aside></div>`;
+  )}${pdfSection(report)}${updatesSection(report, opts.subscribed === true, opts.updates)}</aside></div>`;
 }
 
 /** A report that could not be made: a known cause in plain words and what happens next (@opencma/view failureWords). */
@@ -92,6 +93,8 @@ export interface ReportPageOptions {
   today?: string;
   /** Back from the value-updates form (`?subscribed=1`): the section says so. */
   subscribed?: boolean;
+  /** A value-updates form the API refused (the page again after POST /r/{id}): what was typed and the errors. */
+  updates?: UpdatesFormState;
 }
 
 /** The street map's settings and loader, on a finished report with a located home and comps, when configured. */
@@ -127,8 +130,10 @@ export function renderReportPage(report: ReportModel, ctx: PageContext, opts: Re
   return renderDocument({
     title: 'Your home value report',
     description: REPORT_DESCRIPTION,
-    // a report link is a capability: never indexed, cached or leaked through the Referer header
-    referrer: 'no-referrer',
+    // a report link is a capability: never indexed, cached or leaked through the Referer header to
+    // another site. Same-origin, not no-referrer: under no-referrer the browser sends `Origin: null` with
+    // the page's own form posts, which the CSRF check (lib/page/same-origin.ts) must refuse.
+    referrer: 'same-origin',
     robots: 'noindex, nofollow, nocache',
     googlebot: 'noindex, nofollow',
     openGraph: reportPreview(agent),

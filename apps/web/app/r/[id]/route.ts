@@ -2,18 +2,46 @@
  * The consumer's report /r/{id}: a complete server-rendered HTML document, not a React page, so a
  * phone opening the link from a text loads only our small script instead of React DOM and the Next
  * runtime (decision 0007, as the landing page in 0006). The CSP nonce comes from proxy.ts in the
- * `x-nonce` request header; next.config.ts adds the report's private headers (no-referrer, noindex).
+ * `x-nonce` request header; next.config.ts adds the report's private headers (same-origin referrer, noindex).
+ *
+ * POST is the page's value-updates forms (e-mail, or texts; lib/report/updates-section.ts), with or
+ * without JavaScript: sent to the API as JSON with the homeowner's forwarded headers (the consent record
+ * keeps their address and user agent), then a 303 back (`?subscribed=1#updates`), or the page again with
+ * what was typed and the errors (400; 409 for a number that replied STOP) — the API stored nothing then.
  */
 import type { NextRequest } from 'next/server';
 import { loadConfig } from '@opencma/config';
-import { ApiError, getReport } from '../../../lib/api';
+import { ApiError, getReport, postJson } from '../../../lib/api';
+import { forwardedRequestHeaders, readBody } from '../../../lib/api-proxy';
 import { renderNotFoundPage, renderTooManyRequestsPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
 import { streetMapAssets } from '../../../lib/page/assets';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
+import { sameOrigin } from '../../../lib/page/same-origin';
 import { EQUITY_FIELDS } from '../../../lib/report/equity-calc';
 import { renderReportPage } from '../../../lib/report/report-page';
+import { readUpdatesForm, UPDATES_FORM_MAX_BYTES, updatesErrors } from '../../../lib/report/updates-submit';
 
 type Params = { params: Promise<{ id: string }> };
+
+const textResponse = (body: string, status: number) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+
+/** The API limits this client (429): the too-many-requests page, with the API's Retry-After when it is sane. */
+function tooManyRequests(ctx: ReturnType<typeof pageContext>, retryAfter: string | null, form = false): Response {
+  const seconds = retryAfter && /^\d{1,6}$/.test(retryAfter) ? retryAfter : '60';
+  const minutes = Math.max(1, Math.ceil(Number(seconds) / 60));
+  // the form's limit counts sign-ups an hour from one address; the page's, unknown links a minute
+  const message = form
+    ? `We received too many sign-ups from your network. Please try again in ${minutes === 1 ? 'a minute' : `about ${minutes} minutes`}.`
+    : undefined;
+  return htmlResponse(renderTooManyRequestsPage(ctx, message), 429, { 'retry-after': seconds });
+}
+
+/** A street map only when a tile source is configured (MAP_STYLE_URL; proxy.ts opens the CSP to its origin). */
+function mapOptions() {
+  const styleUrl = loadConfig().MAP_STYLE_URL;
+  return styleUrl ? { styleUrl, assets: streetMapAssets() } : undefined;
+}
 
 export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
   const { id } = await params;
@@ -23,10 +51,7 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
     // the client address server/main.ts settled: the API's unknown-id limit counts the visitor (decision 0017)
     report = await getReport(id, request.headers.get('x-forwarded-for'));
   } catch (err) {
-    if (err instanceof ApiError && err.status === 429) {
-      const retryAfter = err.retryAfter && /^\d{1,6}$/.test(err.retryAfter) ? err.retryAfter : '60';
-      return htmlResponse(renderTooManyRequestsPage(ctx), 429, { 'retry-after': retryAfter });
-    }
+    if (err instanceof ApiError && err.status === 429) return tooManyRequests(ctx, err.retryAfter);
     console.error('report page: API unavailable:', err instanceof Error ? err.message : err);
     return htmlResponse(renderUnavailablePage(ctx), 503);
   }
@@ -41,9 +66,53 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
       return v === null ? [] : [[k, v.slice(0, 32)]];
     }),
   );
-  // a street map only when a tile source is configured (MAP_STYLE_URL; proxy.ts opens the CSP to its origin)
-  const styleUrl = loadConfig().MAP_STYLE_URL;
-  const map = styleUrl ? { styleUrl, assets: streetMapAssets() } : undefined;
   const subscribed = query.get('subscribed') === '1';
-  return htmlResponse(renderReportPage(report, ctx, { agentView, equityQuery, map, subscribed }), 200);
+  return htmlResponse(renderReportPage(report, ctx, { agentView, equityQuery, map: mapOptions(), subscribed }), 200);
+}
+
+export async function POST(request: NextRequest, { params }: Params): Promise<Response> {
+  const { id } = await params;
+  const ctx = pageContext(request, 'report');
+  if (!sameOrigin(request)) return textResponse('This form can only be sent from its own page.', 403);
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? ''))
+    return textResponse('Send the form as application/x-www-form-urlencoded.', 415);
+  const raw = await readBody(request, UPDATES_FORM_MAX_BYTES);
+  if (raw === null) return textResponse('The form is too large.', 413);
+  const submitted = readUpdatesForm(new URLSearchParams(new TextDecoder().decode(raw)));
+
+  // as the browser's own post to /v1 carried them: the client address server/main.ts settled
+  // (X-Forwarded-For, which the API trusts from us) and the user agent, for its limits and the consent
+  // record; not the page's address (the report link is a capability) nor what proxy.ts added
+  const headers = forwardedRequestHeaders(request);
+  for (const h of ['content-type', 'x-nonce', 'content-security-policy', 'referer']) headers.delete(h);
+  let answer: Awaited<ReturnType<typeof postJson>>;
+  try {
+    answer = await postJson(`/v1/consumer-reports/${encodeURIComponent(id)}/subscriptions`, submitted.body, headers);
+  } catch (err) {
+    console.error('value-updates form: API unavailable:', err instanceof Error ? err.message : err);
+    return htmlResponse(renderUnavailablePage(ctx), 503);
+  }
+  if (answer.status === 201)
+    return new Response(null, {
+      status: 303,
+      headers: { location: `/r/${encodeURIComponent(id)}?subscribed=1#updates`, 'cache-control': 'no-store' },
+    });
+  if (answer.status === 404) return htmlResponse(renderNotFoundPage(ctx), 404);
+  if (answer.status === 429) return tooManyRequests(ctx, answer.retryAfter, true);
+  if (answer.status < 400 || answer.status >= 500) {
+    console.error(`value-updates form: API answered ${answer.status}`);
+    return htmlResponse(renderUnavailablePage(ctx), 503);
+  }
+  // refused (400, or 409: the number replied STOP): nothing was stored; the page again, as the GET shows it
+  const updates = { channel: submitted.channel, values: submitted.values, errors: updatesErrors(submitted.channel, answer) };
+  let report: Awaited<ReturnType<typeof getReport>>;
+  try {
+    report = await getReport(id, request.headers.get('x-forwarded-for'));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 429) return tooManyRequests(ctx, err.retryAfter);
+    console.error('value-updates form: API unavailable:', err instanceof Error ? err.message : err);
+    return htmlResponse(renderUnavailablePage(ctx), 503);
+  }
+  if (!report) return htmlResponse(renderNotFoundPage(ctx), 404);
+  return htmlResponse(renderReportPage(report, ctx, { map: mapOptions(), updates }), answer.status);
 }
