@@ -110,7 +110,7 @@ describe(`client address through the web app (${testDatabaseKind})`, () => {
     expect(new Set(await consentIps(ids))).toEqual(new Set(['203.0.113.30', '203.0.113.31']));
   });
 
-  it("keeps the homeowner's address in the consent record of the report's value-updates form, which posts to the page (decision 0039)", async () => {
+  it("keeps the homeowner's address in the consent record of the report's value-updates form, which posts to the page (decision 0040)", async () => {
     const created = await post(behindProxy, 40, '203.0.113.40');
     expect(created.status).toBe(202);
     const id = ((await created.json()) as { report_id: string }).report_id;
