@@ -1,19 +1,17 @@
 /**
- * What the homeowners' value-update tests (decisions 0028, 0034–0037) share: the system they run on, a
- * completed report of the demo agent's, its subscriptions, a cycle run through the queue and the e-mail an
- * update sent. Each function takes the running system; the tests keep their own assertions.
+ * What the homeowners' value-update tests (decisions 0028, 0034–0037) share: the system they run on, the
+ * subscriptions to a report (requestReport and completedReport in ./test-system), a cycle run through the
+ * queue and the e-mail an update sent. Each function takes the running system; the tests keep their own
+ * assertions.
  */
 import { expect } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { CURRENT_CONSENT_VERSION, CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
-import { getConsumerReport, schema, type ConsumerReport } from '@opencma/db';
+import { CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
+import { schema } from '@opencma/db';
 import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE } from '@opencma/queue';
 import type { RunningSystem, StartSystemOptions } from '@opencma/runtime';
 import { pollUntil } from './poll';
 import { startTestSystem, type TestSystem } from './test-system';
-
-/** The home the tests ask about (in the bundled King County sales). */
-export const HOME_ADDRESS = '1156 N 93rd St, Seattle, WA 98103';
 
 /** The e-mail opt-in's consent, in its current version. */
 export const EMAIL_CONSENT = { consent: true, consent_version: CURRENT_HOME_UPDATE_CONSENT_VERSION };
@@ -24,28 +22,6 @@ export const EMAIL_CONSENT = { consent: true, consent_version: CURRENT_HOME_UPDA
  */
 export function startHomeUpdatesSystem(env: Record<string, string> = {}, options: Partial<StartSystemOptions> = {}): Promise<TestSystem> {
   return startTestSystem({ PDF_DISABLED: 'true', DEDUPE_WINDOW_HOURS: '0', HOME_UPDATES_CRON: 'off', ...env }, options);
-}
-
-/** Asks for a report from the demo agent as a homeowner does, with the report's consent (a 202); its id. */
-export async function requestReport(
-  system: RunningSystem,
-  { address = HOME_ADDRESS, phone = '201-555-0123', postalCode = '98103' }: { address?: string; phone?: string; postalCode?: string } = {},
-): Promise<string> {
-  const res = await system.api.inject({
-    method: 'POST',
-    url: '/v1/consumer-reports',
-    payload: { agent_code: 'demo', phone, address, place: { postalCode }, consent: true, consent_version: CURRENT_CONSENT_VERSION },
-  });
-  expect(res.statusCode).toBe(202);
-  return res.json().report_id as string;
-}
-
-/** Waits until the report is completed; the report. */
-export function completedReport(system: RunningSystem, reportId: string, timeoutMs = 90_000): Promise<ConsumerReport> {
-  return pollUntil(async () => {
-    const report = await getConsumerReport(system.database.db, reportId);
-    return report?.status === 'completed' ? report : undefined;
-  }, timeoutMs);
 }
 
 /** POSTs a subscription to the report's updates, as JSON: the answer, unchecked. */

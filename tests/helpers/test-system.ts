@@ -1,4 +1,8 @@
+import { expect } from 'vitest';
+import { CURRENT_CONSENT_VERSION } from '@opencma/core';
+import { getConsumerReport, type ConsumerReport } from '@opencma/db';
 import { createLogger, startSystem, type RunningSystem, type StartSystemOptions } from '@opencma/runtime';
+import { pollUntil } from './poll';
 import { testConfig } from './test-config';
 import { createPostgresTestDatabaseUrl } from './test-database';
 
@@ -34,4 +38,29 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     await postgres?.drop();
     throw err;
   }
+}
+
+/** The home the tests ask about (in the bundled King County sales). */
+const HOME_ADDRESS = '1156 N 93rd St, Seattle, WA 98103';
+
+/** Asks for a report from the demo agent as a homeowner does, with the report's consent (a 202); its id. */
+export async function requestReport(
+  system: RunningSystem,
+  { address = HOME_ADDRESS, phone = '201-555-0123', postalCode = '98103' }: { address?: string; phone?: string; postalCode?: string } = {},
+): Promise<string> {
+  const res = await system.api.inject({
+    method: 'POST',
+    url: '/v1/consumer-reports',
+    payload: { agent_code: 'demo', phone, address, place: { postalCode }, consent: true, consent_version: CURRENT_CONSENT_VERSION },
+  });
+  expect(res.statusCode).toBe(202);
+  return res.json().report_id as string;
+}
+
+/** Waits until the report is completed; the report. */
+export function completedReport(system: RunningSystem, reportId: string, timeoutMs = 90_000): Promise<ConsumerReport> {
+  return pollUntil(async () => {
+    const report = await getConsumerReport(system.database.db, reportId);
+    return report?.status === 'completed' ? report : undefined;
+  }, timeoutMs);
 }

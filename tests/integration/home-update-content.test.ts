@@ -5,16 +5,15 @@ import { getConsumerReport, schema } from '@opencma/db';
 import type { RunningSystem } from '@opencma/runtime';
 import {
   EMAIL_CONSENT,
-  completedReport,
   homeSubscriptions,
   postSubscription,
-  requestReport,
   runCycle,
   startHomeUpdatesSystem,
   unsubscribeOneClick,
   updateMails,
 } from '../helpers/home-updates';
 import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 /**
  * What an update says (issue #19): new nearby sales, the market's sentence and the equity when the

@@ -7,18 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { findScopedLead, getConsumerReport, insertReportEvent, schema } from '@opencma/db';
 import type { RunningSystem } from '@opencma/runtime';
-import {
-  completedReport,
-  homeUpdatesOf,
-  requestReport,
-  runCycle,
-  startHomeUpdatesSystem,
-  subscribeByEmail,
-  updateMails,
-} from '../helpers/home-updates';
+import { homeUpdatesOf, runCycle, startHomeUpdatesSystem, subscribeByEmail, updateMails } from '../helpers/home-updates';
 import { pollUntil } from '../helpers/poll';
 import { reportEvent } from '../helpers/report-events';
 import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 const BASE = 'http://localhost:3000';
 const IPHONE =

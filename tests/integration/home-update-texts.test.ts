@@ -13,18 +13,17 @@ import { computeTwilioSignature, startLocalTwilioServer, type LocalTwilioServer 
 import { createLogger, type RunningSystem } from '@opencma/runtime';
 import { reconcileStaleSms, sweepHomeUpdates } from '@opencma/worker';
 import {
-  completedReport,
   homeSubscriptions,
   homeUpdatesOf,
   planCycle,
   postSubscription,
   queueIdle,
-  requestReport,
   startHomeUpdatesSystem,
   unsubscribeOneClick,
 } from '../helpers/home-updates';
 import { pollUntil } from '../helpers/poll';
 import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000034';
 const AUTH_TOKEN = 'home-update-texts-auth-token-0123';

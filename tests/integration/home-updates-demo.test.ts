@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSystem } from '@opencma/runtime';
-import { completedReport, homeUpdatesOf, requestReport, startHomeUpdatesSystem, subscribeByEmail } from '../helpers/home-updates';
+import { homeUpdatesOf, startHomeUpdatesSystem, subscribeByEmail } from '../helpers/home-updates';
 import { pollUntil } from '../helpers/poll';
 import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 const ADMIN_TOKEN = 'home-updates-demo-admin-token-0123456789';
 

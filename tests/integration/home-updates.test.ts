@@ -5,12 +5,10 @@ import { SEND_HOME_UPDATE } from '@opencma/queue';
 import { createLogger, type RunningSystem } from '@opencma/runtime';
 import { sweepHomeUpdates } from '@opencma/worker';
 import {
-  completedReport,
   homeSubscriptions,
   homeUpdatesOf,
   postSubscription,
   queueIdle,
-  requestReport,
   runCycle,
   startHomeUpdatesSystem,
   unsubscribeOneClick,
@@ -18,6 +16,7 @@ import {
 } from '../helpers/home-updates';
 import { pollUntil } from '../helpers/poll';
 import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 const ADMIN_TOKEN = 'home-updates-admin-token-0123456789';
 
