@@ -6,29 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { ensureDemoAgent, schema, updateAgentByCode } from '@opencma/db';
 import { SEND_ACTIVITY_DIGEST, type SendActivityDigestJob } from '@opencma/queue';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
-import { testConfig } from '../helpers/test-config';
+import type { RunningSystem } from '@opencma/runtime';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { startTestSystem } from '../helpers/test-system';
 import { insertTestReport } from '../helpers/test-report';
 
 const DAY = '2026-03-14';
 
 describe(`daily activity digest in the running system (${testDatabaseKind})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({ ...(postgres ? { DATABASE_URL: postgres.url } : {}), PDF_DISABLED: 'true', ACTIVITY_DIGEST_CRON: '0 14 * * *' }),
-      { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false },
-    );
+    ({ system, stop } = await startTestSystem({ PDF_DISABLED: 'true', ACTIVITY_DIGEST_CRON: '0 14 * * *' }));
   });
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   it('a queued digest job (three copies) sends one e-mail with the day’s new lead to the agent who turned it on', async () => {

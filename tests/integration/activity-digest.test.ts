@@ -12,6 +12,7 @@ import { createPgBossQueue, SEND_ACTIVITY_DIGEST, type JobQueue, type SendActivi
 import { queueActivityDigests, sendActivityDigest, type ActivityDigestDeps } from '@opencma/worker';
 import { createTestDatabase } from '../helpers/test-database';
 import { insertTestReport } from '../helpers/test-report';
+import { reportEvent } from '../helpers/report-events';
 
 const NOW = new Date('2026-12-06T14:00:00Z');
 
@@ -35,18 +36,7 @@ describe('daily activity digest', () => {
     return r.id;
   };
   const event = (reportId: string, type: ReportEventType, session: string, at: string) =>
-    insertReportEvent(database.db, {
-      report_id: reportId,
-      event_type: type,
-      session_id: session,
-      device_type: null,
-      browser: null,
-      os: null,
-      referrer: null,
-      duration_ms: null,
-      detail: null,
-      viewed_at: new Date(at),
-    });
+    insertReportEvent(database.db, reportEvent(reportId, type, session, { viewed_at: new Date(at) }));
   const mailsTo = (address: string) => smtp.messages().filter((m) => m.envelopeTo.includes(address));
   const digestRows = () => database.db.select().from(schema.activity_digests);
 

@@ -7,17 +7,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScopedLead, listSmsLogs, sms_logs, users, type SmsLog } from '@opencma/db';
-import { createOutboxSender, type SmsSender } from '@opencma/sms';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
+import { createLogger, type RunningSystem } from '@opencma/runtime';
 import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 import { eq } from 'drizzle-orm';
 import { sendAgentLeadOnce } from '../../apps/worker/src/sms/alert-cap';
 import { sendDueDigests } from '../../apps/worker/src/sms/digest';
 import { reconcileStaleSms } from '../../apps/worker/src/sms/reconcile';
 import { kingCountyAddresses } from '../../scripts/bench/addresses';
-import { testConfig } from '../helpers/test-config';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { startTestSystem } from '../helpers/test-system';
+import { countingOutbox } from '../helpers/counting-outbox';
 
 const ADMIN_TOKEN = 'alert-cap-admin-token-0123456789';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -25,22 +25,9 @@ const AGENT_PHONE = '+12065550188';
 const OTHER_PHONE = '+12065550189';
 const logger = createLogger({ LOG_LEVEL: 'silent' }, 'test');
 
-function countingOutbox(): SmsSender & { sent: Array<{ to: string; body: string }> } {
-  const inner = createOutboxSender();
-  const sent: Array<{ to: string; body: string }> = [];
-  return {
-    provider: inner.provider,
-    sent,
-    async send(msg) {
-      sent.push({ to: msg.to, body: msg.body });
-      return inner.send(msg);
-    },
-  };
-}
-
 describe(`agent lead alert cap and hourly digest (${testDatabaseKind})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   const sms = countingOutbox();
   let clock = new Date('2026-12-06T10:10:00Z');
   const now = () => clock;
@@ -48,18 +35,15 @@ describe(`agent lead alert cap and hourly digest (${testDatabaseKind})`, () => {
   const addresses = kingCountyAddresses().slice(0, 12);
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({
-        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ({ system, stop } = await startTestSystem(
+      {
         AGENT_ALERTS_PER_HOUR: '2',
         // The test runs the digest sweep itself (as the sweeper would), with its own clock.
         SWEEPER_INTERVAL_MS: '3600000',
         ADMIN_TOKEN,
-      }),
-      { logger, listen: false, apiLogger: false, overrides: { sms, now } },
-    );
+      },
+      { logger, overrides: { sms, now } },
+    ));
     for (const [name, phone] of [
       ['Capped Agent', AGENT_PHONE],
       ['Other Agent', OTHER_PHONE],
@@ -72,8 +56,7 @@ describe(`agent lead alert cap and hourly digest (${testDatabaseKind})`, () => {
     }
   }, 60_000);
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   async function submitAndWait(agentPhone: string, i: number): Promise<{ id: string; agentText: SmsLog }> {

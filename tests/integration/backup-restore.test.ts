@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 import { findChrome } from '@opencma/pdf';
 import { createLogger, createStorage, startSystem, type RunningSystem } from '@opencma/runtime';
 import { backup, restore } from '../../scripts/lib/backup';
 import { pollUntil } from '../helpers/poll';
 import { testConfig } from '../helpers/test-config';
 import { createPostgresTestDatabaseUrl } from '../helpers/test-database';
+import { requestReport } from '../helpers/test-system';
 
 const ready = Boolean(process.env.TEST_DATABASE_URL && findChrome() && spawnSync('pg_dump', ['--version']).status === 0);
 if (!ready) console.warn('SKIPPED backup/restore: needs TEST_DATABASE_URL, Chromium and pg_dump');
@@ -66,20 +66,7 @@ describe.skipIf(!ready)('backup and restore (PostgreSQL + stored PDFs)', () => {
     const sourceUrl = await freshDatabase();
     const sourceStorage = tmp('source-storage');
     const source = await start(sourceUrl, sourceStorage);
-    const submitted = await source.api.inject({
-      method: 'POST',
-      url: '/v1/consumer-reports',
-      payload: {
-        agent_code: 'demo',
-        phone: '201-555-0177',
-        address: '1156 N 93rd St, Seattle, WA 98103',
-        place: { postalCode: '98103' },
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
-      },
-    });
-    expect(submitted.statusCode).toBe(202);
-    const id = submitted.json().report_id as string;
+    const id = await requestReport(source, { phone: '201-555-0177' });
     const report = await pollUntil(
       async () => {
         const r = (await source.api.inject({ method: 'GET', url: `/v1/consumer-reports/${id}` })).json();

@@ -26,6 +26,7 @@ import { startFubStandIn, type FubStandIn } from '@opencma/fub/stand-in';
 import { deliverLeadEvent, dispatchLeadEvent, sweepDeliveries, type DeliveryDeps } from '@opencma/worker';
 import { createTestDatabase } from '../helpers/test-database';
 import { insertTestReport } from '../helpers/test-report';
+import { reportEvent } from '../helpers/report-events';
 
 const KEY = 'fka_deliveriesTestKey0123456789KEY1';
 
@@ -120,17 +121,7 @@ describe('Follow Up Boss deliveries against the local stand-in', () => {
   it('a report view → Viewed Page; a status change is not sent to Follow Up Boss', async () => {
     const { report, row } = await completedLead('12211 SE 65th St, Bellevue, WA 98006');
     await deliverLeadEvent(deps(), row.id);
-    await insertReportEvent(database.db, {
-      report_id: report.id,
-      event_type: 'view',
-      session_id: 'fub-session-1',
-      device_type: null,
-      browser: null,
-      os: null,
-      referrer: null,
-      duration_ms: null,
-      detail: null,
-    });
+    await insertReportEvent(database.db, reportEvent(report.id, 'view', 'fub-session-1'));
     await setScopedLeadStatus(database.db, { kind: 'agent', userId: report.agent_id }, report.id, 'contacted');
     const events = await eventsOf(report.id);
     for (const e of events.filter((x) => x.type !== 'lead.created')) await dispatchLeadEvent(deps(), e.id);

@@ -5,54 +5,30 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 import { ensureDemoAgent, schema, setFubApiKey } from '@opencma/db';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
+import type { RunningSystem } from '@opencma/runtime';
 import { pollUntil } from '../helpers/poll';
-import { testConfig } from '../helpers/test-config';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { requestReport, startTestSystem } from '../helpers/test-system';
 
 const KEY = 'fka_e2eKey0123456789abcdefE2E1';
 
 describe(`lead → Follow Up Boss stand-in, end to end (${testDatabaseKind})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({ PDF_DISABLED: 'true', DELIVERY_RETRY_BASE_MS: '1000', ...(postgres ? { DATABASE_URL: postgres.url } : {}) }),
-      {
-        logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'),
-        listen: false,
-        apiLogger: false,
-      },
-    );
+    ({ system, stop } = await startTestSystem({ PDF_DISABLED: 'true', DELIVERY_RETRY_BASE_MS: '1000' }));
     const demo = await ensureDemoAgent(system.database.db);
     await setFubApiKey(system.database.db, { agentId: demo.id }, KEY);
   });
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   it('a submitted lead arrives once as a Seller Inquiry with its estimate and report link', async () => {
     expect(system.localFub).not.toBeNull();
-    const res = await system.api.inject({
-      method: 'POST',
-      url: '/v1/consumer-reports',
-      payload: {
-        agent_code: 'demo',
-        phone: '201-555-0177',
-        address: '1156 N 93rd St, Seattle, WA 98103',
-        place: { postalCode: '98103' },
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
-      },
-    });
-    expect(res.statusCode).toBe(202);
-    const reportId: string = res.json().report_id;
+    const reportId = await requestReport(system, { phone: '201-555-0177' });
 
     const fub = system.localFub!;
     const inquiry = await pollUntil(async () => fub.events.find((e) => e.body.type === 'Seller Inquiry'), 180_000, 250);

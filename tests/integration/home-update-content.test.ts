@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { CURRENT_CONSENT_VERSION, CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
+import { CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
 import { getConsumerReport, schema } from '@opencma/db';
-import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE } from '@opencma/queue';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
-import { testConfig } from '../helpers/test-config';
-import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import type { RunningSystem } from '@opencma/runtime';
+import {
+  EMAIL_CONSENT,
+  homeSubscriptions,
+  postSubscription,
+  runCycle,
+  startHomeUpdatesSystem,
+  unsubscribeOneClick,
+  updateMails,
+} from '../helpers/home-updates';
+import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 /**
  * What an update says (issue #19): new nearby sales, the market's sentence and the equity when the
@@ -14,36 +21,15 @@ import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test
  */
 describe(`value update content, history and preferences (decision 0035; ${testDatabaseKind})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   let reportId: string;
   let otherReportId: string;
 
-  const submit = async (address: string, phone: string, postalCode: string) => {
-    const res = await system.api.inject({
-      method: 'POST',
-      url: '/v1/consumer-reports',
-      payload: { agent_code: 'demo', phone, address, place: { postalCode }, consent: true, consent_version: CURRENT_CONSENT_VERSION },
-    });
-    expect(res.statusCode).toBe(202);
-    return res.json().report_id as string;
-  };
-
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({
-        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-        PDF_DISABLED: 'true',
-        DEDUPE_WINDOW_HOURS: '0',
-        HOME_UPDATES_CRON: 'off',
-      }),
-      { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false },
-    );
-    reportId = await submit('1156 N 93rd St, Seattle, WA 98103', '201-555-0123', '98103');
-    otherReportId = await submit('12211 SE 65th St, Bellevue, WA 98006', '201-555-0124', '98006');
-    for (const id of [reportId, otherReportId])
-      await pollUntil(async () => ((await getConsumerReport(system.database.db, id))?.status === 'completed' ? true : undefined), 90_000);
+    ({ system, stop } = await startHomeUpdatesSystem());
+    reportId = await requestReport(system);
+    otherReportId = await requestReport(system, { address: '12211 SE 65th St, Bellevue, WA 98006', phone: '201-555-0124', postalCode: '98006' });
+    for (const id of [reportId, otherReportId]) await completedReport(system, id);
     // The bundled sales end in March 2015 and a cycle at a date can only hide later sales: to have sales
     // that are new to an update, the reports stand as if made on Mar 1, 2015 (their valuation date, from
     // which "new since your first report" counts).
@@ -53,37 +39,20 @@ describe(`value update content, history and preferences (decision 0035; ${testDa
       .where(inArray(schema.consumer_reports.id, [reportId, otherReportId]));
   }, 180_000);
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   const db = () => system.database.db;
-  const subscriptions = () => db().select().from(schema.home_subscriptions);
-  const updates = (period: string) => db().select().from(schema.home_updates).where(eq(schema.home_updates.period, period));
-  const consent = { consent: true, consent_version: CURRENT_HOME_UPDATE_CONSENT_VERSION };
-  const subscribe = (payload: Record<string, unknown>, id = reportId) =>
-    system.api.inject({ method: 'POST', url: `/v1/consumer-reports/${id}/subscriptions`, payload: { ...consent, ...payload } });
+  const subscriptions = () => homeSubscriptions(system);
+  const subscribe = (payload: Record<string, unknown>, id = reportId) => postSubscription(system, id, { ...EMAIL_CONSENT, ...payload });
   const mailOf = (updateId: string) => {
-    const mails = system.localSmtp!.messages().filter((m) => m.messageId === `<home-update-${updateId}@opencma.localhost>`);
+    const mails = updateMails(system, updateId);
     expect(mails).toHaveLength(1);
     return mails[0]!;
   };
   const subOf = async (email: string) => (await subscriptions()).find((s) => s.email === email)!;
   const money = (n: number) => (n < 0 ? `\u2212$${(-n).toLocaleString('en-US')}` : `$${n.toLocaleString('en-US')}`);
-  const cycle = async (asOf: string) => {
-    await system.queue.enqueue(PLAN_HOME_UPDATES, { as_of: asOf }, { dedupeKey: `cycle-${asOf}-${Math.random()}` });
-    await pollUntil(async () => {
-      const c = await system.queue.counts(PLAN_HOME_UPDATES);
-      return c.waiting === 0 && c.active === 0 ? true : undefined;
-    }, 60_000);
-    return pollUntil(async () => {
-      const rows = await updates(asOf.slice(0, 7));
-      const sends = await system.queue.counts(SEND_HOME_UPDATE);
-      return rows.length > 0 && sends.waiting === 0 && sends.active === 0 && rows.every((r) => r.status !== 'pending' && r.status !== 'sending')
-        ? rows
-        : undefined;
-    }, 180_000);
-  };
+  const cycle = (asOf: string) => runCycle(system, asOf, { timeoutMs: 180_000, atLeastOne: true });
   const preferences = (token: string, payload: Record<string, unknown>) =>
     system.api.inject({ method: 'POST', url: `/v1/home-updates/preferences/${token}`, payload });
   const history = (id: string) => system.api.inject({ method: 'GET', url: `/v1/consumer-reports/${id}/history` });
@@ -291,12 +260,7 @@ describe(`value update content, history and preferences (decision 0035; ${testDa
 
     // an unsubscribed subscription's preferences do not change (and the answer is the same)
     const pat = await subOf('pat@example.com');
-    await system.api.inject({
-      method: 'POST',
-      url: `/v1/home-updates/unsubscribe/${pat.unsubscribe_token}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
+    await unsubscribeOneClick(system, pat.unsubscribe_token);
     expect((await preferences(pat.unsubscribe_token, { frequency: 'quarterly' })).json()).toEqual({ status: 'saved' });
     expect((await subOf('pat@example.com')).frequency).toBe('monthly');
   });

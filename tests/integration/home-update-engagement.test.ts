@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { CURRENT_CONSENT_VERSION, CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
 import { findScopedLead, getConsumerReport, insertReportEvent, schema } from '@opencma/db';
-import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE } from '@opencma/queue';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
-import { testConfig } from '../helpers/test-config';
+import type { RunningSystem } from '@opencma/runtime';
+import { homeUpdatesOf, runCycle, startHomeUpdatesSystem, subscribeByEmail, updateMails } from '../helpers/home-updates';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { reportEvent } from '../helpers/report-events';
+import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 const BASE = 'http://localhost:3000';
 const IPHONE =
@@ -19,66 +19,32 @@ const IPHONE =
 
 describe(`value update opens and clicks, end to end (decision 0036; ${testDatabaseKind})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   let reportId: string;
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({
-        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-        PDF_DISABLED: 'true',
-        DEDUPE_WINDOW_HOURS: '0',
-        MLS_AS_OF: '2015-03-31',
-        HOME_UPDATES_CRON: 'off',
-      }),
-      { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false },
-    );
-    const res = await system.api.inject({
-      method: 'POST',
-      url: '/v1/consumer-reports',
-      payload: {
-        agent_code: 'demo',
-        phone: '201-555-0123',
-        address: '1156 N 93rd St, Seattle, WA 98103',
-        place: { postalCode: '98103' },
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
-      },
-    });
-    expect(res.statusCode).toBe(202);
-    reportId = res.json().report_id;
-    await pollUntil(async () => ((await getConsumerReport(system.database.db, reportId))?.status === 'completed' ? true : undefined), 90_000);
-    const sub = await system.api.inject({
-      method: 'POST',
-      url: `/v1/consumer-reports/${reportId}/subscriptions`,
-      payload: { email: 'pat@example.com', frequency: 'monthly', consent: true, consent_version: CURRENT_HOME_UPDATE_CONSENT_VERSION },
-    });
-    expect(sub.statusCode).toBe(201);
+    ({ system, stop } = await startHomeUpdatesSystem({ MLS_AS_OF: '2015-03-31' }));
+    reportId = await requestReport(system);
+    await completedReport(system, reportId);
+    await subscribeByEmail(system, reportId, 'pat@example.com');
   }, 180_000);
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   const db = () => system.database.db;
-  const updateOf = async (period: string) => (await db().select().from(schema.home_updates).where(eq(schema.home_updates.period, period)))[0];
+  const updateOf = async (period: string) => (await homeUpdatesOf(system, period))[0];
   /** Runs one cycle at `asOf` through the queue; its one update, once sent, and the e-mail it sent. */
   async function cycle(asOf: string) {
-    await system.queue.enqueue(PLAN_HOME_UPDATES, { as_of: asOf }, { dedupeKey: `engagement-${asOf}` });
-    const row = await pollUntil(async () => {
-      const u = await updateOf(asOf.slice(0, 7));
-      const sends = await system.queue.counts(SEND_HOME_UPDATE);
-      return u?.status === 'sent' && sends.active === 0 ? u : undefined;
-    }, 180_000);
-    const mail = system.localSmtp!.messages().find((m) => m.messageId === `<home-update-${row.id}@opencma.localhost>`)!;
+    const [row] = await runCycle(system, asOf, { timeoutMs: 180_000, atLeastOne: true });
+    expect(row!.status).toBe('sent');
+    const [mail] = updateMails(system, row!.id);
     // time passes before the homeowner reads it: opens right after delivery are taken for scanners
     await db()
       .update(schema.home_updates)
       .set({ sent_at: new Date(Date.now() - 3600_000) })
-      .where(eq(schema.home_updates.id, row.id));
-    return { row, mail };
+      .where(eq(schema.home_updates.id, row!.id));
+    return { row: row!, mail: mail! };
   }
   const path = (url: string) => url.slice(BASE.length);
   const get = (url: string) => system.api.inject({ method: 'GET', url: path(url), headers: { 'user-agent': IPHONE } });
@@ -115,17 +81,7 @@ describe(`value update opens and clicks, end to end (decision 0036; ${testDataba
   }, 300_000);
 
   it('a second update opened in a row, with a CMA request, marks the lead and e-mails the agent "Likely to sell" once', async () => {
-    await insertReportEvent(db(), {
-      report_id: reportId,
-      event_type: 'cma.requested',
-      session_id: 'engagement-cma-session',
-      device_type: null,
-      browser: null,
-      os: null,
-      referrer: null,
-      duration_ms: null,
-      detail: null,
-    });
+    await insertReportEvent(db(), reportEvent(reportId, 'cma.requested', 'engagement-cma-session'));
     expect((await getConsumerReport(db(), reportId))?.likely_to_sell_at).toBeNull();
     const { row } = await cycle('2015-06-01');
     const pixelUrl = `${BASE}/v1/home-updates/open/${row.tracking_token}`;

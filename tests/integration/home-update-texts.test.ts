@@ -6,16 +6,24 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
-import { CURRENT_CONSENT_VERSION } from '@opencma/core';
-import { getConsumerReport, handOverHomeUpdateText, homeUpdateCounts, homeUpdateTextOf, recordOptOut, schema } from '@opencma/db';
-import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE } from '@opencma/queue';
+import { sql } from 'drizzle-orm';
+import { handOverHomeUpdateText, homeUpdateCounts, homeUpdateTextOf, recordOptOut, schema } from '@opencma/db';
+import { SEND_HOME_UPDATE } from '@opencma/queue';
 import { computeTwilioSignature, startLocalTwilioServer, type LocalTwilioServer } from '@opencma/sms';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
+import { createLogger, type RunningSystem } from '@opencma/runtime';
 import { reconcileStaleSms, sweepHomeUpdates } from '@opencma/worker';
-import { testConfig } from '../helpers/test-config';
+import {
+  homeSubscriptions,
+  homeUpdatesOf,
+  planCycle,
+  postSubscription,
+  queueIdle,
+  startHomeUpdatesSystem,
+  unsubscribeOneClick,
+} from '../helpers/home-updates';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000034';
 const AUTH_TOKEN = 'home-update-texts-auth-token-0123';
@@ -27,7 +35,7 @@ const logger = createLogger({ LOG_LEVEL: 'silent' }, 'test');
 describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
   let twilio: LocalTwilioServer;
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   let reportId: string;
   /** The worker's clock: real time until a test sets it. */
   let clock: Date | null = null;
@@ -35,54 +43,33 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
 
   beforeAll(async () => {
     twilio = await startLocalTwilioServer({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({
-        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-        PDF_DISABLED: 'true',
-        DEDUPE_WINDOW_HOURS: '0',
+    ({ system, stop } = await startHomeUpdatesSystem(
+      {
         MLS_AS_OF: '2015-03-31',
-        HOME_UPDATES_CRON: 'off',
         SMS_PROVIDER: 'twilio',
         TWILIO_ACCOUNT_SID: ACCOUNT_SID,
         TWILIO_AUTH_TOKEN: AUTH_TOKEN,
         TWILIO_FROM_NUMBER: '+12065550100',
         TWILIO_BASE_URL: twilio.url,
         TWILIO_STATUS_CALLBACK_URL: STATUS_URL,
-      }),
-      { logger, listen: false, apiLogger: false, overrides: { now } },
-    );
-    const res = await system.api.inject({
-      method: 'POST',
-      url: '/v1/consumer-reports',
-      payload: {
-        agent_code: 'demo',
-        phone: '(206) 555-0134',
-        address: '1156 N 93rd St, Seattle, WA 98103',
-        place: { postalCode: '98103' },
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
       },
-    });
-    expect(res.statusCode).toBe(202);
-    reportId = res.json().report_id;
-    await pollUntil(async () => ((await getConsumerReport(system.database.db, reportId))?.status === 'completed' ? true : undefined), 90_000);
+      { logger, overrides: { now } },
+    ));
+    reportId = await requestReport(system, { phone: '(206) 555-0134' });
+    await completedReport(system, reportId);
     // the report's own two texts
     await pollUntil(async () => (twilio.messages.length >= 2 ? true : undefined), 30_000);
   }, 180_000);
   afterAll(async () => {
-    await system?.stop();
+    await stop?.();
     await twilio?.close();
-    await dropDatabase?.();
   });
 
   const db = () => system.database.db;
-  const subscriptions = () => db().select().from(schema.home_subscriptions);
-  const updates = (period: string) => db().select().from(schema.home_updates).where(eq(schema.home_updates.period, period));
+  const subscriptions = () => homeSubscriptions(system);
+  const updates = (period: string) => homeUpdatesOf(system, period);
   const textsTo = () => twilio.messages.filter((m) => m.to === PHONE && m.body.includes('home value update'));
-  const subscribe = (payload: Record<string, unknown>, id = reportId) =>
-    system.api.inject({ method: 'POST', url: `/v1/consumer-reports/${id}/subscriptions`, payload });
+  const subscribe = (payload: Record<string, unknown>, id = reportId) => postSubscription(system, id, payload);
   const textConsent = { channel: 'sms', frequency: 'monthly', sms_consent: true, sms_consent_version: 1 };
   const inbound = (body: string) => {
     const params = { From: PHONE, To: '+12065550100', Body: body };
@@ -94,11 +81,6 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     });
   };
   const sweep = () => sweepHomeUpdates({ database: system.database, logger, now }, system.queue, { claimStaleAfterMs: 10 * 60_000 });
-  const queueIdle = async (name: string) =>
-    pollUntil(async () => {
-      const c = await system.queue.counts(name);
-      return c.waiting === 0 && c.active === 0 ? true : undefined;
-    }, 60_000);
   /** Waits until an update's text has left `sending` (the worker hands it over, then calls Twilio). */
   const handedToTwilio = (updateId: string) =>
     pollUntil(async () => {
@@ -107,8 +89,7 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     }, 60_000);
   /** Queues a cycle at `asOf` and waits until its planning is done and every update of the period is settled or deferred. */
   const cycle = async (asOf: string) => {
-    await system.queue.enqueue(PLAN_HOME_UPDATES, { as_of: asOf }, { dedupeKey: `cycle-${asOf}-${Math.random()}` });
-    await queueIdle(PLAN_HOME_UPDATES);
+    await planCycle(system, asOf);
     return pollUntil(async () => {
       const rows = await updates(asOf.slice(0, 7));
       return rows.every((r) => (r.status === 'pending' && r.not_before) || (r.status !== 'pending' && r.status !== 'sending')) ? rows : undefined;
@@ -194,12 +175,7 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     expect(email.consent_text).toContain('may e-mail me an updated estimate');
     expect((await subscriptions()).filter((s) => s.channel === 'sms').map((s) => s.id)).toEqual([sub!.id]);
     // (ended again here so the cycles below concern the texts only)
-    await system.api.inject({
-      method: 'POST',
-      url: `/v1/home-updates/unsubscribe/${email.unsubscribe_token}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
+    await unsubscribeOneClick(system, email.unsubscribe_token);
     // the report the page shows names the number masked, never the number
     const report = (await system.api.inject({ method: 'GET', url: `/v1/consumer-reports/${reportId}` })).json();
     expect(report.maskedPhone).toBe('(206) •••-••34');
@@ -228,9 +204,9 @@ describe(`value updates by text (decision 0034; ${testDatabaseKind})`, () => {
     expect(await cycle('2015-05-01')).toHaveLength(1);
     for (let i = 0; i < 3; i++)
       await system.queue.enqueue(SEND_HOME_UPDATE, { update_id: row!.id, as_of: '2015-05-01' }, { dedupeKey: `again-${i}-${row!.id}` });
-    await queueIdle(SEND_HOME_UPDATE);
+    await queueIdle(system, SEND_HOME_UPDATE);
     await sweep();
-    await queueIdle(SEND_HOME_UPDATE);
+    await queueIdle(system, SEND_HOME_UPDATE);
     expect(textsTo()).toHaveLength(1);
   }, 300_000);
 

@@ -5,37 +5,23 @@
  * e-mail in the outbox carries a new value from March's sales.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { CURRENT_CONSENT_VERSION, CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
-import { getConsumerReport, schema } from '@opencma/db';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
-import { testConfig } from '../helpers/test-config';
+import type { RunningSystem } from '@opencma/runtime';
+import { homeUpdatesOf, startHomeUpdatesSystem, subscribeByEmail } from '../helpers/home-updates';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 const ADMIN_TOKEN = 'home-updates-demo-admin-token-0123456789';
 
 describe(`the value-updates demo moves in time (${testDatabaseKind})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({
-        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-        PDF_DISABLED: 'true',
-        MLS_AS_OF: '2015-02-28',
-        HOME_UPDATES_CRON: 'off',
-        ADMIN_TOKEN,
-      }),
-      { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false },
-    );
+    ({ system, stop } = await startHomeUpdatesSystem({ MLS_AS_OF: '2015-02-28', ADMIN_TOKEN }));
   }, 180_000);
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   const newestSale = async () => {
@@ -48,33 +34,12 @@ describe(`the value-updates demo moves in time (${testDatabaseKind})`, () => {
     system.api.inject({ method, url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, ...(payload ? { payload } : {}) });
 
   it('subscribe, advance a month, see the update with a new value from the new sales', async () => {
-    const res = await system.api.inject({
-      method: 'POST',
-      url: '/v1/consumer-reports',
-      payload: {
-        agent_code: 'demo',
-        phone: '201-555-0123',
-        address: '1156 N 93rd St, Seattle, WA 98103',
-        place: { postalCode: '98103' },
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
-      },
-    });
-    expect(res.statusCode).toBe(202);
-    const reportId: string = res.json().report_id;
-    const report = await pollUntil(async () => {
-      const r = await getConsumerReport(system.database.db, reportId);
-      return r?.status === 'completed' ? r : undefined;
-    }, 120_000);
+    const reportId = await requestReport(system);
+    const report = await completedReport(system, reportId, 120_000);
     expect((await newestSale()) <= '2015-02-28').toBe(true);
     expect(report.valuation!.comps.every((c) => c.sale.closeDate < '2015-03-01')).toBe(true);
 
-    const sub = await system.api.inject({
-      method: 'POST',
-      url: `/v1/consumer-reports/${reportId}/subscriptions`,
-      payload: { email: 'pat@example.com', frequency: 'monthly', consent: true, consent_version: CURRENT_HOME_UPDATE_CONSENT_VERSION },
-    });
-    expect(sub.statusCode).toBe(201);
+    await subscribeByEmail(system, reportId, 'pat@example.com');
 
     const cycle = await admin('POST', '/v1/admin/home-updates/cycles', { date: '2015-04-01' });
     expect(cycle.statusCode).toBe(202);
@@ -83,7 +48,7 @@ describe(`the value-updates demo moves in time (${testDatabaseKind})`, () => {
     expect(await newestSale()).toBe('2015-03-31');
 
     const [update] = await pollUntil(async () => {
-      const rows = await system.database.db.select().from(schema.home_updates).where(eq(schema.home_updates.period, '2015-04'));
+      const rows = await homeUpdatesOf(system, '2015-04');
       return rows.length === 1 && rows[0]!.status === 'sent' ? rows : undefined;
     }, 120_000);
     expect((await admin('GET', '/v1/admin/home-updates/cycles/2015-04')).json().updates).toEqual({ sent: 1 });

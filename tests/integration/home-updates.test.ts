@@ -1,75 +1,46 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { CURRENT_CONSENT_VERSION, CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
+import { CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
 import { getConsumerReport, schema } from '@opencma/db';
-import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE } from '@opencma/queue';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
+import { SEND_HOME_UPDATE } from '@opencma/queue';
+import { createLogger, type RunningSystem } from '@opencma/runtime';
 import { sweepHomeUpdates } from '@opencma/worker';
-import { testConfig } from '../helpers/test-config';
+import {
+  homeSubscriptions,
+  homeUpdatesOf,
+  postSubscription,
+  queueIdle,
+  runCycle,
+  startHomeUpdatesSystem,
+  unsubscribeOneClick,
+  updateMails,
+} from '../helpers/home-updates';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { completedReport, requestReport } from '../helpers/test-system';
 
 const ADMIN_TOKEN = 'home-updates-admin-token-0123456789';
 
 describe(`homeowners' value updates (decision 0028; ${testDatabaseKind})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   let reportId: string;
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({
-        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-        PDF_DISABLED: 'true',
-        DEDUPE_WINDOW_HOURS: '0',
-        MLS_AS_OF: '2015-03-31',
-        HOME_UPDATES_CRON: 'off',
-        ADMIN_TOKEN,
-      }),
-      { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false },
-    );
-    const res = await system.api.inject({
-      method: 'POST',
-      url: '/v1/consumer-reports',
-      payload: {
-        agent_code: 'demo',
-        phone: '201-555-0123',
-        address: '1156 N 93rd St, Seattle, WA 98103',
-        place: { postalCode: '98103' },
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
-      },
-    });
-    expect(res.statusCode).toBe(202);
-    reportId = res.json().report_id;
-    await pollUntil(async () => ((await getConsumerReport(system.database.db, reportId))?.status === 'completed' ? true : undefined), 90_000);
+    ({ system, stop } = await startHomeUpdatesSystem({ MLS_AS_OF: '2015-03-31', ADMIN_TOKEN }));
+    reportId = await requestReport(system);
+    await completedReport(system, reportId);
   }, 180_000);
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   const db = () => system.database.db;
-  const subscriptions = () => db().select().from(schema.home_subscriptions);
-  const updates = (period: string) => db().select().from(schema.home_updates).where(eq(schema.home_updates.period, period));
-  const subscribe = (payload: Record<string, unknown>, id = reportId) =>
-    system.api.inject({ method: 'POST', url: `/v1/consumer-reports/${id}/subscriptions`, payload });
-  const mailsOf = (updateId: string) => system.localSmtp!.messages().filter((m) => m.messageId === `<home-update-${updateId}@opencma.localhost>`);
+  const subscriptions = () => homeSubscriptions(system);
+  const updates = (period: string) => homeUpdatesOf(system, period);
+  const subscribe = (payload: Record<string, unknown>, id = reportId) => postSubscription(system, id, payload);
+  const mailsOf = (updateId: string) => updateMails(system, updateId);
   /** Runs one cycle at `asOf` through the queue and waits until every update of the period is settled. */
-  const cycle = async (asOf: string) => {
-    await system.queue.enqueue(PLAN_HOME_UPDATES, { as_of: asOf }, { dedupeKey: `cycle-${asOf}-${Math.random()}` });
-    await pollUntil(async () => {
-      const c = await system.queue.counts(PLAN_HOME_UPDATES);
-      return c.waiting === 0 && c.active === 0 ? true : undefined;
-    }, 60_000);
-    return pollUntil(async () => {
-      const rows = await updates(asOf.slice(0, 7));
-      const sends = await system.queue.counts(SEND_HOME_UPDATE);
-      return sends.waiting === 0 && sends.active === 0 && rows.every((r) => r.status !== 'pending' && r.status !== 'sending') ? rows : undefined;
-    }, 120_000);
-  };
+  const cycle = (asOf: string) => runCycle(system, asOf);
 
   it('bad input is a clear 400 (or 404) and stores nothing', async () => {
     const good = { email: 'pat@example.com', frequency: 'monthly', consent: true, consent_version: CURRENT_HOME_UPDATE_CONSENT_VERSION };
@@ -143,10 +114,7 @@ describe(`homeowners' value updates (decision 0028; ${testDatabaseKind})`, () =>
     expect(await cycle('2015-05-01')).toHaveLength(2);
     for (const row of rows)
       await system.queue.enqueue(SEND_HOME_UPDATE, { update_id: row.id, as_of: '2015-05-01' }, { dedupeKey: `again-${row.id}` });
-    await pollUntil(async () => {
-      const c = await system.queue.counts(SEND_HOME_UPDATE);
-      return c.waiting === 0 && c.active === 0 ? true : undefined;
-    }, 60_000);
+    await queueIdle(system, SEND_HOME_UPDATE);
     expect(system.localSmtp!.messages().length).toBe(before);
   }, 300_000);
 
@@ -158,23 +126,12 @@ describe(`homeowners' value updates (decision 0028; ${testDatabaseKind})`, () =>
     expect(page.body).toContain('<form method="post"');
     expect((await subscriptions()).find((s) => s.id === pat!.id)!.status).toBe('active');
 
-    const oneClick = () =>
-      system.api.inject({
-        method: 'POST',
-        url,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: 'List-Unsubscribe=One-Click',
-      });
+    const oneClick = () => unsubscribeOneClick(system, pat!.unsubscribe_token);
     const first = await oneClick();
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ status: 'unsubscribed' });
     expect((await oneClick()).json()).toEqual({ status: 'unsubscribed' });
-    const unknown = await system.api.inject({
-      method: 'POST',
-      url: '/v1/home-updates/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
+    const unknown = await unsubscribeOneClick(system, 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(unknown.statusCode).toBe(200);
     expect(unknown.json()).toEqual({ status: 'unsubscribed' });
     const stored = (await subscriptions()).find((s) => s.id === pat!.id)!;
@@ -226,10 +183,7 @@ describe(`homeowners' value updates (decision 0028; ${testDatabaseKind})`, () =>
     );
     expect(swept.unknown).toBe(1);
     await system.queue.enqueue(SEND_HOME_UPDATE, { update_id: row!.id, as_of: '2015-08-01' }, { dedupeKey: `dead-${row!.id}` });
-    await pollUntil(async () => {
-      const c = await system.queue.counts(SEND_HOME_UPDATE);
-      return c.waiting === 0 && c.active === 0 ? true : undefined;
-    }, 60_000);
+    await queueIdle(system, SEND_HOME_UPDATE);
     const [after] = await updates('2015-08');
     expect(after!.status).toBe('unknown');
     expect(mailsOf(row!.id)).toHaveLength(0);

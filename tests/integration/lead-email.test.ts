@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 import { getConsumerReport, listSmsLogs, schema, updateAgentByCode } from '@opencma/db';
 import { DELIVER_LEAD_EVENT, DISPATCH_LEAD_EVENT } from '@opencma/queue';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
-import { testConfig } from '../helpers/test-config';
+import type { RunningSystem } from '@opencma/runtime';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { requestReport, startTestSystem } from '../helpers/test-system';
 
 const AGENT_EMAIL = 'demo-agent@example.com';
 const IPHONE =
@@ -14,44 +13,22 @@ const IPHONE =
 
 describe(`lead e-mail end to end (local SMTP server, ${testDatabaseKind})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({
-        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-        PDF_DISABLED: 'true',
-        DELIVERY_RETRY_BASE_MS: '1000',
-        DEDUPE_WINDOW_HOURS: '0',
-      }),
-      { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false },
-    );
+    ({ system, stop } = await startTestSystem({
+      PDF_DISABLED: 'true',
+      DELIVERY_RETRY_BASE_MS: '1000',
+      DEDUPE_WINDOW_HOURS: '0',
+    }));
     await updateAgentByCode(system.database.db, 'demo', { email: AGENT_EMAIL });
   });
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   const db = () => system.database.db;
-  const submit = async (address: string) => {
-    const res = await system.api.inject({
-      method: 'POST',
-      url: '/v1/consumer-reports',
-      payload: {
-        agent_code: 'demo',
-        phone: '201-555-0123',
-        address,
-        place: { postalCode: '98103' },
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
-      },
-    });
-    expect(res.statusCode).toBe(202);
-    return res.json().report_id as string;
-  };
+  const submit = (address: string) => requestReport(system, { address });
   /** The lead's e-mail delivery rows. */
   const emailDeliveries = (reportId: string) =>
     db()

@@ -1,26 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '@opencma/pdf';
 import { getConsumerReport, listSmsLogs } from '@opencma/db';
-import { createOutboxSender, type SmsSender } from '@opencma/sms';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
-import { testConfig } from '../helpers/test-config';
+import type { RunningSystem } from '@opencma/runtime';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { startTestSystem } from '../helpers/test-system';
 import { CURRENT_CONSENT_VERSION } from '@opencma/core';
-
-/** The outbox sender, counting what it is asked to send. */
-function countingOutbox(): SmsSender & { sent: Array<{ to: string; body: string }> } {
-  const inner = createOutboxSender();
-  const sent: Array<{ to: string; body: string }> = [];
-  return {
-    provider: inner.provider,
-    sent,
-    async send(msg) {
-      sent.push({ to: msg.to, body: msg.body });
-      return inner.send(msg);
-    },
-  };
-}
+import { countingOutbox } from '../helpers/counting-outbox';
 
 const consumerPhone = '+12015550123';
 const submission = (address: string, postalCode: string | null) => ({
@@ -34,23 +20,15 @@ const submission = (address: string, postalCode: string | null) => ({
 
 describe(`process_consumer_report end to end (local MLS, ${testDatabaseKind}, pg-boss, outbox)`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   const sms = countingOutbox();
   const hasChrome = Boolean(findChrome());
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(testConfig(postgres ? { DATABASE_URL: postgres.url } : {}), {
-      logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'),
-      listen: false,
-      apiLogger: false,
-      overrides: { sms },
-    });
+    ({ system, stop } = await startTestSystem({}, { overrides: { sms } }));
   });
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   const getReport = async (id: string) => (await system.api.inject({ method: 'GET', url: `/v1/consumer-reports/${id}` })).json();

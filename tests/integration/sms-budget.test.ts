@@ -5,45 +5,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSmsLog, listSmsLogs, type SmsLog } from '@opencma/db';
-import { createOutboxSender, type SmsSender } from '@opencma/sms';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
+import { createLogger, type RunningSystem } from '@opencma/runtime';
 import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 import { reconcileStaleSms } from '../../apps/worker/src/sms/reconcile';
-import { testConfig } from '../helpers/test-config';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { startTestSystem } from '../helpers/test-system';
+import { countingOutbox } from '../helpers/counting-outbox';
 
 const ADMIN_TOKEN = 'budget-admin-token-0123456789';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const agentPhone = '+12065550177';
 
-/** The outbox sender, counting what it is asked to send. */
-function countingOutbox(): SmsSender & { sent: Array<{ to: string; body: string }> } {
-  const inner = createOutboxSender();
-  const sent: Array<{ to: string; body: string }> = [];
-  return {
-    provider: inner.provider,
-    sent,
-    async send(msg) {
-      sent.push({ to: msg.to, body: msg.body });
-      return inner.send(msg);
-    },
-  };
-}
-
 describe(`SMS budget: held, released, discarded (${testDatabaseKind})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   let agentCode: string;
   const sms = countingOutbox();
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({ ...(postgres ? { DATABASE_URL: postgres.url } : {}), SMS_BUDGET_PER_DAY: '2', SMS_BUDGET_PER_HOUR: '0', ADMIN_TOKEN }),
-      { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false, overrides: { sms } },
-    );
+    ({ system, stop } = await startTestSystem({ SMS_BUDGET_PER_DAY: '2', SMS_BUDGET_PER_HOUR: '0', ADMIN_TOKEN }, { overrides: { sms } }));
     const agent = await system.api.inject({
       method: 'POST',
       url: '/v1/admin/agents',
@@ -54,8 +35,7 @@ describe(`SMS budget: held, released, discarded (${testDatabaseKind})`, () => {
     agentCode = agent.json().agent_code;
   }, 60_000);
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   /** Submits a report and waits until it is terminal and both of its texts are recorded. */

@@ -6,45 +6,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_CONSENT_VERSION } from '@opencma/core';
 import { listSmsLogs } from '@opencma/db';
-import { createOutboxSender, type SmsSender } from '@opencma/sms';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
-import { testConfig } from '../helpers/test-config';
+import type { RunningSystem } from '@opencma/runtime';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
-
-function countingOutbox(): SmsSender & { sent: Array<{ to: string; body: string }> } {
-  const inner = createOutboxSender();
-  const sent: Array<{ to: string; body: string }> = [];
-  return {
-    provider: inner.provider,
-    sent,
-    async send(msg) {
-      sent.push({ to: msg.to, body: msg.body });
-      return inner.send(msg);
-    },
-  };
-}
+import { testDatabaseKind } from '../helpers/test-database';
+import { startTestSystem } from '../helpers/test-system';
+import { countingOutbox } from '../helpers/counting-outbox';
 
 describe(`20 identical submissions at once (${testDatabaseKind}, ${process.env.TEST_REDIS_URL ? 'BullMQ' : 'pg-boss'})`, () => {
   let system: RunningSystem;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   const sms = countingOutbox();
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
     // the per-phone limit (5 an hour) would answer some of the 20 with 429; the repeat check is what is measured here
-    const env = { PDF_DISABLED: 'true', RATE_LIMIT_PHONE_PER_HOUR: '0', ...(postgres ? { DATABASE_URL: postgres.url } : {}) };
-    system = await startSystem(testConfig(env), {
-      logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'),
-      listen: false,
-      apiLogger: false,
-      overrides: { sms },
-    });
+    ({ system, stop } = await startTestSystem({ PDF_DISABLED: 'true', RATE_LIMIT_PHONE_PER_HOUR: '0' }, { overrides: { sms } }));
   });
   afterAll(async () => {
-    await system?.stop();
-    await dropDatabase?.();
+    await stop?.();
   });
 
   it('gives every request the same report id, stores one report and texts the consumer and the agent once each', async () => {

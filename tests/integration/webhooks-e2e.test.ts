@@ -2,31 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent, createWebhookEndpoint, ensureDemoAgent, listDeliveries, listDeliveriesForReport, webhookSecretsForUrl } from '@opencma/db';
 import { generateWebhookSecret } from '@opencma/webhooks';
 import { startLocalWebhookReceiver, type LocalWebhookReceiver } from '@opencma/webhooks/receiver';
-import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
-import { CURRENT_CONSENT_VERSION } from '@opencma/core';
-import { testConfig } from '../helpers/test-config';
+import type { RunningSystem } from '@opencma/runtime';
 import { pollUntil } from '../helpers/poll';
-import { createPostgresTestDatabaseUrl, testDatabaseKind } from '../helpers/test-database';
+import { testDatabaseKind } from '../helpers/test-database';
+import { requestReport, startTestSystem } from '../helpers/test-system';
 
 describe(`signed webhooks end to end (${testDatabaseKind}, local receiver)`, () => {
   let system: RunningSystem;
   let receiver: LocalWebhookReceiver;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const postgres = await createPostgresTestDatabaseUrl();
-    dropDatabase = postgres?.drop;
-    system = await startSystem(
-      testConfig({ ...(postgres ? { DATABASE_URL: postgres.url } : {}), WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', PDF_DISABLED: 'true' }),
-      { logger: createLogger({ LOG_LEVEL: 'silent' }, 'test'), listen: false, apiLogger: false },
-    );
+    ({ system, stop } = await startTestSystem({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', PDF_DISABLED: 'true' }));
     // the receiver verifies each request with the secret of the endpoint registered at its URL, read from the database
     receiver = await startLocalWebhookReceiver({ secretsFor: (url) => webhookSecretsForUrl(system.database.db, url) });
   });
   afterAll(async () => {
-    await system?.stop();
+    await stop?.();
     await receiver?.close();
-    await dropDatabase?.();
   });
 
   it('a submitted lead reaches the endpoint as lead.created and report.completed, once each, signed', async () => {
@@ -37,20 +30,7 @@ describe(`signed webhooks end to end (${testDatabaseKind}, local receiver)`, () 
       secret: generateWebhookSecret(),
       eventTypes: ['lead.created', 'report.completed', 'report.failed'],
     });
-    const res = await system.api.inject({
-      method: 'POST',
-      url: '/v1/consumer-reports',
-      payload: {
-        agent_code: 'demo',
-        phone: '201-555-0177',
-        address: '1156 N 93rd St, Seattle, WA 98103',
-        place: { postalCode: '98103' },
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
-      },
-    });
-    expect(res.statusCode).toBe(202);
-    const reportId: string = res.json().report_id;
+    const reportId = await requestReport(system, { phone: '201-555-0177' });
 
     const types = await pollUntil(
       async () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createAgent, ensureDemoAgent, findAccount, listSmsLogs, type Agent, type Database } from '@opencma/db';
 import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../src';
 import { type Signed, signInAgent } from './agent-sign-in';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
-import { testConfig } from '../../../tests/helpers/test-config';
+import { buildTestApi } from './test-api';
 
 describe(`brokerage admin API (${testDatabaseKind})`, () => {
   let app: FastifyInstance;
@@ -20,16 +19,7 @@ describe(`brokerage admin API (${testDatabaseKind})`, () => {
     admin = await createAgent(database.db, { name: 'Ada Admin', phone: '+12065550188', account_id: demo.account_id, role: 'account_admin' });
     const other = await createAccount(database.db, { name: 'Other Realty', primary_color: '#123456' });
     otherAdmin = await createAgent(database.db, { name: 'Otto Admin', phone: '+12065550189', account_id: other.id, role: 'account_admin' });
-    app = await buildApi(
-      {
-        config: testConfig({ RATE_LIMIT_SIGN_IN_PER_HOUR: '0', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' }),
-        database,
-        queue: {} as never,
-        storage: { get: async () => null },
-        suggestAddresses: async () => [],
-      },
-      { logger: false },
-    );
+    app = await buildTestApi(database, { RATE_LIMIT_SIGN_IN_PER_HOUR: '0', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' });
   });
   afterAll(async () => {
     await app?.close();

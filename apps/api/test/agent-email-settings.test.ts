@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createAgent, ensureDemoAgent, findAgentById, schema, type Agent, type Database } from '@opencma/db';
 import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../src';
 import { type Signed, signInAgent } from './agent-sign-in';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
-import { testConfig } from '../../../tests/helpers/test-config';
 import { insertTestReport } from '../../../tests/helpers/test-report';
+import { buildTestApi } from './test-api';
 
 describe(`agent e-mail settings and a lead's deliveries (${testDatabaseKind})`, () => {
   let app: FastifyInstance;
@@ -20,15 +19,10 @@ describe(`agent e-mail settings and a lead's deliveries (${testDatabaseKind})`, 
     ({ database, drop } = await createTestDatabase());
     demo = await ensureDemoAgent(database.db);
     other = await createAgent(database.db, { name: 'Olive Other', phone: '+12065550177', email: 'olive@example.com' });
-    app = await buildApi(
-      {
-        config: testConfig({ RATE_LIMIT_SIGN_IN_PER_HOUR: '0', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' }),
-        database,
-        queue: { enqueue: async (name: string) => void enqueued.push(name) } as never,
-        storage: { get: async () => null },
-        suggestAddresses: async () => [],
-      },
-      { logger: false },
+    app = await buildTestApi(
+      database,
+      { RATE_LIMIT_SIGN_IN_PER_HOUR: '0', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' },
+      { queue: { enqueue: async (name: string) => void enqueued.push(name) } as never },
     );
   });
   afterAll(async () => {

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createAgent, ensureDemoAgent, findAgentById, type Agent, type Database } from '@opencma/db';
 import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../src';
 import { type Signed, signInAgent } from './agent-sign-in';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
-import { testConfig } from '../../../tests/helpers/test-config';
+import { buildTestApi } from './test-api';
 
 describe(`agent landing page API (${testDatabaseKind})`, () => {
   let app: FastifyInstance;
@@ -19,18 +18,15 @@ describe(`agent landing page API (${testDatabaseKind})`, () => {
     ({ database, drop } = await createTestDatabase());
     demo = await ensureDemoAgent(database.db);
     other = await createAgent(database.db, { name: 'Olive Other', phone: '+12065550177' });
-    app = await buildApi(
+    app = await buildTestApi(
+      database,
+      { RATE_LIMIT_SIGN_IN_PER_HOUR: '0', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' },
       {
-        config: testConfig({ RATE_LIMIT_SIGN_IN_PER_HOUR: '0', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' }),
-        database,
-        queue: {} as never,
         storage: {
           get: async (key) => stored.get(key) ?? null,
           put: async (key, body, contentType) => void stored.set(key, { body, contentType }),
         },
-        suggestAddresses: async () => [],
       },
-      { logger: false },
     );
   });
   afterAll(async () => {

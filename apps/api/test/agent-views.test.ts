@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createAgent, ensureDemoAgent, updateConsumerReport, type Agent, type Database } from '@opencma/db';
 import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../src';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
-import { testConfig } from '../../../tests/helpers/test-config';
 import { insertTestReport } from '../../../tests/helpers/test-report';
 import { signInAgent, type Signed } from './agent-sign-in';
+import { buildTestApi } from './test-api';
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -32,16 +31,7 @@ describe(`agent views and exact-price requests (${testDatabaseKind})`, () => {
     const row = await insertTestReport(database, { property_address: '4011 NE 88th St, Seattle, WA 98115' });
     reportId = row.id;
     await updateConsumerReport(database.db, reportId, { status: 'completed', completed_at: new Date(), estimate_value: 800000 });
-    app = await buildApi(
-      {
-        config: testConfig({ RATE_LIMIT_SIGN_IN_PER_HOUR: '50', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' }),
-        database,
-        queue: {} as never,
-        storage: { get: async () => null },
-        suggestAddresses: async () => [],
-      },
-      { logger: false },
-    );
+    app = await buildTestApi(database, { RATE_LIMIT_SIGN_IN_PER_HOUR: '50', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' });
     demoSession = await signInAgent(app, database, demo);
   });
   afterAll(async () => {

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createAgent, ensureDemoAgent, insertReportEvent, listSmsLogs, schema, type Agent, type Database } from '@opencma/db';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../src';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
-import { testConfig } from '../../../tests/helpers/test-config';
 import { pollUntil } from '../../../tests/helpers/poll';
 import { insertTestReport } from '../../../tests/helpers/test-report';
+import { buildTestApi } from './test-api';
 
 const LOGIN_IP = '203.0.113.7';
 
@@ -48,16 +47,7 @@ describe(`agent workspace API (${testDatabaseKind})`, () => {
     other = await createAgent(database.db, { name: 'Olive Other', phone: '+12065550177', account_id: otherAccount.id });
     admin = await createAgent(database.db, { name: 'Ada Admin', phone: '+12065550188', email: 'ada@example.com', account_id: demo.account_id });
     await database.db.update(schema.users).set({ role: 'account_admin' }).where(eq(schema.users.id, admin.id));
-    app = await buildApi(
-      {
-        config: testConfig({ RATE_LIMIT_SIGN_IN_PER_HOUR: '50', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' }),
-        database,
-        queue: {} as never,
-        storage: { get: async () => null },
-        suggestAddresses: async () => [],
-      },
-      { logger: false },
-    );
+    app = await buildTestApi(database, { RATE_LIMIT_SIGN_IN_PER_HOUR: '50', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' });
   });
   afterAll(async () => {
     await app?.close();
@@ -170,16 +160,7 @@ describe(`agent workspace API (${testDatabaseKind})`, () => {
   });
 
   it('rate-limits codes per phone', async () => {
-    const limited = await buildApi(
-      {
-        config: testConfig({ RATE_LIMIT_SIGN_IN_PER_HOUR: '2' }),
-        database,
-        queue: {} as never,
-        storage: { get: async () => null },
-        suggestAddresses: async () => [],
-      },
-      { logger: false },
-    );
+    const limited = await buildTestApi(database, { RATE_LIMIT_SIGN_IN_PER_HOUR: '2' });
     try {
       const codes = [];
       for (let i = 0; i < 3; i++)

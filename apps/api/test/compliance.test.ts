@@ -2,35 +2,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAgentByCode, type Database } from '@opencma/db';
 import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../src';
-import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
-import { testConfig } from '../../../tests/helpers/test-config';
+import { testDatabaseKind } from '../../../tests/helpers/test-database';
 import { signInAgent } from './agent-sign-in';
+import { startTestApi } from './test-api';
 
 const TOKEN = 'test-admin-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 describe(`compliance fields (${testDatabaseKind})`, () => {
   let database: Database;
-  let drop: () => Promise<void>;
   let app: FastifyInstance;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    ({ database, drop } = await createTestDatabase());
-    app = await buildApi(
-      {
-        config: testConfig({ ADMIN_TOKEN: TOKEN, RATE_LIMIT_SIGN_IN_PER_HOUR: '50', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' }),
-        database,
-        queue: {} as never,
-        storage: { get: async () => null },
-        suggestAddresses: async () => [],
-      },
-      { logger: false },
-    );
+    ({ app, database, stop } = await startTestApi({ ADMIN_TOKEN: TOKEN, RATE_LIMIT_SIGN_IN_PER_HOUR: '50', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' }));
   });
   afterAll(async () => {
-    await app?.close();
-    await drop?.();
+    await stop?.();
   });
 
   const landing = async (code: string) => (await app.inject({ method: 'GET', url: `/v1/agents/${code}/landing-page` })).json();

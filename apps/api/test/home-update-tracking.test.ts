@@ -18,12 +18,12 @@ import {
   type Database,
 } from '@opencma/db';
 import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../src';
 import { TRACKING_PIXEL } from '../src/routes/home-update-tracking';
 import { createTestDatabase, testDatabaseKind } from '../../../tests/helpers/test-database';
-import { testConfig } from '../../../tests/helpers/test-config';
+import { reportEvent } from '../../../tests/helpers/report-events';
 import { insertTestReport } from '../../../tests/helpers/test-report';
 import { signInAgent, type Signed } from './agent-sign-in';
+import { buildTestApi } from './test-api';
 
 const BASE = 'http://localhost:3000';
 const IPHONE =
@@ -47,20 +47,17 @@ describe(`value update opens and clicks (decision 0036; ${testDatabaseKind})`, (
     demo = await ensureDemoAgent(database.db);
     const otherAccount = await createAccount(database.db, { name: 'Other Realty' });
     other = await createAgent(database.db, { name: 'Olive Other', phone: '+12065550177', account_id: otherAccount.id });
-    app = await buildApi(
+    app = await buildTestApi(
+      database,
+      { RATE_LIMIT_SIGN_IN_PER_HOUR: '50', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' },
       {
-        config: testConfig({ RATE_LIMIT_SIGN_IN_PER_HOUR: '50', RATE_LIMIT_SIGN_IN_IP_PER_HOUR: '0' }),
-        database,
         queue: {
           enqueue: async (_name: string, data: { event_id: string }) => {
             dispatched.push(data.event_id);
             return null;
           },
         } as never,
-        storage: { get: async () => null },
-        suggestAddresses: async () => [],
       },
-      { logger: false },
     );
     demoSession = await signInAgent(app, database, demo);
     otherSession = await signInAgent(app, database, other);
@@ -221,17 +218,7 @@ describe(`value update opens and clicks (decision 0036; ${testDatabaseKind})`, (
 
   it('two updates opened in a row plus a CMA request mark the lead and alert once, under repeated and concurrent opens', async () => {
     const { report, updates } = await leadWithUpdates([72, 48]);
-    await insertReportEvent(database.db, {
-      report_id: report.id,
-      event_type: 'cma.requested',
-      session_id: 'session-cma-1',
-      device_type: null,
-      browser: null,
-      os: null,
-      referrer: null,
-      duration_ms: null,
-      detail: null,
-    });
+    await insertReportEvent(database.db, reportEvent(report.id, 'cma.requested', 'session-cma-1'));
     // one opened (3 + 0): below; machine opens of the other never count
     await pixel(updates[0]!.tracking_token!);
     await pixel(updates[1]!.tracking_token!, 'Mozilla/5.0');
@@ -258,17 +245,7 @@ describe(`value update opens and clicks (decision 0036; ${testDatabaseKind})`, (
 
   it('the first opens of two updates at the same moment are scored one after the other: the pair crosses, once', async () => {
     const { report, updates } = await leadWithUpdates([72, 48]);
-    await insertReportEvent(database.db, {
-      report_id: report.id,
-      event_type: 'cma.requested',
-      session_id: 'session-cma-3',
-      device_type: null,
-      browser: null,
-      os: null,
-      referrer: null,
-      duration_ms: null,
-      detail: null,
-    });
+    await insertReportEvent(database.db, reportEvent(report.id, 'cma.requested', 'session-cma-3'));
     // neither open alone crosses; each transaction waits for the lead's row, so the later one sees both
     await Promise.all([pixel(updates[0]!.tracking_token!), pixel(updates[1]!.tracking_token!), pixel(updates[1]!.tracking_token!)]);
     expect(await likelyEvents(report.id)).toHaveLength(1);
@@ -280,17 +257,7 @@ describe(`value update opens and clicks (decision 0036; ${testDatabaseKind})`, (
     // the click opens the newer update too (2 in a row: 2) and clicks through (1) = 3; the calculator alone 2
     await Promise.all([
       click(updates[1]!.tracking_token!, 0),
-      insertReportEvent(database.db, {
-        report_id: report.id,
-        event_type: 'net_proceeds',
-        session_id: 'session-calc-4',
-        device_type: null,
-        browser: null,
-        os: null,
-        referrer: null,
-        duration_ms: null,
-        detail: null,
-      }),
+      insertReportEvent(database.db, reportEvent(report.id, 'net_proceeds', 'session-calc-4')),
     ]);
     const events = await likelyEvents(report.id);
     expect(events).toHaveLength(1);
@@ -299,17 +266,7 @@ describe(`value update opens and clicks (decision 0036; ${testDatabaseKind})`, (
 
   it('a newer update not opened breaks the run: no crossing', async () => {
     const { report, updates } = await leadWithUpdates([96, 72, 48]);
-    await insertReportEvent(database.db, {
-      report_id: report.id,
-      event_type: 'cma.requested',
-      session_id: 'session-cma-2',
-      device_type: null,
-      browser: null,
-      os: null,
-      referrer: null,
-      duration_ms: null,
-      detail: null,
-    });
+    await insertReportEvent(database.db, reportEvent(report.id, 'cma.requested', 'session-cma-2'));
     await pixel(updates[0]!.tracking_token!);
     await pixel(updates[1]!.tracking_token!);
     expect(await likelyEvents(report.id)).toHaveLength(0);

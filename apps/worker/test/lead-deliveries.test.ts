@@ -13,10 +13,11 @@ import {
   type Database,
 } from '@opencma/db';
 import type { DeliveryChannel, DeliveryOutcome, LeadEventContext } from '@opencma/delivery';
-import { createPgBossQueue, DELIVER_LEAD_EVENT, DISPATCH_LEAD_EVENT, type JobQueue } from '@opencma/queue';
+import { DELIVER_LEAD_EVENT, DISPATCH_LEAD_EVENT, type JobQueue } from '@opencma/queue';
 import { deliverLeadEvent, dispatchLeadEvent, sweepDeliveries, type DeliveryDeps } from '../src/deliveries';
-import { createTestDatabase } from '../../../tests/helpers/test-database';
+import { createTestDatabaseWithQueue } from '../../../tests/helpers/test-queue';
 import { insertTestReport } from '../../../tests/helpers/test-report';
+import { reportEvent } from '../../../tests/helpers/report-events';
 
 /** A channel whose answers the test scripts, recording every send (the real channels have their own tests against their stand-ins). */
 class ScriptedChannel implements DeliveryChannel {
@@ -59,12 +60,9 @@ describe('lead events and deliveries', () => {
   const deliveriesOf = (eventId: string) => database.db.select().from(schema.deliveries).where(eq(schema.deliveries.event_id, eventId));
 
   beforeAll(async () => {
-    ({ database, drop } = await createTestDatabase());
-    queue = createPgBossQueue({ sql: database.sql, attempts: 2, backoffMs: 1000 });
-    await queue.start();
+    ({ database, queue, drop } = await createTestDatabaseWithQueue());
   });
   afterAll(async () => {
-    await queue?.stop();
     await drop?.();
   });
 
@@ -73,16 +71,7 @@ describe('lead events and deliveries', () => {
     expect((await eventsOf(report.id)).map((e) => e.type)).toEqual(['lead.created']);
 
     await finishConsumerReport(database.db, report.id, { status: 'completed', completed_at: new Date() });
-    const view = {
-      report_id: report.id,
-      event_type: 'view' as const,
-      device_type: null,
-      browser: null,
-      os: null,
-      referrer: null,
-      duration_ms: null,
-      detail: null,
-    };
+    const view = reportEvent(report.id, 'view', 'session-one');
     expect(await insertReportEvent(database.db, { ...view, session_id: 'session-one' })).toHaveLength(1);
     expect(await insertReportEvent(database.db, { ...view, session_id: 'session-one' })).toEqual([]);
     expect(await insertReportEvent(database.db, { ...view, event_type: 'heartbeat', session_id: 'session-one' })).toEqual([]);

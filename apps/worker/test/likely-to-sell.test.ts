@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { finishConsumerReport, getConsumerReport, insertReportEvent, schema, type Database, type NewReportEvent } from '@opencma/db';
 import { createTestDatabase } from '../../../tests/helpers/test-database';
 import { insertTestReport } from '../../../tests/helpers/test-report';
+import { reportEvent } from '../../../tests/helpers/report-events';
 
 describe('likely to sell: marking the lead and alerting once (decision 0029)', () => {
   let database: Database;
@@ -15,18 +16,8 @@ describe('likely to sell: marking the lead and alerting once (decision 0029)', (
     await drop?.();
   });
 
-  const event = (reportId: string, type: NewReportEvent['event_type'], day: string, session = `s-${day}`): NewReportEvent => ({
-    report_id: reportId,
-    event_type: type,
-    session_id: session,
-    device_type: null,
-    browser: null,
-    os: null,
-    referrer: null,
-    duration_ms: null,
-    detail: null,
-    viewed_at: new Date(`${day}T12:00:00.000Z`),
-  });
+  const event = (reportId: string, type: NewReportEvent['event_type'], day: string, session = `s-${day}`): NewReportEvent =>
+    reportEvent(reportId, type, session, { viewed_at: new Date(`${day}T12:00:00.000Z`) });
   const signalEvents = (reportId: string) =>
     database.db
       .select()

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { eq } from 'drizzle-orm';
 import { schema, type Database } from '@opencma/db';
-import { createPgBossQueue, PLAN_HOME_UPDATES, SEND_HOME_UPDATE, type JobQueue, type PlanHomeUpdatesJob } from '@opencma/queue';
+import { PLAN_HOME_UPDATES, SEND_HOME_UPDATE, type JobQueue, type PlanHomeUpdatesJob } from '@opencma/queue';
 import { planHomeUpdates } from '../src/home-updates/plan';
-import { createTestDatabase } from '../../../tests/helpers/test-database';
+import { createTestDatabaseWithQueue } from '../../../tests/helpers/test-queue';
 import { insertTestReport } from '../../../tests/helpers/test-report';
 import { pollUntil } from '../../../tests/helpers/poll';
 
@@ -20,12 +20,9 @@ describe('planHomeUpdates', () => {
   const deps = () => ({ database, logger: pino({ level: 'silent' }), now: () => new Date('2026-12-06T12:00:00Z') });
 
   beforeAll(async () => {
-    ({ database, drop } = await createTestDatabase());
-    queue = createPgBossQueue({ sql: database.sql, attempts: 2, backoffMs: 1000 });
-    await queue.start();
+    ({ database, queue, drop } = await createTestDatabaseWithQueue());
   });
   afterAll(async () => {
-    await queue?.stop();
     await drop?.();
   });
 

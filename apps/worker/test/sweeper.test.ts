@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { markReportProcessing, type Database } from '@opencma/db';
 import { insertTestReport } from '../../../tests/helpers/test-report';
-import { createPgBossQueue, PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
+import { PROCESS_CONSUMER_REPORT, type JobQueue } from '@opencma/queue';
 import { sweepStuckReports } from '../src/sweeper';
-import { createTestDatabase } from '../../../tests/helpers/test-database';
+import { createTestDatabaseWithQueue } from '../../../tests/helpers/test-queue';
 
 describe('sweepStuckReports', () => {
   let database: Database;
@@ -13,12 +13,9 @@ describe('sweepStuckReports', () => {
   const logger = pino({ level: 'silent' });
 
   beforeAll(async () => {
-    ({ database, drop } = await createTestDatabase());
-    queue = createPgBossQueue({ sql: database.sql, attempts: 2, backoffMs: 1000 });
-    await queue.start();
+    ({ database, queue, drop } = await createTestDatabaseWithQueue());
   });
   afterAll(async () => {
-    await queue?.stop();
     await drop?.();
   });
 
