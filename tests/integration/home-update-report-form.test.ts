@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CURRENT_CONSENT_VERSION } from '@opencma/core';
+import { CURRENT_CONSENT_VERSION, CURRENT_HOME_UPDATE_CONSENT_VERSION } from '@opencma/core';
 import { getConsumerReport, recordOptOut, removeOptOut, schema } from '@opencma/db';
 import { createLogger, startSystem, type RunningSystem } from '@opencma/runtime';
 import { pollUntil } from '../helpers/poll';
@@ -12,6 +12,7 @@ vi.mock('../../apps/web/lib/page/assets', () => ({
   streetMapAssets: () => ({ script: '/landing/map-TEST.js', css: '/landing/map-TEST.css', worker: '/landing/worker-TEST.js' }),
 }));
 const { POST } = await import('../../apps/web/app/r/[id]/route');
+const { POST: preferencesPost } = await import('../../apps/web/app/home-updates/[token]/route');
 
 /** Where lib/api.ts sends the web app's API requests in this test: answered in-process by the real API. */
 const API = 'http://api.opencma.test';
@@ -208,5 +209,46 @@ describe(`the report's value-updates forms through the web app (${testDatabaseKi
     );
     expect(subs).toHaveLength(2);
     expect(subs.find((s) => s.channel === 'email')?.owed_amount).toBe(310_000);
+  });
+
+  it('the preferences page: a save while the API is down is the unavailable page (503), not "not found"; nothing changed', async () => {
+    const created = await system.api.inject({
+      method: 'POST',
+      url: `/v1/consumer-reports/${reportId}/subscriptions`,
+      payload: { email: 'lee@example.com', frequency: 'monthly', consent: true, consent_version: CURRENT_HOME_UPDATE_CONSENT_VERSION },
+      remoteAddress: '203.0.113.20',
+    });
+    expect(created.statusCode).toBe(201);
+    const lee = async () => (await subscriptions()).find((s) => s.email === 'lee@example.com')!;
+    const token = (await lee()).unsubscribe_token;
+    const save = () =>
+      preferencesPost(
+        new Request(`${ORIGIN}/home-updates/${token}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            host: 'homes.example.com',
+            'x-forwarded-for': '198.51.100.200',
+            'x-forwarded-proto': 'https',
+            origin: ORIGIN,
+            'x-nonce': 'bm9uY2U=',
+          },
+          body: 'frequency=quarterly',
+        }) as unknown as Parameters<typeof preferencesPost>[0],
+        { params: Promise.resolve({ token }) },
+      );
+    apiDown = true;
+    try {
+      const down = await save();
+      expect(down.status).toBe(503);
+      const body = await page(down);
+      expect(body).not.toContain('<title>Page not found</title>');
+    } finally {
+      apiDown = false;
+    }
+    expect((await lee()).frequency).toBe('monthly');
+    const saved = await save();
+    expect(saved.status).toBe(303);
+    expect((await lee()).frequency).toBe('quarterly');
   });
 });

@@ -71,7 +71,13 @@ export async function POST(request: NextRequest, { params }: Params): Promise<Re
   for (const h of ['content-type', 'x-nonce', 'content-security-policy']) headers.delete(h);
   const forwardedFor = request.headers.get('x-forwarded-for');
   const again = async (errors: PreferencesErrors, status: number) => {
-    const found = await load(token, forwardedFor).catch(() => null);
+    // the page again needs the subscription: the API down is the unavailable page, not "not found"
+    let found: Awaited<ReturnType<typeof load>>;
+    try {
+      found = await load(token, forwardedFor);
+    } catch (err) {
+      return failure(err, ctx);
+    }
     if (!found) return htmlResponse(renderNotFoundPage(ctx), 404);
     return htmlResponse(renderPreferencesPage(token, found.prefs, found.report, ctx, { values, errors }), status);
   };
