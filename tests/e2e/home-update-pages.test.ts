@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { CURRENT_CONSENT_VERSION } from '@opencma/core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { findChrome } from '@opencma/pdf';
+import { completedDemoReport, launchChromium } from '../helpers/e2e-browser';
 import { pollUntil } from '../helpers/poll';
 import { runStartCommand, type StartedCommand } from '../helpers/start-command';
 
@@ -23,27 +23,9 @@ describe.skipIf(!chromePath)('e2e: value history and preferences pages', () => {
 
   beforeAll(async () => {
     app = await runStartCommand({ ADMIN_TOKEN });
-    browser = await chromium.launch({
-      executablePath: chromePath!,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromePath!);
     context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const res = await fetch(`${app.apiUrl}/v1/consumer-reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        agent_code: 'demo',
-        phone: '(201) 555-0177',
-        address: '1156 N 93rd St, Seattle, WA 98103',
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
-      }),
-    });
-    reportId = ((await res.json()) as { report_id: string }).report_id;
-    await pollUntil(async () => {
-      const r = (await (await fetch(`${app.apiUrl}/v1/consumer-reports/${reportId}`)).json()) as { status: string };
-      return r.status === 'completed' ? true : undefined;
-    }, 90_000);
+    reportId = await completedDemoReport(app.apiUrl, '(201) 555-0177');
   }, 240_000);
 
   afterAll(async () => {

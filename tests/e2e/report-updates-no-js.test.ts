@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CURRENT_CONSENT_VERSION } from '@opencma/core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findChrome } from '@opencma/pdf';
 import { computeTwilioSignature, startLocalTwilioServer, type LocalTwilioServer } from '@opencma/sms';
 import { freePort } from '../helpers/free-port';
-import { pollUntil } from '../helpers/poll';
+import { completedDemoReport, launchChromium } from '../helpers/e2e-browser';
 import { runStartCommand, type StartedCommand } from '../helpers/start-command';
 
 const chromePath = findChrome();
@@ -35,27 +34,9 @@ describe.skipIf(!chromePath)('e2e: value updates on the report with JavaScript t
       TWILIO_FROM_NUMBER: '+12065550100',
       TWILIO_BASE_URL: twilio.url,
     });
-    browser = await chromium.launch({
-      executablePath: chromePath!,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromePath!);
     context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
-    const res = await fetch(`${app.apiUrl}/v1/consumer-reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        agent_code: 'demo',
-        phone: '(201) 555-0177',
-        address: '1156 N 93rd St, Seattle, WA 98103',
-        consent: true,
-        consent_version: CURRENT_CONSENT_VERSION,
-      }),
-    });
-    reportId = ((await res.json()) as { report_id: string }).report_id;
-    await pollUntil(async () => {
-      const r = (await (await fetch(`${app.apiUrl}/v1/consumer-reports/${reportId}`)).json()) as { status: string };
-      return r.status === 'completed' ? true : undefined;
-    }, 90_000);
+    reportId = await completedDemoReport(app.apiUrl, '(201) 555-0177');
   }, 240_000);
 
   afterAll(async () => {
