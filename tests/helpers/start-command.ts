@@ -19,9 +19,21 @@ export interface StartedCommand {
 
 /**
  * Runs the README's start command (`npm start`) as a person would, on free ports and a private data
- * folder, and waits for it to print the demo landing-page URL.
+ * folder, and waits for it to print the demo landing-page URL. A port found free can be taken by another
+ * process before the system binds it (an outgoing connection's ephemeral port, a parallel test): then the
+ * start is tried again on other ports, at most three times.
  */
 export async function runStartCommand(env: Record<string, string> = {}, timeoutMs = 180_000): Promise<StartedCommand> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, timeoutMs);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error) || !/EADDRINUSE/.test(err.message)) throw err;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, timeoutMs: number): Promise<StartedCommand> {
   const [port, apiPort, mlsPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opencma-e2e-'));
   // With TEST_DATABASE_URL / TEST_REDIS_URL the system runs on PostgreSQL and BullMQ instead.
