@@ -26,6 +26,7 @@ import { parseCsv } from './lib/csv';
 import { rowToSale } from './lib/kc';
 import { valueWithMarket } from './lib/market';
 import { valueSubjects, type SubjectResult } from './lib/run';
+import { runMain } from './lib/run-main';
 
 const DEFAULT_SALES = 'data/king-county/sales_2014-05_2015-03.csv';
 
@@ -333,10 +334,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
-  },
-);
+runMain(main);

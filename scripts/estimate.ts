@@ -13,6 +13,7 @@ import { parseCsv, toCsv } from './lib/csv';
 import { rowToSale, rowToSubject } from './lib/kc';
 import { valueWithMarket } from './lib/market';
 import { valueSubjects } from './lib/run';
+import { runMain } from './lib/run-main';
 
 const USAGE = 'usage: npm run estimate -- --sales <sales.csv> --subjects <subjects.csv> --out <out.csv> [--market <name>] [--comps-only]';
 
@@ -78,10 +79,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -26,6 +26,7 @@ import { parseArgs } from './lib/args';
 import { parseCsv } from './lib/csv';
 import { rowToSale } from './lib/kc';
 import { WeeklyTrees } from './lib/market';
+import { runMain } from './lib/run-main';
 
 async function readSales(args: Record<string, string | true>, config: ReturnType<typeof loadConfigOrExit>): Promise<Sale[]> {
   if (typeof args.sales === 'string') {
@@ -121,10 +122,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
-  },
-);
+runMain(main);
