@@ -10,18 +10,7 @@ import {
   type WebhookEndpoint,
 } from '@opencma/db';
 import { createFubChannel, createFubClient } from '@opencma/fub';
-import {
-  countClosedSalesInPolygon,
-  createSimplyRetsClient,
-  fetchActiveListingsInPolygon,
-  fetchAllClosedSales,
-  fetchClosedSalesInPolygon,
-  fetchNewestCloseDateInPolygon,
-  findSubjectByAddress,
-  suggestAddresses,
-  type MlsAddressSuggestions,
-  type MlsGateway,
-} from '@opencma/mls';
+import { createSimplyRetsClient, createSimplyRetsGateway, type MlsAddressSuggestions, type MlsGateway } from '@opencma/mls';
 import type { ActivityDigestSender, DeliveryChannel } from '@opencma/delivery';
 import { createActivityDigestSender, createEmailChannel, createSmtpMailer, type Mailer } from '@opencma/email';
 import { createPdfRenderer, findChrome } from '@opencma/pdf';
@@ -35,20 +24,9 @@ export interface MlsAdapters extends MlsGateway, MlsAddressSuggestions {}
 
 /** The MLS as the worker and API use it, over the SimplyRETS client (real API or local server). */
 export function createMls(config: Config): MlsAdapters {
-  const client = createSimplyRetsClient({ baseUrl: config.mlsBaseUrl, key: config.SIMPLYRETS_KEY, secret: config.SIMPLYRETS_SECRET });
-  return {
-    findSubject: (q) => findSubjectByAddress(client, { address: q.address, postalCode: q.postalCode ?? undefined, mlsId: q.mlsId ?? undefined }),
-    closedSalesInPolygon: (polygon) => fetchClosedSalesInPolygon(client, polygon),
-    allClosedSales: () => fetchAllClosedSales(client),
-    closedSalesCountInPolygon: (polygon) => countClosedSalesInPolygon(client, polygon),
-    newestCloseDateInPolygon: (polygon) => fetchNewestCloseDateInPolygon(client, polygon),
-    activeListingsInPolygon: async (polygon) =>
-      (await fetchActiveListingsInPolygon(client, polygon)).map((l) => ({
-        listPrice: l.listPrice ?? null,
-        daysOnMarket: l.mls?.daysOnMarket ?? null,
-      })),
-    suggestAddresses: (query, limit) => suggestAddresses(client, query, limit),
-  };
+  return createSimplyRetsGateway(
+    createSimplyRetsClient({ baseUrl: config.mlsBaseUrl, key: config.SIMPLYRETS_KEY, secret: config.SIMPLYRETS_SECRET }),
+  );
 }
 
 export async function createDatabase(config: Config): Promise<Database> {

@@ -8,14 +8,9 @@ import pino from 'pino';
 import { circlePolygon, type Sale } from '@opencma/core';
 import type { ConsumerReport } from '@opencma/db';
 import {
-  countClosedSalesInPolygon,
   createSimplyRetsClient,
+  createSimplyRetsGateway,
   DEMO_CREDENTIALS,
-  fetchActiveListingsInPolygon,
-  fetchAllClosedSales,
-  fetchClosedSalesInPolygon,
-  fetchNewestCloseDateInPolygon,
-  findSubjectByAddress,
   startLocalMlsServer,
   type LocalMlsServer,
   type MlsGateway,
@@ -31,21 +26,13 @@ let polygonSearches = 0;
 
 beforeAll(async () => {
   server = await startLocalMlsServer({ asOf: '2015-02-28' });
-  const client = createSimplyRetsClient({ baseUrl: server.url, ...DEMO_CREDENTIALS });
+  const gateway = createSimplyRetsGateway(createSimplyRetsClient({ baseUrl: server.url, ...DEMO_CREDENTIALS }));
   mls = {
-    findSubject: (q) => findSubjectByAddress(client, q),
+    ...gateway,
     closedSalesInPolygon: (polygon) => {
       polygonSearches++;
-      return fetchClosedSalesInPolygon(client, polygon);
+      return gateway.closedSalesInPolygon(polygon);
     },
-    allClosedSales: () => fetchAllClosedSales(client),
-    closedSalesCountInPolygon: (polygon) => countClosedSalesInPolygon(client, polygon),
-    newestCloseDateInPolygon: (polygon) => fetchNewestCloseDateInPolygon(client, polygon),
-    activeListingsInPolygon: async (polygon) =>
-      (await fetchActiveListingsInPolygon(client, polygon)).map((l) => ({
-        listPrice: l.listPrice ?? null,
-        daysOnMarket: l.mls?.daysOnMarket ?? null,
-      })),
   };
 });
 afterAll(async () => {

@@ -38,6 +38,7 @@ export {
 export { suggestAddresses } from './suggest';
 export type { AddressSuggestion } from './suggest';
 export type { MlsGateway, MlsAddressSuggestions, Polygon } from './gateway';
+export { createSimplyRetsGateway } from './simplyrets-gateway';
 export { isPointInPolygon } from './geo';
 export type { LatLng } from './geo';
 
