@@ -9,13 +9,14 @@
  */
 import type { NextRequest } from 'next/server';
 import { getLandingPage, postJson, type LandingPage } from '../../../lib/api';
-import { forwardedRequestHeaders, readBody } from '../../../lib/api-proxy';
+import { forwardedRequestHeaders } from '../../../lib/api-proxy';
 import { factProblems } from '../../../lib/facts';
 import { landingFormConfig } from '../../../lib/landing-config';
 import { renderLandingPage } from '../../../lib/landing/landing-page';
 import { renderNotFoundPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
-import { requestHost, sameOrigin } from '../../../lib/page/same-origin';
+import { readOwnForm } from '../../../lib/page/own-form';
+import { requestHost } from '../../../lib/page/same-origin';
 import {
   acceptedReportId,
   errorsFromResponse,
@@ -32,9 +33,6 @@ import { phoneProblem } from '../../../lib/phone';
 import { loadPhoneLib, phoneProblemWith } from '../../../lib/phone-input';
 
 type Params = { params: Promise<{ code: string }> };
-
-const textResponse = (body: string, status: number) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
 export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
   const { code } = await params;
@@ -60,12 +58,9 @@ function pageUrl(request: NextRequest): string {
 export async function POST(request: NextRequest, { params }: Params): Promise<Response> {
   const { code } = await params;
   const ctx = pageContext(request, 'landing');
-  if (!sameOrigin(request)) return textResponse('This form can only be sent from its own page.', 403);
-  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? ''))
-    return textResponse('Send the form as application/x-www-form-urlencoded.', 415);
-  const raw = await readBody(request);
-  if (raw === null) return textResponse('The form is too large.', 413);
-  const values = leadFormValues(new URLSearchParams(new TextDecoder().decode(raw)));
+  const posted = await readOwnForm(request);
+  if (posted instanceof Response) return posted;
+  const values = leadFormValues(posted);
 
   let page: LandingPage | null;
   try {

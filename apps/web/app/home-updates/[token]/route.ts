@@ -8,19 +8,16 @@
 import type { NextRequest } from 'next/server';
 import type { ReportModel } from '@opencma/core';
 import { ApiError, getHomeUpdatePreferences, getReport, postJson, type HomeUpdatePreferences } from '../../../lib/api';
-import { forwardedRequestHeaders, readBody } from '../../../lib/api-proxy';
+import { forwardedRequestHeaders } from '../../../lib/api-proxy';
 import { renderPreferencesPage, type PreferencesErrors, type PreferencesValues } from '../../../lib/home-updates/preferences-page';
 import { renderNotFoundPage, renderTooManyRequestsPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
-import { sameOrigin } from '../../../lib/page/same-origin';
+import { readOwnForm } from '../../../lib/page/own-form';
 
 type Params = { params: Promise<{ token: string }> };
 
 const FIELDS = ['frequency', 'forget_owed', 'owed', 'price', 'down', 'start', 'rate', 'term'] as const;
 const SEND_FAILED = 'Your changes could not be saved just now. Please try again in a minute.';
-
-const textResponse = (body: string, status: number) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
 /** The subscription and its report (for the agent's branding); null when the token is unknown. */
 async function load(token: string, forwardedFor: string | null): Promise<{ prefs: HomeUpdatePreferences; report: ReportModel | null } | null> {
@@ -55,12 +52,8 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
 export async function POST(request: NextRequest, { params }: Params): Promise<Response> {
   const { token } = await params;
   const ctx = pageContext(request, 'report');
-  if (!sameOrigin(request)) return textResponse('This form can only be sent from its own page.', 403);
-  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? ''))
-    return textResponse('Send the form as application/x-www-form-urlencoded.', 415);
-  const raw = await readBody(request, 8 * 1024);
-  if (raw === null) return textResponse('The form is too large.', 413);
-  const form = new URLSearchParams(new TextDecoder().decode(raw));
+  const form = await readOwnForm(request, 8 * 1024);
+  if (form instanceof Response) return form;
   const values: PreferencesValues = Object.fromEntries(
     FIELDS.flatMap((k) => {
       const v = form.get(k)?.trim().slice(0, 32);

@@ -10,21 +10,19 @@
  * what was typed and the errors (400; 409 for a number that replied STOP) — the API stored nothing then.
  */
 import type { NextRequest } from 'next/server';
+import type { ReportModel } from '@opencma/core';
 import { loadConfig } from '@opencma/config';
 import { ApiError, getReport, postJson } from '../../../lib/api';
-import { forwardedRequestHeaders, readBody } from '../../../lib/api-proxy';
+import { forwardedRequestHeaders } from '../../../lib/api-proxy';
 import { renderNotFoundPage, renderTooManyRequestsPage, renderUnavailablePage } from '../../../lib/landing/status-pages';
 import { streetMapAssets } from '../../../lib/page/assets';
 import { htmlResponse, pageContext } from '../../../lib/page/response';
-import { sameOrigin } from '../../../lib/page/same-origin';
+import { readOwnForm } from '../../../lib/page/own-form';
 import { EQUITY_FIELDS } from '../../../lib/report/equity-calc';
 import { renderReportPage } from '../../../lib/report/report-page';
 import { readUpdatesForm, UPDATES_FORM_MAX_BYTES, updatesErrors } from '../../../lib/report/updates-submit';
 
 type Params = { params: Promise<{ id: string }> };
-
-const textResponse = (body: string, status: number) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
 /** The API limits this client (429): the too-many-requests page, with the API's Retry-After when it is sane. */
 function tooManyRequests(ctx: ReturnType<typeof pageContext>, retryAfter: string | null, form = false): Response {
@@ -43,19 +41,25 @@ function mapOptions() {
   return styleUrl ? { styleUrl, assets: streetMapAssets() } : undefined;
 }
 
-export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
-  const { id } = await params;
-  const ctx = pageContext(request, 'report');
+/** The report, or the page to answer instead: not found (404), too many requests (429), API unavailable (503). */
+async function loadReport(id: string, request: NextRequest, ctx: ReturnType<typeof pageContext>, what: string): Promise<ReportModel | Response> {
   let report: Awaited<ReturnType<typeof getReport>>;
   try {
     // the client address server/main.ts settled: the API's unknown-id limit counts the visitor (decision 0017)
     report = await getReport(id, request.headers.get('x-forwarded-for'));
   } catch (err) {
     if (err instanceof ApiError && err.status === 429) return tooManyRequests(ctx, err.retryAfter);
-    console.error('report page: API unavailable:', err instanceof Error ? err.message : err);
+    console.error(`${what}: API unavailable:`, err instanceof Error ? err.message : err);
     return htmlResponse(renderUnavailablePage(ctx), 503);
   }
-  if (!report) return htmlResponse(renderNotFoundPage(ctx), 404);
+  return report ?? htmlResponse(renderNotFoundPage(ctx), 404);
+}
+
+export async function GET(request: NextRequest, { params }: Params): Promise<Response> {
+  const { id } = await params;
+  const ctx = pageContext(request, 'report');
+  const report = await loadReport(id, request, ctx, 'report page');
+  if (report instanceof Response) return report;
   // the agent's workspace links here with ?via=agent: their looks never count as the homeowner's engagement
   const query = request.nextUrl.searchParams;
   const agentView = query.get('via') === 'agent';
@@ -73,12 +77,9 @@ export async function GET(request: NextRequest, { params }: Params): Promise<Res
 export async function POST(request: NextRequest, { params }: Params): Promise<Response> {
   const { id } = await params;
   const ctx = pageContext(request, 'report');
-  if (!sameOrigin(request)) return textResponse('This form can only be sent from its own page.', 403);
-  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? ''))
-    return textResponse('Send the form as application/x-www-form-urlencoded.', 415);
-  const raw = await readBody(request, UPDATES_FORM_MAX_BYTES);
-  if (raw === null) return textResponse('The form is too large.', 413);
-  const submitted = readUpdatesForm(new URLSearchParams(new TextDecoder().decode(raw)));
+  const form = await readOwnForm(request, UPDATES_FORM_MAX_BYTES);
+  if (form instanceof Response) return form;
+  const submitted = readUpdatesForm(form);
 
   // as the browser's own post to /v1 carried them: the client address server/main.ts settled
   // (X-Forwarded-For, which the API trusts from us) and the user agent, for its limits and the consent
@@ -105,14 +106,7 @@ export async function POST(request: NextRequest, { params }: Params): Promise<Re
   }
   // refused (400, or 409: the number replied STOP): nothing was stored; the page again, as the GET shows it
   const updates = { channel: submitted.channel, values: submitted.values, errors: updatesErrors(submitted.channel, answer) };
-  let report: Awaited<ReturnType<typeof getReport>>;
-  try {
-    report = await getReport(id, request.headers.get('x-forwarded-for'));
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 429) return tooManyRequests(ctx, err.retryAfter);
-    console.error('value-updates form: API unavailable:', err instanceof Error ? err.message : err);
-    return htmlResponse(renderUnavailablePage(ctx), 503);
-  }
-  if (!report) return htmlResponse(renderNotFoundPage(ctx), 404);
+  const report = await loadReport(id, request, ctx, 'value-updates form');
+  if (report instanceof Response) return report;
   return htmlResponse(renderReportPage(report, ctx, { map: mapOptions(), updates }), answer.status);
 }
