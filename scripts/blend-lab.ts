@@ -21,6 +21,9 @@ import {
   CALIBRATION,
   CALIBRATION_DAYS,
   type ConfidenceTier,
+  DRIFT_CAP,
+  DRIFT_DAYS,
+  DRIFT_PRIOR_SALES,
   dateOfDay,
   dayNumber,
   fitMarketVersion,
@@ -227,8 +230,12 @@ function stacked(features: string[], ridge: number, intercept: boolean): Fit {
   };
 }
 
-/** A drift over the window's last `days`, on the blend (whole) or on each part before fitting the weight (parts). */
-function drift(days: number, n0: number, parts: boolean): Fit {
+/**
+ * A drift over the window's last `days`, on the blend (whole) or on each part before fitting the weight
+ * (parts). The whole drift follows production's rule (blend.ts): at least 30 sales, shrunk with
+ * DRIFT_PRIOR_SALES (or `n0`), bounded by ±DRIFT_CAP; the weight comes from `weightOf` (production: the grid).
+ */
+function drift(days: number, n0: number, parts: boolean, weightOf: (win: Dumped[], start: string) => number = (win) => gridWeight(win)): Fit {
   return (win, start) => {
     const from = dateOfDay(dayNumber(start) - days);
     const recent = win.filter((r) => r.date >= from);
@@ -239,23 +246,16 @@ function drift(days: number, n0: number, parts: boolean): Fit {
       const w = gridWeight(win, (r, w) => w * (lc(r) + ac) + (1 - w) * (lm(r) + am));
       return (r) => w * (lc(r) + ac) + (1 - w) * (lm(r) + am);
     }
-    const w = gridWeight(win);
-    const a = shrunk(recent.map((r) => ly(r) - w * lc(r) - (1 - w) * lm(r)));
+    const w = weightOf(win, start);
+    const res = recent.map((r) => ly(r) - w * lc(r) - (1 - w) * lm(r));
+    const a = res.length >= 30 ? Math.max(-DRIFT_CAP, Math.min(DRIFT_CAP, shrunk(res))) : 0;
     return (r) => w * lc(r) + (1 - w) * lm(r) + a;
   };
 }
 
-/** The kept 42-day drift on top of a weight chosen by `weightOf` (window, version start). */
-function withDrift(weightOf: (win: Dumped[], start: string) => number): Fit {
-  return (win, start) => {
-    const w = weightOf(win, start);
-    const from = dateOfDay(dayNumber(start) - 42);
-    const recent = win.filter((r) => r.date >= from);
-    const res = recent.map((r) => ly(r) - w * lc(r) - (1 - w) * lm(r));
-    const a = recent.length >= 30 ? Math.max(-0.03, Math.min(0.03, (median(res) * res.length) / (res.length + 200))) : 0;
-    return (r) => w * lc(r) + (1 - w) * lm(r) + a;
-  };
-}
+/** Production's drift (DRIFT_DAYS, DRIFT_PRIOR_SALES) on top of a weight chosen by `weightOf`. */
+const withDrift = (weightOf: (win: Dumped[], start: string) => number): Fit => drift(DRIFT_DAYS, DRIFT_PRIOR_SALES, false, weightOf);
+
 /** Weight by least mean of |error| capped at `cap` (a smoother objective than the median). */
 function cappedMeanWeight(cap: number) {
   return (win: Dumped[]) => {
@@ -298,7 +298,7 @@ for (const s of parseCsv(readFileSync(process.env.SALES ?? 'data/king-county/sal
  */
 function localCorrection(k: number, n0: number, cap: number): Fit {
   return (win, start) => {
-    const base = withDrift((w) => gridWeight(w))(win, start);
+    const base = withDrift((w) => gridWeight(w))(win, start); // production's blend
     const res = win.map((r) => ({ r, e: ly(r) - base(r), p: place.get(r.id) }));
     return (r) => {
       const p = place.get(r.id);
@@ -354,7 +354,6 @@ const ALTERNATIVES: Record<string, Fit> = {
   'drift + zip resid n0 150': localCorrection(0, 150, 0.05),
   'drift + 40 nearest n0 40': localCorrection(40, 40, 0.05),
   'drift + 100 nearest n0 100': localCorrection(100, 100, 0.05),
-  'drift + grid median (prod)': withDrift((w) => gridWeight(w)),
   'drift + fixed 0.5': withDrift(() => 0.5),
   'drift + fixed 0.4': withDrift(() => 0.4),
   'drift + capped mean .2': withDrift(cappedMeanWeight(0.2)),
@@ -371,7 +370,7 @@ const ALTERNATIVES: Record<string, Fit> = {
     return (r) => w * lc(r) + (1 - w) * lm(r);
   },
   'drift 28 d': drift(28, 200, false),
-  'drift 42 d (kept)': drift(42, 200, false),
+  'drift 42 d (kept)': withDrift((w) => gridWeight(w)),
   'drift 91 d': drift(91, 200, false),
   'drift per part 42 d': drift(42, 200, true),
   'weight per u tertile': weightByTertile((r) => r.u, 300),
